@@ -12,6 +12,20 @@ public interface Transport {
     Set<String> schemes();
 
     /**
+     * True if links of this transport key a radio transmitter (or simulate one): such links need
+     * the operator's licensed callsign and must never carry encryption.
+     */
+    boolean isRadio();
+
+    /**
+     * Checks {@code uri} (scheme, host, port, parameters) without opening anything, so that
+     * {@code skywave check-config} reports a bad link before the daemon starts.
+     *
+     * @throws LinkUriException naming the URI, the parameter and what is wrong with it
+     */
+    void validate(LinkUri uri) throws LinkUriException;
+
+    /**
      * Opens a link for {@code uri}. The link starts connecting at once and reports its
      * state to {@code listener}; it need not be up when this returns.
      *
@@ -19,4 +33,8 @@ public interface Transport {
      * @throws TransportException if the link cannot be set up at all
      */
     Link open(LinkUri uri, LinkListener listener) throws TransportException;
+
+    /** Releases what the transport shares between its links (event loops, timers). Idempotent. */
+    default void shutdown() {
+    }
 }
