@@ -1,0 +1,52 @@
+package org.skywave.bridge.station;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.skywave.bridge.message.MessageId;
+
+/**
+ * Gathers the ids a link received and acknowledges them together, a short moment later, so that
+ * a burst of fragments on a half-duplex channel is answered by one ACK transmission, not many.
+ */
+final class AckBatcher {
+
+    /** One ACK message carries at most this many ids (34 bytes each in CBOR): a few AX.25 frames at most. */
+    static final int MAX_IDS_PER_ACK = 16;
+
+    private final ScheduledExecutorService stationThread;
+    private final Duration delay;
+    private final Consumer<List<MessageId>> sendAck;
+    private final List<MessageId> pending = new ArrayList<>();
+    private boolean flushScheduled;
+
+    AckBatcher(ScheduledExecutorService stationThread, Duration delay, Consumer<List<MessageId>> sendAck) {
+        this.stationThread = stationThread;
+        this.delay = delay;
+        this.sendAck = sendAck;
+    }
+
+    /** Queues an acknowledgement of {@code id}; runs on the station thread. */
+    void add(MessageId id) {
+        if (!pending.contains(id)) {
+            pending.add(id);
+        }
+        if (!flushScheduled) {
+            flushScheduled = true;
+            stationThread.schedule(this::flush, delay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void flush() {
+        flushScheduled = false;
+        while (!pending.isEmpty()) {
+            int n = Math.min(MAX_IDS_PER_ACK, pending.size());
+            List<MessageId> batch = List.copyOf(pending.subList(0, n));
+            pending.subList(0, n).clear();
+            sendAck.accept(batch);
+        }
+    }
+}

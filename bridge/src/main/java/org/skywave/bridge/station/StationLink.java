@@ -1,0 +1,135 @@
+package org.skywave.bridge.station;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiConsumer;
+import java.util.random.RandomGenerator;
+import org.skywave.bridge.framing.FrameAuthenticator;
+import org.skywave.bridge.framing.Fragmenter;
+import org.skywave.bridge.framing.LinkScheduler;
+import org.skywave.bridge.framing.Reassembler;
+import org.skywave.bridge.framing.RetryPolicy;
+import org.skywave.bridge.gate.Gate;
+import org.skywave.bridge.message.MessageId;
+import org.skywave.bridge.store.MessageQueue;
+import org.skywave.bridge.store.MessageStore;
+import org.skywave.bridge.store.StoreException;
+import org.skywave.transport.InboundFrame;
+import org.skywave.transport.Link;
+import org.skywave.transport.MalformedFrameException;
+import org.tinylog.Logger;
+
+/**
+ * Everything a station keeps for one of its links: the link, its outbound queue and scheduler,
+ * the fragmenter and reassembler fitted to its MTU, and the pending acknowledgements.
+ * Used on the station thread only.
+ */
+final class StationLink {
+
+    /** A partial message whose fragments stop coming is dropped after this long; the sender re-sends the whole. */
+    private static final Duration REASSEMBLY_TIMEOUT = Duration.ofMinutes(2);
+
+    private final StationLinkSpec spec;
+    private final MessageQueue queue;
+    private final ScheduledExecutorService stationThread;
+    private final RandomGenerator random;
+    private final AckBatcher ackBatcher;
+    private Link link;
+    private Fragmenter fragmenter;
+    private Reassembler reassembler;
+    private LinkScheduler scheduler;
+
+    StationLink(StationLinkSpec spec, MessageStore store, ScheduledExecutorService stationThread,
+            RandomGenerator random, BiConsumer<StationLink, List<MessageId>> sendAck) throws StoreException {
+        this.spec = spec;
+        this.queue = store.queue(spec.name());
+        this.stationThread = stationThread;
+        this.random = random;
+        this.ackBatcher = new AckBatcher(stationThread, Duration.ofMillis(150), ids -> sendAck.accept(this, ids));
+    }
+
+    void attach(Link openedLink) {
+        this.link = openedLink;
+        int mtu = openedLink.profile().mtu();
+        this.fragmenter = new Fragmenter(mtu, FrameAuthenticator.NONE, true);
+        this.reassembler = new Reassembler(Reassembler.DEFAULT_MAX_MESSAGE_BYTES, REASSEMBLY_TIMEOUT, System::nanoTime);
+        RetryPolicy retryPolicy = new RetryPolicy(LinkScheduler.baseRetryDelay(openedLink.profile()), RetryPolicy.DEFAULT_MAX, random);
+        this.scheduler = new LinkScheduler(spec.name(), openedLink, queue, fragmenter, retryPolicy,
+                spec.repeats() == 0, stationThread);
+    }
+
+    Optional<byte[]> reassemble(InboundFrame frame) throws MalformedFrameException {
+        return reassembler.accept(frame.from(), frame.payload());
+    }
+
+    void expireFragments() {
+        if (reassembler != null) {
+            reassembler.expire();
+        }
+    }
+
+    void pump() {
+        if (scheduler != null) {
+            scheduler.pump();
+        }
+    }
+
+    void acknowledged(MessageId id) {
+        scheduler.acknowledged(id);
+    }
+
+    void acknowledgeLater(MessageId id) {
+        ackBatcher.add(id);
+    }
+
+    /** Sends link-local control (ACKs) straight to the link, without queueing: a lost ACK is answered by a re-send. */
+    void sendDirect(byte[] encodedMessage) {
+        for (byte[] frame : fragmenter.frames(encodedMessage)) {
+            link.send(frame).exceptionally(error -> {
+                Logger.debug("link {}: control frame not sent: {}", spec.name(), error.getMessage());
+                return null;
+            });
+        }
+    }
+
+    StationLinkStatus status() {
+        long depth = -1;
+        Duration oldest = Duration.ZERO;
+        try {
+            var stats = queue.stats();
+            depth = stats.depth();
+            oldest = stats.oldestAge();
+        } catch (StoreException e) {
+            Logger.warn("link {}: queue status unavailable: {}", spec.name(), e.getMessage());
+        }
+        return new StationLinkStatus(spec.name(), link.state(), link.profile(), depth, oldest,
+                scheduler.messagesSent(), scheduler.retransmissions(), link.stats());
+    }
+
+    void close() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        if (link != null) {
+            link.close();
+        }
+    }
+
+    String name() {
+        return spec.name();
+    }
+
+    Link link() {
+        return link;
+    }
+
+    MessageQueue queue() {
+        return queue;
+    }
+
+    Gate.Side side() {
+        return spec.radio() ? Gate.Side.RADIO : Gate.Side.INTERNET;
+    }
+}
