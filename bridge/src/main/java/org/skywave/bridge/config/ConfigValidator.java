@@ -48,13 +48,16 @@ final class ConfigValidator {
 
     SkywaveConfig validate(ObjectNode document) {
         TableReader root = new TableReader(KeyPath.ROOT, document, problems);
-        StationConfig station = station(root.tableOrEmpty("station"));
-        StoreConfig store = store(root.tableOrEmpty("store"), station == null ? StationConfig.DEFAULT_DATA_DIR : station.dataDir());
+        TableReader stationTable = root.tableOrEmpty("station");
+        StationConfig station = station(stationTable);
+        StoreConfig store = store(root.tableOrEmpty("store"), station.dataDir());
         List<TableReader> linkTables = root.tableArray("link");
         if (linkTables.isEmpty() && !root.has("link")) {
             problems.add(KeyPath.ROOT.child("link"), "at least one [[link]] is required: a station with no link has nothing to do");
         }
-        List<LinkConfig> links = linkReader.read(linkTables, station == null ? null : station.callsign());
+        // A station callsign that was refused has its own problem; links relying on it should not add one each.
+        boolean stationCallsignGiven = stationTable.has("callsign");
+        List<LinkConfig> links = linkReader.read(linkTables, station.callsign(), stationCallsignGiven);
         AdminConfig admin = admin(root.tableOrEmpty("admin"));
         List<NodeConfig> nodes = nodes(root.tableArray("node"));
         GateConfig gate = gate(root.tableOrEmpty("gate"));

@@ -32,11 +32,15 @@ final class LinkReader {
         this.registry = registry;
     }
 
-    List<LinkConfig> read(List<TableReader> tables, String stationCallsign) {
+    /**
+     * @param stationCallsign      the station's valid callsign, or null
+     * @param stationCallsignGiven whether the file gave one at all (a refused one is reported once, at the station)
+     */
+    List<LinkConfig> read(List<TableReader> tables, String stationCallsign, boolean stationCallsignGiven) {
         List<LinkConfig> links = new ArrayList<>();
         Map<String, Integer> firstLine = new HashMap<>();
         for (TableReader t : tables) {
-            LinkConfig link = link(t, stationCallsign, firstLine);
+            LinkConfig link = link(t, stationCallsign, stationCallsignGiven, firstLine);
             if (link != null) {
                 links.add(link);
             }
@@ -44,7 +48,7 @@ final class LinkReader {
         return links;
     }
 
-    private LinkConfig link(TableReader t, String stationCallsign, Map<String, Integer> firstLine) {
+    private LinkConfig link(TableReader t, String stationCallsign, boolean stationCallsignGiven, Map<String, Integer> firstLine) {
         String name = t.requiredString("name");
         String uriText = t.requiredString("uri");
         String linkCallsign = t.string("callsign", null);
@@ -90,7 +94,7 @@ final class LinkReader {
         Map<String, String> added = new LinkedHashMap<>(params);
         boolean radio = transport.isRadio();
         if (radio) {
-            ok &= callsign(t, paramsTable, parsed, params, linkCallsign, stationCallsign, added);
+            ok &= callsign(t, paramsTable, parsed, params, linkCallsign, stationCallsign, stationCallsignGiven, added);
             if (encrypt) {
                 t.problem("encrypt", "no encryption on amateur radio links (signatures and MACs only); use auth = \"signature\" or \"mac\"");
                 ok = false;
@@ -129,7 +133,7 @@ final class LinkReader {
      * link's own, else the station's. Adds it to {@code added} when the URI lacks it.
      */
     private static boolean callsign(TableReader t, TableReader paramsTable, LinkUri parsed, Map<String, String> params,
-            String linkCallsign, String stationCallsign, Map<String, String> added) {
+            String linkCallsign, String stationCallsign, boolean stationCallsignGiven, Map<String, String> added) {
         String inUri = parsed.params().get(CALLSIGN_PARAM);
         String inParams = params.get(CALLSIGN_PARAM);
         String given = inUri != null ? inUri : inParams;
@@ -152,7 +156,7 @@ final class LinkReader {
         }
         String effective = linkCallsign != null ? linkCallsign : stationCallsign;
         if (effective == null) {
-            if (!t.has("callsign")) {
+            if (!t.has("callsign") && !stationCallsignGiven) {
                 // Only when no callsign was given at all: a refused one has its own problem already.
                 t.problem("callsign", "a radio link ('" + parsed.scheme() + "') must identify with the operator's licensed"
                         + " callsign: set callsign in [station] or in this link");
