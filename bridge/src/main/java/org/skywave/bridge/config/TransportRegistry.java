@@ -27,6 +27,14 @@ public final class TransportRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * The transports the {@code skywave} command knows.
+     */
+    public static TransportRegistry standard() {
+        // wired to the real transports on integration
+        return new TransportRegistry(List.of());
+    }
+
     /** The transport serving {@code uri}'s scheme, or an error listing the schemes known. */
     public Transport forUri(LinkUri uri) throws LinkUriException {
         Transport transport = byScheme.get(uri.scheme());

@@ -1,0 +1,215 @@
+package org.skywave.bridge.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.skywave.transport.LinkUri;
+import org.skywave.transport.LinkUriException;
+import org.skywave.transport.Transport;
+
+/**
+ * Reads the {@code [[link]]} entries: merges {@code [link.params]} into each URI, applies the
+ * radio rules (licensed callsign, no encryption) and lets the link's transport check the result.
+ */
+final class LinkReader {
+
+    static final String CALLSIGN_PARAM = "callsign";
+    private static final int MAX_REPEATS = 10;
+    private static final Pattern PARAM_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+    /** How {@link LinkUri} and the transports name a parameter in their messages. */
+    private static final Pattern PARAM_IN_MESSAGE = Pattern.compile("parameter '([^']+)'");
+
+    private final TransportRegistry registry;
+
+    LinkReader(TransportRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * @param stationCallsign      the station's valid callsign, or null
+     * @param stationCallsignGiven whether the file gave one at all (a refused one is reported once, at the station)
+     */
+    List<LinkConfig> read(List<TableReader> tables, String stationCallsign, boolean stationCallsignGiven) {
+        List<LinkConfig> links = new ArrayList<>();
+        Map<String, Integer> firstLine = new HashMap<>();
+        for (TableReader t : tables) {
+            LinkConfig link = link(t, stationCallsign, stationCallsignGiven, firstLine);
+            if (link != null) {
+                links.add(link);
+            }
+        }
+        return links;
+    }
+
+    private LinkConfig link(TableReader t, String stationCallsign, boolean stationCallsignGiven, Map<String, Integer> firstLine) {
+        String name = t.requiredString("name");
+        String uriText = t.requiredString("uri");
+        String linkCallsign = t.string("callsign", null);
+        int repeats = t.intValue("repeats", LinkConfig.DEFAULT_REPEATS, 1, MAX_REPEATS);
+        boolean encrypt = t.bool("encrypt", false);
+        LinkAuth auth = t.choice("auth", TableReader.choicesOf(LinkAuth.class), LinkAuth.NONE);
+        TableReader paramsTable = t.table("params");
+        Map<String, String> params = paramsTable == null ? Map.of() : params(paramsTable);
+        t.finish();
+        if (name != null) {
+            ConfigValidator.checkEntryName(t, name, "link", firstLine);
+        }
+        if (linkCallsign != null) {
+            String problem = Callsigns.problem(linkCallsign);
+            if (problem != null) {
+                t.problem("callsign", problem);
+                linkCallsign = null;
+            } else {
+                linkCallsign = Callsigns.normalize(linkCallsign);
+            }
+        }
+        if (uriText == null) {
+            return null;
+        }
+
+        LinkUri parsed;
+        Transport transport;
+        try {
+            parsed = LinkUri.parse(uriText);
+            transport = registry.forUri(parsed);
+        } catch (LinkUriException e) {
+            t.problem("uri", e.getMessage());
+            return null;
+        }
+        boolean ok = true;
+        for (String param : params.keySet()) {
+            if (parsed.params().containsKey(param)) {
+                problemAt(t, paramsTable, param, "parameter '" + param + "' is given both here and in the uri (line "
+                        + t.line("uri") + "); keep one");
+                ok = false;
+            }
+        }
+        Map<String, String> added = new LinkedHashMap<>(params);
+        boolean radio = transport.isRadio();
+        if (radio) {
+            ok &= callsign(t, paramsTable, parsed, params, linkCallsign, stationCallsign, stationCallsignGiven, added);
+            if (encrypt) {
+                t.problem("encrypt", "no encryption on amateur radio links (signatures and MACs only); use auth = \"signature\" or \"mac\"");
+                ok = false;
+            }
+        } else {
+            if (t.has("callsign")) {
+                t.problem("callsign", "a callsign applies to radio links only; '" + parsed.scheme() + "' links are not radio links");
+                ok = false;
+            }
+            if (encrypt) {
+                t.problem("encrypt", "encryption (TLS) on internet links is not supported yet; remove encrypt or set it to false");
+                ok = false;
+            }
+        }
+        if (!ok) {
+            return null;
+        }
+        LinkUri uri;
+        try {
+            uri = registry.validate(withParams(uriText, added));
+        } catch (LinkUriException e) {
+            Matcher m = PARAM_IN_MESSAGE.matcher(e.getMessage());
+            String param = m.find() ? m.group(1) : null;
+            if (param != null && params.containsKey(param)) {
+                problemAt(t, paramsTable, param, e.getMessage());
+            } else {
+                t.problem("uri", e.getMessage());
+            }
+            return null;
+        }
+        return name == null ? null : new LinkConfig(name, uri, radio, repeats, auth, t.line());
+    }
+
+    /**
+     * Settles the callsign a radio link identifies with: one given as a URI parameter, else the
+     * link's own, else the station's. Adds it to {@code added} when the URI lacks it.
+     */
+    private static boolean callsign(TableReader t, TableReader paramsTable, LinkUri parsed, Map<String, String> params,
+            String linkCallsign, String stationCallsign, boolean stationCallsignGiven, Map<String, String> added) {
+        String inUri = parsed.params().get(CALLSIGN_PARAM);
+        String inParams = params.get(CALLSIGN_PARAM);
+        String given = inUri != null ? inUri : inParams;
+        if (given != null) {
+            if (t.has("callsign")) {
+                t.problem("callsign", "the callsign is also given as parameter '" + CALLSIGN_PARAM + "' (line "
+                        + (inUri != null ? t.line("uri") : paramsTable.line(CALLSIGN_PARAM)) + "); keep one");
+                return false;
+            }
+            String problem = Callsigns.problem(given);
+            if (problem != null) {
+                if (inUri != null) {
+                    t.problem("uri", "parameter 'callsign': " + problem);
+                } else {
+                    paramsTable.problem(CALLSIGN_PARAM, problem);
+                }
+                return false;
+            }
+            return true;
+        }
+        String effective = linkCallsign != null ? linkCallsign : stationCallsign;
+        if (effective == null) {
+            if (!t.has("callsign") && !stationCallsignGiven) {
+                // Only when no callsign was given at all: a refused one has its own problem already.
+                t.problem("callsign", "a radio link ('" + parsed.scheme() + "') must identify with the operator's licensed"
+                        + " callsign: set callsign in [station] or in this link");
+            }
+            return false;
+        }
+        added.put(CALLSIGN_PARAM, effective);
+        return true;
+    }
+
+    /** The scalars of {@code [link.params]} as URI parameter values. */
+    private static Map<String, String> params(TableReader table) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : table.entries().entrySet()) {
+            String name = entry.getKey();
+            JsonNode value = entry.getValue();
+            if (!PARAM_NAME.matcher(name).matches()) {
+                table.problem(name, "parameter names are 1-32 lower-case letters, digits, '_' or '-', starting with a letter");
+            } else if (value.isTextual() || value.isNumber() || value.isBoolean()) {
+                params.put(name, value.asText());
+            } else {
+                table.problem(name, "expected a string, integer, float or boolean, got " + TableReader.describe(value));
+            }
+        }
+        return params;
+    }
+
+    private static void problemAt(TableReader link, TableReader paramsTable, String param, String message) {
+        if (paramsTable != null) {
+            paramsTable.problem(param, message);
+        } else {
+            link.problem("uri", message);
+        }
+    }
+
+    static String withParams(String uri, Map<String, String> params) {
+        if (params.isEmpty()) {
+            return uri;
+        }
+        StringBuilder text = new StringBuilder(uri.strip());
+        char last = text.charAt(text.length() - 1);
+        if (text.indexOf("?") < 0) {
+            text.append('?');
+        } else if (last != '?' && last != '&') {
+            text.append('&');
+        }
+        String separator = "";
+        for (Map.Entry<String, String> param : params.entrySet()) {
+            text.append(separator)
+                    .append(URLEncoder.encode(param.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(param.getValue(), StandardCharsets.UTF_8));
+            separator = "&";
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,46 @@
+package org.skywave.bridge.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The {@code [store]} section: the durable queue.
+ *
+ * @param file         the SQLite database, already resolved against the station's data directory
+ * @param synchronous  SQLite's {@code PRAGMA synchronous}
+ * @param maxMessages  bound on queued messages (all destinations), above zero
+ * @param maxBytes     bound on queued payload bytes, above zero
+ * @param ttl          default time to live of a queued message, positive
+ */
+public record StoreConfig(Path file, Synchronous synchronous, long maxMessages, long maxBytes, Duration ttl) {
+
+    public static final String DEFAULT_FILE = "skywave.db";
+    public static final long DEFAULT_MAX_MESSAGES = 100_000;
+    /** 64 MiB: a day of busy 1200 bit/s traffic many times over, small beside an SD card. */
+    public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+    public static final Duration DEFAULT_TTL = Duration.ofDays(1);
+
+    /** SQLite durability level; FULL survives a power cut at any moment, NORMAL in WAL mode may lose the last commits. */
+    public enum Synchronous { FULL, NORMAL }
+
+    public StoreConfig {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(synchronous, "synchronous");
+        Objects.requireNonNull(ttl, "ttl");
+        if (maxMessages < 1) {
+            throw new IllegalArgumentException("maxMessages < 1: " + maxMessages);
+        }
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes < 1: " + maxBytes);
+        }
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl not positive: " + ttl);
+        }
+    }
+
+    /** The defaults, with the database in {@code dataDir}. */
+    public static StoreConfig defaults(Path dataDir) {
+        return new StoreConfig(dataDir.resolve(DEFAULT_FILE), Synchronous.FULL, DEFAULT_MAX_MESSAGES, DEFAULT_MAX_BYTES, DEFAULT_TTL);
+    }
+}

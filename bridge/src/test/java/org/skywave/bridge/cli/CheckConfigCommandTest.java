@@ -1,0 +1,78 @@
+package org.skywave.bridge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.skywave.bridge.config.FakeTransport;
+import picocli.CommandLine;
+
+class CheckConfigCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = new CommandLine(new CheckConfigCommand(FakeTransport::registry));
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void referenceFilePrintsOkAndExitsZero() {
+        assertEquals(0, run("../firmware-config/skywave.toml"));
+        assertEquals("OK" + System.lineSeparator(), out.toString());
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void badFilePrintsEveryProblemAndExitsOne(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad.toml");
+        Files.writeString(file, """
+                [station]
+                callsign = "N0CALL"
+                [[link]]
+                name = "radio"
+                uri = "sim:ax25-1200"
+                encrypt = true
+                """, StandardCharsets.UTF_8);
+        assertEquals(1, run(file.toString()));
+        assertEquals("", out.toString());
+        String n = System.lineSeparator();
+        assertEquals(file + ":2: station.callsign: 'N0CALL' is a placeholder, not a licensed callsign: every radio"
+                + " transmission must identify the operator, so set your own callsign" + n
+                + file + ":6: link[0].encrypt: no encryption on amateur radio links (signatures and MACs only);"
+                + " use auth = \"signature\" or \"mac\"" + n, err.toString());
+    }
+
+    @Test
+    void missingFileExitsOne(@TempDir Path dir) {
+        Path file = dir.resolve("absent.toml");
+        assertEquals(1, run(file.toString()));
+        assertEquals(file + ": no such file" + System.lineSeparator(), err.toString());
+    }
+
+    @Test
+    void defaultRegistryKnowsNoTransportUntilWired(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("tcp.toml");
+        Files.writeString(file, "[[link]]\nname = \"net\"\nuri = \"tcp://127.0.0.1:7373\"\n", StandardCharsets.UTF_8);
+        CommandLine commandLine = new CommandLine(new CheckConfigCommand());
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        assertEquals(1, commandLine.execute(file.toString()));
+        assertEquals(file + ":3: link[0].uri: link URI 'tcp://127.0.0.1:7373': unknown scheme 'tcp' (known: )"
+                + System.lineSeparator(), err.toString());
+    }
+
+    @Test
+    void fileArgumentIsRequired() {
+        assertEquals(2, run());
+    }
+}

@@ -1,0 +1,599 @@
+package org.skywave.bridge.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.skywave.transport.LinkUri;
+import org.tinylog.Level;
+
+class ConfigLoaderTest {
+
+    private static final Path FILE = Path.of("station.toml");
+
+    static SkywaveConfig load(String toml) throws ConfigException {
+        return ConfigLoader.parse(toml, FILE, FakeTransport.registry());
+    }
+
+    /** The problems of {@code toml}, each as {@code file:line: key: message}. */
+    static List<String> problems(String toml) {
+        ConfigException e = assertThrows(ConfigException.class, () -> load(toml));
+        return e.problems().stream().map(ConfigProblem::toString).toList();
+    }
+
+    static ConfigProblem onlyProblem(String toml) {
+        ConfigException e = assertThrows(ConfigException.class, () -> load(toml));
+        assertEquals(1, e.problems().size(), () -> "expected one problem, got:\n" + e.getMessage());
+        return e.problems().get(0);
+    }
+
+    static void assertProblem(ConfigProblem problem, String keyPath, int line, String messagePart) {
+        assertEquals(keyPath, problem.keyPath(), problem::toString);
+        assertEquals(line, problem.line(), problem::toString);
+        assertTrue(problem.message().contains(messagePart), () -> "'" + messagePart + "' not in: " + problem);
+    }
+
+    private static final String TCP_LINK = """
+            [[link]]
+            name = "net"
+            uri = "tcp://127.0.0.1:7373"
+            """;
+
+    @Nested
+    class ValidFiles {
+
+        @Test
+        void minimalFileTakesEveryDefault() throws Exception {
+            SkywaveConfig config = load(TCP_LINK);
+            assertEquals(new StationConfig("skywave", null, Level.INFO, Path.of("./skywave-data")), config.station());
+            assertEquals(new StoreConfig(Path.of("./skywave-data/skywave.db"), StoreConfig.Synchronous.FULL, 100_000,
+                    64L * 1024 * 1024, Duration.ofDays(1)), config.store());
+            assertEquals(List.of(new LinkConfig("net", LinkUri.parse("tcp://127.0.0.1:7373"), false, 1, LinkAuth.NONE, 1)),
+                    config.links());
+            assertEquals(AdminConfig.defaults(), config.admin());
+            assertEquals(List.of(), config.nodes());
+            assertEquals(GateConfig.defaults(), config.gate());
+        }
+
+        @Test
+        void readsEveryKey() throws ConfigException {
+            SkywaveConfig config = load("""
+                    [station]
+                    name = "Site-2"
+                    callsign = "k1abc-3"
+                    log_level = "debug"
+                    data_dir = "/var/lib/skywave"
+                    [store]
+                    file = "q.db"
+                    synchronous = "normal"
+                    max_messages = 10
+                    max_bytes = 2048
+                    ttl_seconds = 60
+                    [[link]]
+                    name = "vhf"
+                    uri = "kiss-tcp://127.0.0.1:8001"
+                    callsign = "K1ABC-7"
+                    repeats = 3
+                    encrypt = false
+                    auth = "mac"
+                    [link.params]
+                    txdelay = 30
+                    path = "WIDE1-1"
+                    fullduplex = false
+                    [admin]
+                    listen = "[::]:9090"
+                    token_file = "/etc/skywave/admin.token"
+                    [[node]]
+                    name = "btc"
+                    uri = "bitcoin://127.0.0.1?network=regtest"
+                    [[node]]
+                    name = "bunker"
+                    uri = "jsonl://127.0.0.1:9000"
+                    [gate]
+                    rf_max_per_minute = 5
+                    rf_max_per_5_minutes = 5
+                    rf_allowed_kinds = ["tx", "block", "compact_block"]
+                    rf_max_message_bytes = 100
+                    hop_limit = 0
+                    """);
+            assertEquals(new StationConfig("Site-2", "K1ABC-3", Level.DEBUG, Path.of("/var/lib/skywave")), config.station());
+            assertEquals(new StoreConfig(Path.of("/var/lib/skywave/q.db"), StoreConfig.Synchronous.NORMAL, 10, 2048,
+                    Duration.ofSeconds(60)), config.store());
+            LinkConfig vhf = config.links().get(0);
+            assertEquals("kiss-tcp://127.0.0.1:8001?txdelay=30&path=WIDE1-1&fullduplex=false&callsign=K1ABC-7", vhf.uri().toString());
+            assertEquals(Map.of("txdelay", "30", "path", "WIDE1-1", "fullduplex", "false", "callsign", "K1ABC-7"), vhf.uri().params());
+            assertTrue(vhf.radio());
+            assertEquals(3, vhf.repeats());
+            assertEquals(LinkAuth.MAC, vhf.auth());
+            assertEquals(12, vhf.line());
+            assertEquals(new AdminConfig("::", 9090, Path.of("/etc/skywave/admin.token")), config.admin());
+            assertEquals(List.of(
+                    new NodeConfig("btc", NodeConfig.Kind.BITCOIN, "127.0.0.1", 18444, NodeConfig.Network.REGTEST,
+                            "bitcoin://127.0.0.1?network=regtest", 26),
+                    new NodeConfig("bunker", NodeConfig.Kind.JSONL, "127.0.0.1", 9000, null, "jsonl://127.0.0.1:9000", 29)),
+                    config.nodes());
+            assertEquals(new GateConfig(5, 5, List.of("tx", "block", "compact_block"), 100, 0), config.gate());
+        }
+
+        @Test
+        void radioLinkTakesStationCallsign() throws ConfigException {
+            SkywaveConfig config = load("""
+                    [station]
+                    callsign = "K1ABC"
+                    [[link]]
+                    name = "radio"
+                    uri = "sim:ax25-1200?loss=0.1"
+                    """);
+            assertEquals("sim:ax25-1200?loss=0.1&callsign=K1ABC", config.links().get(0).uri().toString());
+        }
+
+        @Test
+        void callsignAlreadyInUriIsKept() throws ConfigException {
+            SkywaveConfig config = load("""
+                    [station]
+                    callsign = "K1ABC"
+                    [[link]]
+                    name = "radio"
+                    uri = "sim:ax25-1200?callsign=W2XYZ-1"
+                    """);
+            assertEquals("sim:ax25-1200?callsign=W2XYZ-1", config.links().get(0).uri().toString());
+        }
+
+        @Test
+        void internetLinkGetsNoCallsign() throws ConfigException {
+            SkywaveConfig config = load("[station]\ncallsign = \"K1ABC\"\n" + TCP_LINK);
+            assertEquals(Map.of(), config.links().get(0).uri().params());
+            assertFalse(config.links().get(0).radio());
+        }
+
+        @Test
+        void paramsWrittenAsInlineTableAreMerged() throws ConfigException {
+            SkywaveConfig config = load("""
+                    [[link]]
+                    name = "radio"
+                    uri = "sim:ax25-1200"
+                    params = { loss = 0.25, seed = 7, callsign = "K1ABC-2" }
+                    """);
+            assertEquals("sim:ax25-1200?loss=0.25&seed=7&callsign=K1ABC-2", config.links().get(0).uri().toString());
+        }
+
+        @Test
+        void paramValuesAreEscapedInTheUri() throws ConfigException {
+            SkywaveConfig config = load("""
+                    [station]
+                    callsign = "K1ABC"
+                    [[link]]
+                    name = "vhf"
+                    uri = "kiss-tcp://127.0.0.1:8001?"
+                    [link.params]
+                    path = "WIDE1-1,WIDE2 2&x"
+                    """);
+            assertEquals("WIDE1-1,WIDE2 2&x", config.links().get(0).uri().params().get("path"));
+        }
+    }
+
+    @Nested
+    class ReferenceFiles {
+
+        /** Surefire runs in the module directory; the reference files sit beside the modules. */
+        private final Path firmwareConfig = Path.of("..", "firmware-config");
+
+        @Test
+        void referenceFilePasses() throws ConfigException {
+            SkywaveConfig config = ConfigLoader.load(firmwareConfig.resolve("skywave.toml"), FakeTransport.registry());
+            assertEquals("K1ABC", config.station().callsign());
+            assertEquals(List.of("internet", "radio"), config.links().stream().map(LinkConfig::name).toList());
+            assertEquals("sim:ax25-1200?callsign=K1ABC", config.links().get(1).uri().toString());
+            assertEquals(LinkAuth.SIGNATURE, config.links().get(1).auth());
+        }
+
+        @Test
+        void internetGatewayExampleParses() throws ConfigException {
+            SkywaveConfig config = load(firmwareConfig.resolve("examples/internet-gateway.toml"));
+            assertNull(config.station().callsign());
+            assertTrue(config.links().stream().noneMatch(LinkConfig::radio));
+            assertEquals(8333, config.nodes().get(0).port());
+        }
+
+        @Test
+        void direwolfExampleParses() throws ConfigException {
+            SkywaveConfig config = load(firmwareConfig.resolve("examples/direwolf-kiss.toml"));
+            LinkConfig vhf = config.links().get(0);
+            assertTrue(vhf.radio());
+            assertEquals("K1ABC-7", vhf.uri().params().get("callsign"));
+            assertEquals("WIDE1-1", vhf.uri().params().get("path"));
+            assertEquals("1200", vhf.uri().params().get("bitrate"));
+        }
+
+        @Test
+        void serialTncExampleParses() throws ConfigException {
+            SkywaveConfig config = load(firmwareConfig.resolve("examples/serial-tnc.toml"));
+            LinkConfig tnc = config.links().get(0);
+            assertEquals("kiss-serial", tnc.uri().scheme());
+            assertTrue(tnc.uri().path().startsWith("/dev/serial/by-id/"));
+            assertEquals("9600", tnc.uri().params().get("baud"));
+            assertEquals("K1ABC", tnc.uri().params().get("callsign"));
+        }
+
+        private SkywaveConfig load(Path file) throws ConfigException {
+            return ConfigLoader.load(file, FakeTransport.registry());
+        }
+    }
+
+    @Nested
+    class ProblemKinds {
+
+        @Test
+        void unknownKeySuggestsTheClosest() {
+            ConfigProblem p = onlyProblem("""
+                    [station]
+                    name = "a"
+                    calsign = "K1ABC"
+                    """ + TCP_LINK);
+            assertEquals(new ConfigProblem(FILE, "station.calsign", 3, "unknown key (did you mean 'callsign'?)"), p);
+        }
+
+        @Test
+        void unknownKeyFarFromAnyListsTheKnownOnes() {
+            ConfigProblem p = onlyProblem(TCP_LINK + "colour = \"red\"\n");
+            assertProblem(p, "link[0].colour", 4, "unknown key (known here: name, uri, callsign, repeats, encrypt, auth, params)");
+        }
+
+        @Test
+        void unknownSectionSuggestsTheClosest() {
+            ConfigProblem p = onlyProblem(TCP_LINK + "[stations]\nname = \"x\"\n");
+            assertEquals(new ConfigProblem(FILE, "stations", 4, "unknown key (did you mean 'station'?)"), p);
+        }
+
+        @Test
+        void shortenedKeySuggestsTheFullOne() {
+            ConfigProblem p = onlyProblem("[store]\nttl = 5\n" + TCP_LINK);
+            assertEquals(new ConfigProblem(FILE, "store.ttl", 2, "unknown key (did you mean 'ttl_seconds'?)"), p);
+        }
+
+        @Test
+        void wrongTypeSaysExpectedAndActual() {
+            ConfigProblem p = onlyProblem("[store]\n\nmax_messages = \"1000\"\n" + TCP_LINK);
+            assertEquals(new ConfigProblem(FILE, "store.max_messages", 3, "expected an integer, got string \"1000\""), p);
+        }
+
+        @Test
+        void floatWhereIntegerBelongsIsWrongType() {
+            assertProblem(onlyProblem(TCP_LINK + "repeats = 2.5\n"), "link[0].repeats", 4, "expected an integer, got float 2.5");
+        }
+
+        @Test
+        void dateWhereStringBelongsIsWrongType() {
+            assertProblem(onlyProblem("[station]\nname = 2024-01-01T00:00:00Z\n" + TCP_LINK),
+                    "station.name", 2, "expected a string, got date-time");
+        }
+
+        @Test
+        void tableWhereArrayOfTablesBelongs() {
+            assertProblem(onlyProblem("[link]\nname = \"a\"\nuri = \"tcp://127.0.0.1:1\"\n"),
+                    "link", 1, "expected an array of tables [[link]], got table");
+        }
+
+        @Test
+        void missingRequiredKeyPointsAtItsTable() {
+            ConfigProblem p = onlyProblem("""
+                    # two links, the second without a uri
+                    [[link]]
+                    name = "a"
+                    uri = "tcp://127.0.0.1:1"
+
+                    [[link]]
+                    name = "b"
+                    """);
+            assertEquals(new ConfigProblem(FILE, "link[1].uri", 6, "required key is missing (expected a string)"), p);
+        }
+
+        @Test
+        void noLinkAtAll() {
+            assertEquals(new ConfigProblem(FILE, "link", 1,
+                    "at least one [[link]] is required: a station with no link has nothing to do"), onlyProblem("[station]\n"));
+        }
+
+        @Test
+        void valueOutOfRange() {
+            assertEquals(new ConfigProblem(FILE, "store.max_bytes", 2, "must be in 1..9223372036854775807 (got 0)"),
+                    onlyProblem("[store]\nmax_bytes = 0\n" + TCP_LINK));
+            assertProblem(onlyProblem(TCP_LINK + "repeats = 0\n"), "link[0].repeats", 4, "must be in 1..10 (got 0)");
+            assertProblem(onlyProblem("[store]\nttl_seconds = 99999999999999999999\n" + TCP_LINK),
+                    "store.ttl_seconds", 2, "must be in 1..316224000 (got 99999999999999999999)");
+        }
+
+        @Test
+        void valueOutsideItsChoices() {
+            assertEquals(new ConfigProblem(FILE, "store.synchronous", 2, "must be one of full, normal (got \"off\")"),
+                    onlyProblem("[store]\nsynchronous = \"off\"\n" + TCP_LINK));
+            assertEquals(new ConfigProblem(FILE, "station.log_level", 2,
+                    "must be one of trace, debug, info, warn, error (got \"INFO\")"),
+                    onlyProblem("[station]\nlog_level = \"INFO\"\n" + TCP_LINK));
+            assertProblem(onlyProblem(TCP_LINK + "auth = \"aes\"\n"), "link[0].auth", 4, "must be one of none, mac, signature");
+        }
+
+        @Test
+        void duplicateLinkNameNamesTheFirst() {
+            ConfigProblem p = onlyProblem(TCP_LINK + "\n" + TCP_LINK);
+            assertEquals(new ConfigProblem(FILE, "link[1].name", 6, "duplicate link name 'net' (first declared at line 2)"), p);
+        }
+
+        @Test
+        void badLinkName() {
+            assertProblem(onlyProblem("[[link]]\nname = \"Radio 1\"\nuri = \"tcp://127.0.0.1:1\"\n"),
+                    "link[0].name", 2, "must be 1-32 lower-case letters, digits or '-' (got \"Radio 1\")");
+        }
+
+        @Test
+        void duplicateAndUnknownGateKinds() {
+            List<String> problems = problems(TCP_LINK + """
+                    [gate]
+                    rf_allowed_kinds = [
+                      "tx",
+                      "blocks",
+                      "tx",
+                    ]
+                    """);
+            assertEquals(List.of(
+                    "station.toml:7: gate.rf_allowed_kinds[1]: unknown message kind \"blocks\" (known: addr, block, compact_block, headers, inv, tx)",
+                    "station.toml:8: gate.rf_allowed_kinds[2]: \"tx\" is listed twice"), problems);
+        }
+
+        @Test
+        void fiveMinuteLimitBelowOneMinuteLimit() {
+            assertEquals(new ConfigProblem(FILE, "gate.rf_max_per_5_minutes", 5, "must be at least rf_max_per_minute (30), got 10"),
+                    onlyProblem(TCP_LINK + "[gate]\nrf_max_per_5_minutes = 10\n"));
+        }
+
+        @Test
+        void syntaxErrorGivesItsLine() {
+            ConfigProblem p = onlyProblem("""
+                    [station]
+                    name = "a"
+                    callsign =
+                    """ + TCP_LINK);
+            assertEquals("station.callsign", p.keyPath());
+            assertEquals(3, p.line());
+            assertTrue(p.message().startsWith("TOML syntax error: "), p::toString);
+        }
+
+        @Test
+        void unterminatedTableHeader() {
+            ConfigProblem p = onlyProblem("[station]\nname = \"a\"\n\n[store\n");
+            assertEquals(4, p.line(), p::toString);
+            assertTrue(p.message().startsWith("TOML syntax error: "), p::toString);
+        }
+
+        @Test
+        void duplicateKeyGivesTheLineOfTheSecond() {
+            ConfigProblem p = onlyProblem("""
+                    [station]
+                    name = "a"
+                    name = "b"
+
+                    """ + TCP_LINK);
+            assertEquals(new ConfigProblem(FILE, "station.name", 3, "TOML syntax error: Duplicate key"), p);
+        }
+
+        @Test
+        void adminListenMustBeHostAndPort() {
+            assertProblem(onlyProblem(TCP_LINK + "[admin]\nlisten = \"8080\"\n"), "admin.listen", 5,
+                    "expected host:port with a port in 1..65535");
+        }
+
+        @Test
+        void adminBeyondLoopbackNeedsToken() {
+            assertProblem(onlyProblem(TCP_LINK + "[admin]\nlisten = \"0.0.0.0:8080\"\n"), "admin.listen", 5,
+                    "listening on 0.0.0.0 (beyond this machine) needs token_file");
+        }
+
+        @Test
+        void nodeUriChecks() {
+            List<String> problems = problems(TCP_LINK + """
+                    [[node]]
+                    name = "a"
+                    uri = "bitcoin://127.0.0.1:18444?network=regnet"
+                    [[node]]
+                    name = "b"
+                    uri = "jsonl://127.0.0.1"
+                    [[node]]
+                    name = "c"
+                    uri = "ethereum://127.0.0.1:30303"
+                    [[node]]
+                    name = "d"
+                    uri = "bitcoin://127.0.0.1:18444?network=regtest&magic=1"
+                    """);
+            assertEquals(List.of(
+                    "station.toml:6: node[0].uri: node URI 'bitcoin://127.0.0.1:18444?network=regnet': parameter 'network'"
+                            + " must be one of mainnet, testnet, signet, regtest (got 'regnet')",
+                    "station.toml:9: node[1].uri: link URI 'jsonl://127.0.0.1' needs a port, as in jsonl://127.0.0.1:PORT",
+                    "station.toml:12: node[2].uri: node URI 'ethereum://127.0.0.1:30303': unknown scheme 'ethereum' (known: bitcoin, jsonl)",
+                    "station.toml:15: node[3].uri: link URI 'bitcoin://127.0.0.1:18444?network=regtest&magic=1': unknown"
+                            + " parameter 'magic' for bitcoin (known: network)"), problems);
+        }
+    }
+
+    @Nested
+    class LinkUris {
+
+        @Test
+        void unknownSchemeAtTheUriLine() {
+            assertEquals(new ConfigProblem(FILE, "link[0].uri", 3,
+                    "link URI 'vara-hf://127.0.0.1:8300': unknown scheme 'vara-hf' (known: kiss-serial, kiss-tcp, sim, tcp, tcp-listen)"),
+                    onlyProblem("[[link]]\nname = \"hf\"\nuri = \"vara-hf://127.0.0.1:8300\"\n"));
+        }
+
+        @Test
+        void transportRefusalAtTheUriLine() {
+            assertEquals(new ConfigProblem(FILE, "link[0].uri", 3, "link URI 'tcp://127.0.0.1' needs a port, as in tcp://127.0.0.1:PORT"),
+                    onlyProblem("[[link]]\nname = \"net\"\nuri = \"tcp://127.0.0.1\"\n"));
+        }
+
+        @Test
+        void transportRefusalOfATableParamAtItsLine() {
+            ConfigProblem p = onlyProblem("""
+                    [station]
+                    callsign = "K1ABC"
+                    [[link]]
+                    name = "vhf"
+                    uri = "kiss-tcp://127.0.0.1:8001"
+                    [link.params]
+                    path = "WIDE1-1"
+                    txdelay = 300
+                    """);
+            assertProblem(p, "link[0].params.txdelay", 8, "parameter 'txdelay' must be in 0..255 (got 300)");
+        }
+
+        @Test
+        void paramInBothUriAndTableRefused() {
+            ConfigProblem p = onlyProblem("""
+                    [station]
+                    callsign = "K1ABC"
+                    [[link]]
+                    name = "vhf"
+                    uri = "kiss-tcp://127.0.0.1:8001?txdelay=30"
+                    [link.params]
+                    txdelay = 40
+                    """);
+            assertEquals(new ConfigProblem(FILE, "link[0].params.txdelay", 7,
+                    "parameter 'txdelay' is given both here and in the uri (line 5); keep one"), p);
+        }
+
+        @Test
+        void paramMustBeScalar() {
+            assertProblem(onlyProblem(TCP_LINK + "params = { max_frame = [1, 2] }\n"), "link[0].params.max_frame", 4,
+                    "expected a string, integer, float or boolean, got array");
+        }
+
+        @Test
+        void unparsableUri() {
+            assertProblem(onlyProblem("[[link]]\nname = \"x\"\nuri = \"127.0.0.1:7373\"\n"), "link[0].uri", 3, "link URI '127.0.0.1:7373'");
+        }
+    }
+
+    @Nested
+    class RadioRules {
+
+        @Test
+        void noCallsignRefusedOnStation() {
+            assertProblem(onlyProblem("[station]\ncallsign = \"N0CALL\"\n" + TCP_LINK), "station.callsign", 2,
+                    "'N0CALL' is a placeholder, not a licensed callsign");
+        }
+
+        @Test
+        void noCallsignWithSsidRefusedOnRadioLink() {
+            ConfigProblem p = onlyProblem("""
+                    [station]
+                    callsign = "K1ABC"
+                    [[link]]
+                    name = "radio"
+                    uri = "sim:ax25-1200"
+                    callsign = "n0call-7"
+                    """);
+            assertProblem(p, "link[0].callsign", 6, "'n0call-7' is a placeholder, not a licensed callsign");
+        }
+
+        @Test
+        void noCallsignRefusedInUriParameter() {
+            assertProblem(onlyProblem("[[link]]\nname = \"radio\"\nuri = \"sim:ax25-1200?callsign=N0CALL-1\"\n"),
+                    "link[0].uri", 3, "parameter 'callsign': 'N0CALL-1' is a placeholder");
+        }
+
+        @Test
+        void noCallsignRefusedInParamsTable() {
+            assertProblem(onlyProblem("[[link]]\nname = \"radio\"\nuri = \"sim:ax25-1200\"\n[link.params]\ncallsign = \"N0CALL\"\n"),
+                    "link[0].params.callsign", 5, "is a placeholder");
+        }
+
+        @Test
+        void radioLinkNeedsACallsign() {
+            assertEquals(new ConfigProblem(FILE, "link[0].callsign", 1,
+                    "a radio link ('sim') must identify with the operator's licensed callsign: set callsign in [station] or in this link"),
+                    onlyProblem("[[link]]\nname = \"radio\"\nuri = \"sim:ax25-1200\"\n"));
+        }
+
+        @Test
+        void malformedCallsignsRefused() {
+            assertProblem(onlyProblem("[station]\ncallsign = \"K1ABC-16\"\n" + TCP_LINK), "station.callsign", 2, "SSID 16 is outside 0..15");
+            assertProblem(onlyProblem("[station]\ncallsign = \"KABCDE\"\n" + TCP_LINK), "station.callsign", 2, "is not a callsign");
+            assertProblem(onlyProblem("[station]\ncallsign = \"K1ABCDEF\"\n" + TCP_LINK), "station.callsign", 2, "is not a callsign");
+        }
+
+        @Test
+        void encryptionRefusedOnRadioLink() {
+            assertEquals(new ConfigProblem(FILE, "link[0].encrypt", 5,
+                    "no encryption on amateur radio links (signatures and MACs only); use auth = \"signature\" or \"mac\""),
+                    onlyProblem("[[link]]\nname = \"radio\"\nuri = \"sim:ax25-1200\"\ncallsign = \"K1ABC\"\nencrypt = true\n"));
+        }
+
+        @Test
+        void encryptionNotYetOnInternetLink() {
+            assertProblem(onlyProblem(TCP_LINK + "encrypt = true\n"), "link[0].encrypt", 4, "not supported yet");
+        }
+
+        @Test
+        void callsignOnInternetLinkRefused() {
+            assertProblem(onlyProblem(TCP_LINK + "callsign = \"K1ABC\"\n"), "link[0].callsign", 4, "applies to radio links only");
+        }
+
+        @Test
+        void callsignGivenTwiceOnOneLinkRefused() {
+            assertProblem(onlyProblem("[[link]]\nname = \"radio\"\nuri = \"sim:ax25-1200?callsign=K1ABC\"\ncallsign = \"K1ABC-1\"\n"),
+                    "link[0].callsign", 4, "the callsign is also given as parameter 'callsign' (line 3); keep one");
+        }
+    }
+
+    @Nested
+    class ManyProblems {
+
+        @Test
+        void everyProblemReportedAtOnceInFileOrder() throws IOException {
+            Path file = Path.of("src/test/resources/config/many-problems.toml");
+            ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, FakeTransport.registry()));
+            List<String> expected = Files.readAllLines(Path.of("src/test/resources/config/many-problems.expected"), StandardCharsets.UTF_8);
+            assertEquals(String.join("\n", expected), e.getMessage());
+            assertEquals(expected.size(), e.problems().size());
+        }
+    }
+
+    @Nested
+    class UnreadableFiles {
+
+        @Test
+        void missingFile(@TempDir Path dir) {
+            Path file = dir.resolve("nope.toml");
+            ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, FakeTransport.registry()));
+            assertEquals(List.of(new ConfigProblem(file, "", 0, "no such file")), e.problems());
+            assertEquals(file + ": no such file", e.getMessage());
+        }
+
+        @Test
+        void notUtf8(@TempDir Path dir) throws IOException {
+            Path file = dir.resolve("latin1.toml");
+            Files.write(file, new byte[] {'#', ' ', (byte) 0xE9, '\n'});
+            ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, FakeTransport.registry()));
+            assertEquals("not UTF-8 text (TOML files are UTF-8)", e.problems().get(0).message());
+        }
+
+        @Test
+        void oversizedFile(@TempDir Path dir) throws IOException {
+            Path file = dir.resolve("big.toml");
+            Files.write(file, new byte[ConfigLoader.MAX_FILE_BYTES + 1]);
+            ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, FakeTransport.registry()));
+            assertEquals("file is 1048577 bytes, more than the 1048576 a config file may have", e.problems().get(0).message());
+        }
+    }
+}
