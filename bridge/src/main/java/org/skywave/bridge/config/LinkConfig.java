@@ -10,20 +10,22 @@ import org.skywave.transport.LinkUri;
  * @param uri     the link URI to open: the file's {@code uri} with {@code [link.params]} merged in
  *                and, on radio links, the effective {@code callsign} parameter added
  * @param radio   whether the link keys a transmitter (from {@link org.skywave.transport.Transport#isRadio()})
- * @param repeats transmissions of each message on links without acknowledgements, at least 1
+ * @param repeats 0 (the default) when the far end is a Skywave station that acknowledges each
+ *                message; otherwise the number of transmissions of each message on a broadcast link
  * @param auth    what frames carry to authenticate their sender
  * @param line    line of the {@code [[link]]} header in the file; 0 for links built in code
  */
 public record LinkConfig(String name, LinkUri uri, boolean radio, int repeats, LinkAuth auth, int line) {
 
-    public static final int DEFAULT_REPEATS = 1;
+    /** No repeat count: messages stay queued until the far station acknowledges them. */
+    public static final int ACKNOWLEDGED = 0;
 
     public LinkConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(auth, "auth");
-        if (repeats < 1) {
-            throw new IllegalArgumentException("repeats < 1: " + repeats);
+        if (repeats < 0) {
+            throw new IllegalArgumentException("repeats < 0: " + repeats);
         }
         if (line < 0) {
             throw new IllegalArgumentException("line < 0: " + line);

@@ -52,7 +52,7 @@ final class LinkReader {
         String name = t.requiredString("name");
         String uriText = t.requiredString("uri");
         String linkCallsign = t.string("callsign", null);
-        int repeats = t.intValue("repeats", LinkConfig.DEFAULT_REPEATS, 1, MAX_REPEATS);
+        int repeats = t.intValue("repeats", LinkConfig.ACKNOWLEDGED, 1, MAX_REPEATS);
         boolean encrypt = t.bool("encrypt", false);
         LinkAuth auth = t.choice("auth", TableReader.choicesOf(LinkAuth.class), LinkAuth.NONE);
         TableReader paramsTable = t.table("params");
