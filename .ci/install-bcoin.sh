@@ -17,7 +17,8 @@ for tool in node npm; do
 done
 
 cd "$dir"
-# --ignore-scripts: the native builds of bcrypto/secp256k1 fail on Node 20 and bcoin falls back
-# to pure JavaScript anyway; leveldown 6.1.1 (forced by "overrides") ships prebuilt binaries.
-npm ci --ignore-scripts --no-audit --no-fund
-node -e "require('bcoin'); console.log('install-bcoin: bcoin ' + require('bcoin/package.json').version + ' ready in $dir')"
+# Install scripts must run: mrmr (murmur3, needed by bcoin) compiles with node-gyp. The native
+# builds of bcrypto and secp256k1 fail on Node 20, which their scripts tolerate: bcoin then uses
+# pure JavaScript. leveldown 6.1.1 (forced by "overrides") ships prebuilt binaries.
+npm ci --no-audit --no-fund
+node -e "require('bcoin'); require('mrmr'); console.log('install-bcoin: bcoin ' + require('bcoin/package.json').version + ' ready in $dir')"

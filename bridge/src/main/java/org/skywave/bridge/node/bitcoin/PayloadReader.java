@@ -55,6 +55,7 @@ final class PayloadReader {
     }
 
     long i64(String field) throws BitcoinProtocolException {
+        require(8, field);
         long low = i32(field) & 0xffffffffL;
         long high = i32(field) & 0xffffffffL;
         return low | high << 32;
