@@ -17,8 +17,8 @@ import org.tinylog.Logger;
  *
  * <p>Handshake (https://en.bitcoin.it/wiki/Version_Handshake): we send {@code version} first; on
  * the node's {@code version} we send the feature messages a modern node expects before
- * {@code verack} ({@code wtxidrelay}, BIP 339, only when both sides speak 70016; {@code
- * sendaddrv2}, BIP 155), then {@code verack}. Once both verack and version are in, we send
+ * {@code verack} ({@code wtxidrelay}, BIP 339, and {@code sendaddrv2}, BIP 155, when both sides
+ * speak 70016, as Core does), then {@code verack}. Once both verack and version are in, we send
  * {@code sendheaders} (BIP 130) so new blocks are announced as headers.
  */
 final class BitcoinPeerHandler extends SimpleChannelInboundHandler<BitcoinMessage> {
@@ -107,9 +107,10 @@ final class BitcoinPeerHandler extends SimpleChannelInboundHandler<BitcoinMessag
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        NetworkAddress receiver = ctx.channel().remoteAddress() instanceof InetSocketAddress remote
+                ? NetworkAddress.of(0, remote.getAddress(), remote.getPort()) : NetworkAddress.unspecified();
         VersionPayload ours = new VersionPayload(PROTOCOL_VERSION, VersionPayload.NODE_WITNESS, Instant.now().getEpochSecond(),
-                NetworkAddress.of(0, remote.getAddress(), remote.getPort()), NetworkAddress.unspecified(), ourNonce,
+                receiver, NetworkAddress.unspecified(), ourNonce,
                 config.userAgent(), 0, true);
         send(ours.toMessage());
         long timeout = config.handshakeTimeout().toMillis();
@@ -187,8 +188,10 @@ final class BitcoinPeerHandler extends SimpleChannelInboundHandler<BitcoinMessag
         if (negotiatedVersion() >= WTXID_RELAY_VERSION) {
             send(SmallPayloads.empty(BitcoinCommand.WTXIDRELAY));
             sentWtxidRelay = true;
+            // As Core does: BIP 155 allows sendaddrv2 at any version, but older software (bcoin
+            // 1.0 among it) logs it as unknown, and nothing older than 70016 speaks addrv2.
+            send(SmallPayloads.empty(BitcoinCommand.SENDADDRV2));
         }
-        send(SmallPayloads.empty(BitcoinCommand.SENDADDRV2));
         send(SmallPayloads.empty(BitcoinCommand.VERACK));
         completeHandshakeIfReady();
     }
