@@ -1,0 +1,38 @@
+package org.skywave.bridge.node;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One connection to one blockchain node, as the gate sees it: announcements come out through a
+ * {@link NodeListener}, transactions received over radio go in through {@link #submitTransaction}.
+ * The adapter keeps the connection up by itself (reconnecting with back-off) until {@link #close}.
+ */
+public interface NodeAdapter extends AutoCloseable {
+
+    /** Starts connecting in the background; state changes go to the listener. Call once. */
+    void start();
+
+    /** The current state of the connection. */
+    NodeState state();
+
+    /**
+     * Offers a raw transaction to the node. The future completes when the node has requested the
+     * transaction and it has been written to the node (for the Bitcoin protocol: inv, getdata, tx),
+     * and fails with {@link NodeException} if the node does not request it within the adapter's
+     * submit timeout (it may already have it, or have rejected it earlier) or the adapter closes.
+     * Submissions made while the connection is down are announced once it is up again.
+     */
+    CompletableFuture<Void> submitTransaction(byte[] rawTx);
+
+    /**
+     * Asks the node whether a transaction is in its mempool, by id in the byte order of the
+     * protocol (for Bitcoin: internal order, i.e. the reverse of the hex shown by RPC). Completes
+     * with true or false, or fails with {@link NodeException} if the node cannot answer (down, or
+     * no reply in time).
+     */
+    CompletableFuture<Boolean> mempoolContains(byte[] txId);
+
+    /** Closes the connection and stops reconnecting; pending futures fail. Idempotent. */
+    @Override
+    void close();
+}
