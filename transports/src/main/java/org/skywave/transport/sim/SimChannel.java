@@ -142,10 +142,11 @@ public final class SimChannel {
             SimLink.Pending pending = new SimLink.Pending(sequence++, frame, future, profile.airtime(frame.length).toNanos());
             from.waiting.add(pending);
             from.waitingNanos += pending.airNanos();
-            from.updateWritability();
             if (!from.transmitter.busy) {
                 startNext(from.transmitter);
             }
+            // After the start, so a frame that goes straight on the air never counts as waiting.
+            from.updateWritability();
             return future;
         }
     }
