@@ -86,9 +86,11 @@ public final class SimChannel {
                 for (SimLink end : openEnds()) {
                     end.changeState(LinkState.DOWN, "channel " + name + " disconnected");
                 }
-            } else if (openEnds().size() == 2) {
-                for (SimLink end : openEnds()) {
-                    end.changeState(LinkState.UP, "channel " + name + " reconnected");
+            } else {
+                List<SimLink> open = openEnds();
+                for (SimLink end : open) {
+                    end.changeState(open.size() == 2 ? LinkState.UP : LinkState.CONNECTING, open.size() == 2
+                            ? "channel " + name + " reconnected" : "channel " + name + " reconnected; waiting for the other end");
                 }
             }
         }

@@ -1,8 +1,11 @@
 package org.skywave.transport.tcp;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -160,7 +163,7 @@ public abstract sealed class TcpLink implements Link permits TcpClientLink, TcpS
 
     final void reportMalformed(TcpAddress peer, FrameTooLongException error) {
         stats.malformedFrame();
-        Logger.warn("{}: {} (limit {}) from {}; closing that peer", uri, error.getMessage(), config.maxFrame(), peer);
+        Logger.warn("{}: {} from {}; closing that peer", uri, error.getMessage(), peer);
     }
 
     final void updateWritability(boolean nowWritable) {
@@ -177,7 +180,7 @@ public abstract sealed class TcpLink implements Link permits TcpClientLink, TcpS
         stats.frameSent(payloadBytes, profile.frameOverhead());
     }
 
-    static io.netty.buffer.ByteBuf buffer(byte[] frame) {
+    static ByteBuf buffer(byte[] frame) {
         return Unpooled.wrappedBuffer(frame);
     }
 
@@ -190,6 +193,16 @@ public abstract sealed class TcpLink implements Link permits TcpClientLink, TcpS
         if (!channel.eventLoop().inEventLoop()) {
             future.awaitUninterruptibly(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** True on any thread of {@code group}, where waiting for a channel of the group could deadlock. */
+    static boolean onEventLoop(EventLoopGroup group) {
+        for (EventExecutor loop : group) {
+            if (loop.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

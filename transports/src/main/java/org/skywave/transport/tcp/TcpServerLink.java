@@ -73,6 +73,10 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
             return;
         }
         peers.add(ch);
+        if (isClosed()) {
+            ch.close(); // close() ran between the check above and the add: it did not see this peer
+            return;
+        }
         setState(LinkState.UP, "peer " + peer + " connected");
         updateWritability(allWritable());
     }
@@ -147,7 +151,7 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
     void closeChannels() {
         closeAndWait(serverChannel);
         var closing = peers.close();
-        if (!group.next().inEventLoop()) {
+        if (!onEventLoop(group)) {
             closing.awaitUninterruptibly(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
         }
     }

@@ -4,18 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.skywave.transport.tcp.TcpLinkContractTest.awaitReal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -90,6 +94,39 @@ class TcpLinkTest {
         awaitReal(() -> serverEvents.frameCount() == 1, "its frame arrives");
         assertArrayEquals(new byte[] {1, 2, 3}, serverEvents.frames().get(0).payload());
         assertEquals(1, server.stats().malformedFrames(), "counted once");
+    }
+
+    @Test
+    void framesSplitAcrossWritesAndCoalescedInOneWriteArriveWhole() throws Exception {
+        Recorder serverEvents = new Recorder();
+        TcpLink server = open("tcp-listen://127.0.0.1:0", serverEvents);
+        Socket raw = rawClient(server.localPort());
+        OutputStream out = raw.getOutputStream();
+        Random random = new Random(SEED);
+        byte[][] frames = new byte[4][];
+        ByteArrayOutputStream coalesced = new ByteArrayOutputStream();
+        for (int i = 0; i < 3; i++) {
+            frames[i] = new byte[1 + random.nextInt(500)];
+            random.nextBytes(frames[i]);
+            coalesced.write(ByteBuffer.allocate(4).putInt(frames[i].length).array());
+            coalesced.write(frames[i]);
+            coalesced.write(new byte[4]); // a keep-alive between frames
+        }
+        out.write(coalesced.toByteArray());
+        out.flush();
+        frames[3] = new byte[300];
+        random.nextBytes(frames[3]);
+        byte[] split = ByteBuffer.allocate(4 + 300).putInt(300).put(frames[3]).array();
+        for (int offset = 0; offset < split.length; offset += 97) {
+            out.write(split, offset, Math.min(97, split.length - offset));
+            out.flush();
+            Thread.sleep(10);
+        }
+        awaitReal(() -> serverEvents.frameCount() == 4, "four frames (seed " + SEED + ")");
+        for (int i = 0; i < 4; i++) {
+            assertArrayEquals(frames[i], serverEvents.frames().get(i).payload(), "frame " + i);
+        }
+        assertEquals(0, server.stats().malformedFrames());
     }
 
     @Test
@@ -241,7 +278,12 @@ class TcpLinkTest {
                 awaitSuccess(f);
             }
             awaitReal(client::isWritable, "writable again once drained");
-            assertEquals(List.of(false, true), events.writability());
+            List<Boolean> changes = events.writability();
+            assertEquals(false, changes.get(0), "first change: not writable " + changes);
+            assertEquals(true, changes.get(changes.size() - 1), "last change: writable " + changes);
+            for (int i = 1; i < changes.size(); i++) {
+                assertNotEquals(changes.get(i - 1), changes.get(i), "only real changes are reported: " + changes);
+            }
         }
     }
 
