@@ -1,0 +1,301 @@
+package org.skywave.transport.sim;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.skywave.transport.LinkListener;
+import org.skywave.transport.LinkProfile;
+import org.skywave.transport.LinkState;
+import org.skywave.transport.LinkUri;
+import org.skywave.transport.TransportException;
+import org.tinylog.Logger;
+
+/**
+ * The simulated air between two stations. A frame of N bytes occupies the channel for
+ * {@link LinkProfile#airtime(int)}; on a half-duplex channel one frame is on the air at a time,
+ * in the order the frames were sent, and a change of transmitting side waits the profile's
+ * turnaround first. A frame that has aired is lost with its sender's loss probability (seeded
+ * random), otherwise delivered after its sender's latency.
+ *
+ * <p>{@link #setConnected(boolean)} simulates an outage: both ends go DOWN, queued and airing
+ * frames fail, sends fail at once, and frames still in flight are lost.
+ */
+public final class SimChannel {
+
+    /** Who is on the air: one for a half-duplex channel, one per end for a full-duplex one. Guarded by the channel's lock. */
+    static final class Transmitter {
+        private boolean busy;
+        private long freeAt;
+        private SimLink lastSender;
+        private SimLink.Pending current;
+    }
+
+    private final String name;
+    private final SimClock clock;
+    private final Random random;
+    private final LinkProfile profile;
+    private final Runnable onBothClosed;
+    private final Object lock = new Object();
+    private final Transmitter halfDuplexAir = new Transmitter();
+    private SimLink endA;
+    private SimLink endB;
+    private boolean connected = true;
+    /** Bumped by every outage and close, so timers set before it know their frame is gone. */
+    private long generation;
+    private long sequence;
+
+    SimChannel(String name, SimClock clock, Random random, LinkProfile profile, Runnable onBothClosed) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.profile = Objects.requireNonNull(profile, "profile");
+        this.onBothClosed = Objects.requireNonNull(onBothClosed, "onBothClosed");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The profile of the channel, fixed by its first end. */
+    public LinkProfile profile() {
+        return profile;
+    }
+
+    public boolean isConnected() {
+        synchronized (lock) {
+            return connected;
+        }
+    }
+
+    /**
+     * Breaks or restores the channel. While disconnected both ends report DOWN and sends fail at
+     * once; frames queued or on the air fail; reconnecting reports UP on both (if both are open).
+     */
+    public void setConnected(boolean nowConnected) {
+        List<SimLink.Pending> failed = List.of();
+        synchronized (lock) {
+            if (connected == nowConnected) {
+                return;
+            }
+            connected = nowConnected;
+            if (!nowConnected) {
+                failed = abortAll();
+                for (SimLink end : openEnds()) {
+                    end.changeState(LinkState.DOWN, "channel " + name + " disconnected");
+                }
+            } else {
+                List<SimLink> open = openEnds();
+                for (SimLink end : open) {
+                    end.changeState(open.size() == 2 ? LinkState.UP : LinkState.CONNECTING, open.size() == 2
+                            ? "channel " + name + " reconnected" : "channel " + name + " reconnected; waiting for the other end");
+                }
+            }
+        }
+        fail(failed, "channel " + name + " disconnected");
+    }
+
+    SimClock clock() {
+        return clock;
+    }
+
+    /** Adds an end: the first and second open of a channel name are its two ends; a third is refused. */
+    SimLink attach(LinkUri uri, SimTransportConfig config, LinkListener listener) throws TransportException {
+        synchronized (lock) {
+            if (endB != null) {
+                throw new TransportException("link " + uri + ": simulated channel '" + name + "' already has its two ends ("
+                        + endA.address() + " and " + endB.address() + "); name another with channel=NAME");
+            }
+            if (!config.profile().equals(profile)) {
+                throw new TransportException("link " + uri + ": simulated channel '" + name + "' runs " + profile
+                        + " but this end asks for " + config.profile());
+            }
+            boolean first = endA == null;
+            SimAddress address = new SimAddress(config.callsign() != null ? config.callsign() : first ? "A" : "B");
+            if (!first && endA.address().equals(address)) {
+                throw new TransportException("link " + uri + ": station " + address + " is already on simulated channel '" + name + "'");
+            }
+            Transmitter transmitter = profile.duplex() == LinkProfile.Duplex.HALF ? halfDuplexAir : new Transmitter();
+            SimLink link = new SimLink(uri, this, config, address, listener, transmitter);
+            if (first) {
+                endA = link;
+            } else {
+                endB = link;
+                if (connected && endA.state() != LinkState.CLOSED) {
+                    endA.changeState(LinkState.UP, "station " + address + " joined channel " + name);
+                    endB.changeState(LinkState.UP, "joined channel " + name + " with station " + endA.address());
+                } else {
+                    endB.changeState(LinkState.DOWN, endA.state() == LinkState.CLOSED
+                            ? "the other end of channel " + name + " is closed" : "channel " + name + " disconnected");
+                }
+            }
+            return link;
+        }
+    }
+
+    CompletableFuture<Void> enqueue(SimLink from, byte[] frame) {
+        synchronized (lock) {
+            if (from.state() != LinkState.UP) {
+                return CompletableFuture.failedFuture(new TransportException("link " + from.uri() + " cannot send: " + whyNotUp(from)));
+            }
+            CompletableFuture<Void> future = new CompletableFuture<>();
+            SimLink.Pending pending = new SimLink.Pending(sequence++, frame, future, profile.airtime(frame.length).toNanos());
+            from.waiting.add(pending);
+            from.waitingNanos += pending.airNanos();
+            if (!from.transmitter.busy) {
+                startNext(from.transmitter);
+            }
+            // After the start, so a frame that goes straight on the air never counts as waiting.
+            from.updateWritability();
+            return future;
+        }
+    }
+
+    private String whyNotUp(SimLink end) {
+        if (end.state() == LinkState.CLOSED) {
+            return "it is closed";
+        }
+        if (!connected) {
+            return "channel " + name + " is disconnected";
+        }
+        return "the other end of channel " + name + " is not open";
+    }
+
+    /** Puts the oldest waiting frame of the ends sharing {@code air} on it, after a turnaround if the side changes. */
+    private void startNext(Transmitter air) {
+        SimLink sender = null;
+        for (SimLink end : new SimLink[] {endA, endB}) {
+            if (end != null && end.transmitter == air && !end.waiting.isEmpty()
+                    && (sender == null || end.waiting.peek().sequence() < sender.waiting.peek().sequence())) {
+                sender = end;
+            }
+        }
+        if (sender == null) {
+            air.busy = false;
+            return;
+        }
+        SimLink.Pending pending = sender.waiting.poll();
+        sender.waitingNanos -= pending.airNanos();
+        sender.updateWritability();
+        long now = clock.nanoTime();
+        long start = now;
+        if (air.lastSender != null) {
+            long turnaround = air.lastSender != sender ? profile.turnaround().toNanos() : 0;
+            start = Math.max(now, air.freeAt + turnaround);
+        }
+        long end = start + pending.airNanos();
+        air.busy = true;
+        air.freeAt = end;
+        air.lastSender = sender;
+        air.current = pending;
+        long gen = generation;
+        SimLink from = sender;
+        clock.schedule(Duration.ofNanos(end - now), () -> finishAiring(air, from, pending, gen));
+    }
+
+    private void finishAiring(Transmitter air, SimLink sender, SimLink.Pending pending, long gen) {
+        synchronized (lock) {
+            if (gen != generation) {
+                return; // failed already by the outage or close that bumped the generation
+            }
+            sender.stats().frameSent(pending.frame().length, profile.frameOverhead());
+            SimLink receiver = sender == endA ? endB : endA;
+            if (random.nextDouble() < sender.config().loss()) {
+                sender.stats().droppedFrame();
+            } else {
+                clock.schedule(sender.config().latency(), () -> deliver(sender, receiver, pending.frame(), gen));
+            }
+            air.current = null;
+            startNext(air);
+        }
+        pending.future().complete(null);
+    }
+
+    private void deliver(SimLink sender, SimLink receiver, byte[] frame, long gen) {
+        synchronized (lock) {
+            if (gen != generation || receiver == null || receiver.state() != LinkState.UP) {
+                sender.stats().droppedFrame();
+                return;
+            }
+            receiver.stats().frameReceived(frame.length);
+        }
+        receiver.deliver(sender.address(), frame);
+    }
+
+    void close(SimLink link) {
+        List<SimLink.Pending> failed;
+        boolean bothClosed;
+        synchronized (lock) {
+            if (link.state() == LinkState.CLOSED) {
+                return;
+            }
+            link.changeState(LinkState.CLOSED, "closed");
+            failed = abortAll();
+            SimLink other = link == endA ? endB : endA;
+            if (other != null && other.state() != LinkState.CLOSED) {
+                other.changeState(LinkState.DOWN, "station " + link.address() + " left channel " + name);
+            }
+            bothClosed = other == null || other.state() == LinkState.CLOSED;
+        }
+        fail(failed, "link " + link.uri() + " closed");
+        if (bothClosed) {
+            onBothClosed.run();
+        }
+    }
+
+    /** Empties every queue and the air; returns the frames whose futures must fail. Lock held. */
+    private List<SimLink.Pending> abortAll() {
+        generation++;
+        List<SimLink.Pending> failed = new ArrayList<>();
+        for (SimLink end : new SimLink[] {endA, endB}) {
+            if (end == null) {
+                continue;
+            }
+            Transmitter air = end.transmitter;
+            if (air.current != null) {
+                failed.add(air.current);
+            }
+            air.current = null;
+            air.busy = false;
+            air.lastSender = null;
+            failed.addAll(end.waiting);
+            end.waiting.clear();
+            end.waitingNanos = 0;
+            end.updateWritability();
+        }
+        return failed;
+    }
+
+    private List<SimLink> openEnds() {
+        List<SimLink> open = new ArrayList<>(2);
+        for (SimLink end : new SimLink[] {endA, endB}) {
+            if (end != null && end.state() != LinkState.CLOSED) {
+                open.add(end);
+            }
+        }
+        return open;
+    }
+
+    private static void fail(List<SimLink.Pending> frames, String why) {
+        if (!frames.isEmpty()) {
+            Logger.debug("{} queued frame(s) failed: {}", frames.size(), why);
+        }
+        for (SimLink.Pending pending : frames) {
+            pending.future().completeExceptionally(new TransportException("frame not aired: " + why));
+        }
+    }
+
+    /** Both ends, for {@link SimTransport#shutdown()}. */
+    List<SimLink> ends() {
+        synchronized (lock) {
+            return openEnds();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SimChannel[" + name + ", " + profile.name() + (isConnected() ? "" : ", disconnected") + "]";
+    }
+}

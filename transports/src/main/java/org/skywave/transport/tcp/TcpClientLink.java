@@ -1,0 +1,173 @@
+package org.skywave.transport.tcp;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.skywave.transport.FrameTooLongException;
+import org.skywave.transport.LinkListener;
+import org.skywave.transport.LinkState;
+import org.skywave.transport.LinkUri;
+import org.skywave.transport.TransportException;
+import org.tinylog.Logger;
+
+/** {@code tcp://host:port}: dials one server and redials it, with backoff, whenever the connection is lost. */
+final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
+
+    /** Give up one dial after this long and count it as a failed attempt. */
+    static final int CONNECT_TIMEOUT_MS = 10_000;
+
+    private final Bootstrap bootstrap;
+    private final EventLoopGroup group;
+    private final ReconnectBackoff backoff;
+    private final String target;
+    private volatile Channel channel;
+    private ScheduledFuture<?> pendingReconnect;
+
+    TcpClientLink(LinkUri uri, TcpTransportConfig config, LinkListener listener, EventLoopGroup group, Random jitter,
+                  Consumer<TcpLink> onClosed) {
+        super(uri, config, listener, onClosed);
+        this.group = group;
+        this.backoff = new ReconnectBackoff(config.reconnectMin(), config.reconnectMax(), jitter);
+        this.target = new TcpAddress(config.host(), config.port()).toString();
+        TcpClientLink self = this;
+        this.bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        TcpPeerHandler.install(ch.pipeline(), config, self);
+                    }
+                });
+    }
+
+    void start() {
+        setState(LinkState.CONNECTING, "dialling " + target);
+        connect();
+    }
+
+    private void connect() {
+        if (isClosed()) {
+            return;
+        }
+        bootstrap.connect(config().host(), config().port()).addListener((ChannelFuture f) -> {
+            if (!f.isSuccess()) {
+                scheduleReconnect("connecting to " + target + " failed: " + describe(f.cause()));
+            } else if (isClosed()) {
+                f.channel().close();
+            }
+        });
+    }
+
+    private synchronized void scheduleReconnect(String reason) {
+        if (isClosed()) {
+            return;
+        }
+        long delay = backoff.nextDelayMillis();
+        setState(LinkState.CONNECTING, reason + "; redialling in " + delay + " ms");
+        Logger.debug("{}: {}; redialling in {} ms", uri(), reason, delay);
+        pendingReconnect = group.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void peerUp(Channel ch, TcpAddress peer) {
+        if (isClosed()) {
+            ch.close();
+            return;
+        }
+        channel = ch;
+        synchronized (this) {
+            backoff.reset();
+        }
+        setState(LinkState.UP, "connected to " + peer);
+        updateWritability(ch.isWritable());
+    }
+
+    @Override
+    public void peerDown(Channel ch, TcpAddress peer, String reason) {
+        if (channel == ch) {
+            channel = null;
+        }
+        if (isClosed()) {
+            return;
+        }
+        setState(LinkState.DOWN, "lost " + peer + ": " + reason);
+        updateWritability(true);
+        scheduleReconnect("connection to " + peer + " lost");
+    }
+
+    @Override
+    public void frame(TcpAddress peer, byte[] payload) {
+        deliver(peer, payload);
+    }
+
+    @Override
+    public void malformed(TcpAddress peer, FrameTooLongException error) {
+        reportMalformed(peer, error);
+    }
+
+    @Override
+    public void writabilityChanged(Channel ch) {
+        if (ch == channel) {
+            updateWritability(ch.isWritable());
+        }
+    }
+
+    @Override
+    CompletableFuture<Void> write(byte[] frame) {
+        Channel ch = channel;
+        if (ch == null || !ch.isActive()) {
+            return CompletableFuture.failedFuture(new TransportException("link " + uri() + " is not connected (" + state() + ")"));
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ch.writeAndFlush(buffer(frame)).addListener((ChannelFuture f) -> {
+            if (f.isSuccess()) {
+                frameWritten(frame.length);
+                done.complete(null);
+            } else {
+                done.completeExceptionally(new TransportException("writing to " + target + " failed: " + describe(f.cause()), f.cause()));
+            }
+        });
+        return done;
+    }
+
+    @Override
+    void closeChannels() {
+        synchronized (this) {
+            if (pendingReconnect != null) {
+                pendingReconnect.cancel(false);
+            }
+        }
+        closeAndWait(channel);
+    }
+
+    @Override
+    public int localPort() {
+        Channel ch = channel;
+        return ch != null && ch.localAddress() instanceof InetSocketAddress local ? local.getPort() : -1;
+    }
+
+    @Override
+    public int peerCount() {
+        Channel ch = channel;
+        return ch != null && ch.isActive() ? 1 : 0;
+    }
+
+    static String describe(Throwable cause) {
+        return cause == null ? "unknown cause" : cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    }
+}

@@ -1,0 +1,212 @@
+package org.skywave.transport.tcp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.skywave.transport.FrameTooLongException;
+import org.skywave.transport.InboundFrame;
+import org.skywave.transport.Link;
+import org.skywave.transport.LinkListener;
+import org.skywave.transport.LinkProfile;
+import org.skywave.transport.LinkProfiles;
+import org.skywave.transport.LinkState;
+import org.skywave.transport.LinkStats;
+import org.skywave.transport.LinkUri;
+import org.skywave.transport.TransportException;
+import org.tinylog.Logger;
+
+/**
+ * A TCP link: a client that dials and redials one server ({@code tcp://}), or a listener that
+ * accepts any number of clients and sends every frame to all of them ({@code tcp-listen://}).
+ * Opened by {@link TcpTransport}.
+ *
+ * <p>Listener callbacks run on the link's Netty event loop; a listener with several clients may
+ * be called for different clients from different event-loop threads.
+ */
+public abstract sealed class TcpLink implements Link permits TcpClientLink, TcpServerLink {
+
+    /**
+     * Writability thresholds of each socket: above the high mark the link reports itself not
+     * writable until the backlog drains below the low mark. A few ordinary frames' worth, so a
+     * slow peer costs little memory.
+     */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
+
+    /** Bound on waiting for a socket to close or bind; closing is local and quick. */
+    static final long CLOSE_WAIT_MS = 5_000;
+
+    private final LinkUri uri;
+    private final TcpTransportConfig config;
+    private final LinkProfile profile;
+    private final LinkStats stats = new LinkStats();
+    private final LinkListener listener;
+    private final Consumer<TcpLink> onClosed;
+    private final AtomicBoolean writable = new AtomicBoolean(true);
+    private volatile LinkState state = LinkState.CONNECTING;
+    private volatile boolean closed;
+
+    TcpLink(LinkUri uri, TcpTransportConfig config, LinkListener listener, Consumer<TcpLink> onClosed) {
+        this.uri = Objects.requireNonNull(uri, "uri");
+        this.config = Objects.requireNonNull(config, "config");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.onClosed = Objects.requireNonNull(onClosed, "onClosed");
+        this.profile = LinkProfiles.TCP.withMtu(config.maxFrame());
+    }
+
+    @Override
+    public final LinkUri uri() {
+        return uri;
+    }
+
+    /** {@link LinkProfiles#TCP} with the MTU set to {@code maxframe}. */
+    @Override
+    public final LinkProfile profile() {
+        return profile;
+    }
+
+    @Override
+    public final LinkState state() {
+        return state;
+    }
+
+    @Override
+    public final LinkStats stats() {
+        return stats;
+    }
+
+    public final TcpTransportConfig config() {
+        return config;
+    }
+
+    /**
+     * The local port: the bound port of a listener (useful after {@code tcp-listen://host:0}),
+     * the local port of a client's current connection, or -1 if it has none.
+     */
+    public abstract int localPort();
+
+    /** Connected peers: 0 or 1 for a client, any number for a listener. */
+    public abstract int peerCount();
+
+    @Override
+    public final boolean isWritable() {
+        return writable.get();
+    }
+
+    @Override
+    public final CompletableFuture<Void> send(byte[] frame) {
+        Objects.requireNonNull(frame, "frame");
+        if (frame.length == 0) {
+            throw new IllegalArgumentException("frame is empty (an empty frame is the keep-alive)");
+        }
+        if (frame.length > profile.mtu()) {
+            throw new IllegalArgumentException("frame of " + frame.length + " bytes exceeds maxframe " + profile.mtu() + " of " + uri);
+        }
+        if (closed) {
+            return CompletableFuture.failedFuture(new TransportException("link " + uri + " is closed"));
+        }
+        return write(frame.clone());
+    }
+
+    /** Writes {@code frame} (already checked and copied) to the connected peer(s). */
+    abstract CompletableFuture<Void> write(byte[] frame);
+
+    @Override
+    public final void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        closeChannels();
+        setState(LinkState.CLOSED, "closed");
+        onClosed.accept(this);
+    }
+
+    /** Stops reconnects and closes every socket of the link. */
+    abstract void closeChannels();
+
+    final boolean isClosed() {
+        return closed;
+    }
+
+    /** Reports a state change to the listener; repeated states and anything after CLOSED are not reported. */
+    final synchronized void setState(LinkState newState, String detail) {
+        if (state == LinkState.CLOSED || state == newState) {
+            return;
+        }
+        state = newState;
+        Logger.info("{} {}: {}", uri, newState, detail);
+        try {
+            listener.onStateChanged(newState, detail);
+        } catch (RuntimeException e) {
+            Logger.error(e, "{}: listener failed on state change to {}", uri, newState);
+        }
+    }
+
+    final void deliver(TcpAddress from, byte[] payload) {
+        stats.frameReceived(payload.length);
+        try {
+            listener.onFrame(new InboundFrame(from, payload));
+        } catch (RuntimeException e) {
+            Logger.error(e, "{}: listener failed on a frame from {}", uri, from);
+        }
+    }
+
+    final void reportMalformed(TcpAddress peer, FrameTooLongException error) {
+        stats.malformedFrame();
+        Logger.warn("{}: {} from {}; closing that peer", uri, error.getMessage(), peer);
+    }
+
+    final void updateWritability(boolean nowWritable) {
+        if (writable.getAndSet(nowWritable) != nowWritable) {
+            try {
+                listener.onWritabilityChanged(nowWritable);
+            } catch (RuntimeException e) {
+                Logger.error(e, "{}: listener failed on writability change", uri);
+            }
+        }
+    }
+
+    final void frameWritten(int payloadBytes) {
+        stats.frameSent(payloadBytes, profile.frameOverhead());
+    }
+
+    static ByteBuf buffer(byte[] frame) {
+        return Unpooled.wrappedBuffer(frame);
+    }
+
+    /** Closes {@code channel}, waiting a bounded time unless called from its own event loop (which would deadlock). */
+    static void closeAndWait(Channel channel) {
+        if (channel == null) {
+            return;
+        }
+        var future = channel.close();
+        if (!channel.eventLoop().inEventLoop()) {
+            future.awaitUninterruptibly(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** True on any thread of {@code group}, where waiting for a channel of the group could deadlock. */
+    static boolean onEventLoop(EventLoopGroup group) {
+        for (EventExecutor loop : group) {
+            if (loop.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "TcpLink[" + uri + ", " + state + "]";
+    }
+}

@@ -1,0 +1,169 @@
+package org.skywave.transport.tcp;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.ChannelGroupFuture;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.skywave.transport.FrameTooLongException;
+import org.skywave.transport.LinkListener;
+import org.skywave.transport.LinkState;
+import org.skywave.transport.LinkUri;
+import org.skywave.transport.TransportException;
+
+/** {@code tcp-listen://host:port}: accepts any number of clients; UP while at least one is connected. */
+final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
+
+    private final EventLoopGroup group;
+    private final ChannelGroup peers;
+    private volatile Channel serverChannel;
+    private volatile String listening;
+
+    TcpServerLink(LinkUri uri, TcpTransportConfig config, LinkListener listener, EventLoopGroup group,
+                  Consumer<TcpLink> onClosed) {
+        super(uri, config, listener, onClosed);
+        this.group = group;
+        this.peers = new DefaultChannelGroup(uri.toString(), group.next());
+    }
+
+    /** Binds the listening socket, waiting a bounded time, so that {@link #localPort()} is known on return. */
+    void start() throws TransportException {
+        TcpServerLink self = this;
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        TcpPeerHandler.install(ch.pipeline(), config(), self);
+                    }
+                });
+        String where = new TcpAddress(config().host(), config().port()).toString();
+        ChannelFuture bind = bootstrap.bind(config().host(), config().port());
+        if (!bind.awaitUninterruptibly(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) {
+            bind.channel().close();
+            throw new TransportException("link " + uri() + ": binding " + where + " did not finish within " + CLOSE_WAIT_MS + " ms");
+        }
+        if (!bind.isSuccess()) {
+            throw new TransportException("link " + uri() + ": cannot listen on " + where + ": "
+                    + TcpClientLink.describe(bind.cause()), bind.cause());
+        }
+        serverChannel = bind.channel();
+        listening = new TcpAddress(config().host(), localPort()).toString();
+        setState(LinkState.CONNECTING, "listening on " + listening + ", no peer yet");
+    }
+
+    @Override
+    public void peerUp(Channel ch, TcpAddress peer) {
+        if (isClosed()) {
+            ch.close();
+            return;
+        }
+        peers.add(ch);
+        if (isClosed()) {
+            ch.close(); // close() ran between the check above and the add: it did not see this peer
+            return;
+        }
+        setState(LinkState.UP, "peer " + peer + " connected");
+        updateWritability(allWritable());
+    }
+
+    @Override
+    public void peerDown(Channel ch, TcpAddress peer, String reason) {
+        peers.remove(ch);
+        if (isClosed()) {
+            return;
+        }
+        if (peers.isEmpty()) {
+            setState(LinkState.DOWN, "peer " + peer + " gone (" + reason + "); no peer connected, listening on " + listening);
+        }
+        updateWritability(allWritable());
+    }
+
+    @Override
+    public void frame(TcpAddress peer, byte[] payload) {
+        deliver(peer, payload);
+    }
+
+    @Override
+    public void malformed(TcpAddress peer, FrameTooLongException error) {
+        reportMalformed(peer, error);
+    }
+
+    @Override
+    public void writabilityChanged(Channel ch) {
+        updateWritability(allWritable());
+    }
+
+    private boolean allWritable() {
+        for (Channel ch : peers) {
+            if (!ch.isWritable()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Writes to every connected client; succeeds if at least one took the frame (the others are being dropped). */
+    @Override
+    CompletableFuture<Void> write(byte[] frame) {
+        if (peers.isEmpty()) {
+            return CompletableFuture.failedFuture(new TransportException("link " + uri() + " has no peer connected"));
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        peers.writeAndFlush(buffer(frame)).addListener((ChannelGroupFuture f) -> {
+            int written = 0;
+            Throwable failure = null;
+            for (ChannelFuture each : f) {
+                if (each.isSuccess()) {
+                    written++;
+                    frameWritten(frame.length);
+                } else if (failure == null) {
+                    failure = each.cause();
+                }
+            }
+            if (written > 0) {
+                done.complete(null);
+            } else if (failure != null) {
+                done.completeExceptionally(new TransportException("link " + uri() + ": writing to every peer failed: "
+                        + TcpClientLink.describe(failure), failure));
+            } else {
+                done.completeExceptionally(new TransportException("link " + uri() + " has no peer connected"));
+            }
+        });
+        return done;
+    }
+
+    @Override
+    void closeChannels() {
+        closeAndWait(serverChannel);
+        var closing = peers.close();
+        if (!onEventLoop(group)) {
+            closing.awaitUninterruptibly(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public int localPort() {
+        Channel ch = serverChannel;
+        return ch != null && ch.localAddress() instanceof InetSocketAddress local ? local.getPort() : -1;
+    }
+
+    @Override
+    public int peerCount() {
+        return peers.size();
+    }
+}

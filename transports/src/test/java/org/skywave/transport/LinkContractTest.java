@@ -1,0 +1,244 @@
+package org.skywave.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Link} must do, run against each transport by a subclass that opens a pair
+ * of links joined to each other and knows how to wait on them (real time for sockets, a
+ * virtual clock for simulated links).
+ */
+public abstract class LinkContractTest {
+
+    /** Fixed so a failure repeats; printed in assertion messages. */
+    protected static final long SEED = 0x5EED_2025L;
+
+    /** Two links joined to each other and both UP, each with the listener that records what it reported. */
+    public record LinkPair(Link a, Recorder aEvents, Link b, Recorder bEvents) {
+    }
+
+    /** Opens two links joined to each other and waits until both are UP. */
+    protected abstract LinkPair openPair() throws Exception;
+
+    /**
+     * Waits until {@code condition} holds, failing the test with {@code what} after a bounded
+     * time. Simulated links advance their clock here instead of sleeping.
+     */
+    protected abstract void await(BooleanSupplier condition, String what);
+
+    /** Records everything a link reports; safe to read from the test thread. */
+    public static final class Recorder implements LinkListener {
+
+        private final List<InboundFrame> frames = new ArrayList<>();
+        private final List<LinkState> states = new ArrayList<>();
+        private final List<Boolean> writability = new ArrayList<>();
+
+        @Override
+        public synchronized void onFrame(InboundFrame frame) {
+            frames.add(frame);
+        }
+
+        @Override
+        public synchronized void onStateChanged(LinkState state, String detail) {
+            states.add(state);
+        }
+
+        @Override
+        public synchronized void onWritabilityChanged(boolean writable) {
+            writability.add(writable);
+        }
+
+        public synchronized List<InboundFrame> frames() {
+            return new ArrayList<>(frames);
+        }
+
+        public synchronized int frameCount() {
+            return frames.size();
+        }
+
+        public synchronized List<LinkState> states() {
+            return new ArrayList<>(states);
+        }
+
+        public synchronized boolean saw(LinkState state) {
+            return states.contains(state);
+        }
+
+        public synchronized List<Boolean> writability() {
+            return new ArrayList<>(writability);
+        }
+    }
+
+    /** Waits for {@code future} to finish and returns how it ended: null on success, else the cause. */
+    protected Throwable awaitOutcome(CompletableFuture<?> future, String what) {
+        await(future::isDone, what);
+        try {
+            future.join();
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause();
+        }
+    }
+
+    private static byte[] randomBytes(Random random, int size) {
+        byte[] bytes = new byte[size];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    @Test
+    void framesRoundTripByteIdenticalBothWays() throws Exception {
+        LinkPair pair = openPair();
+        Random random = new Random(SEED);
+        byte[] toB = randomBytes(random, 100);
+        byte[] toA = randomBytes(random, 37);
+
+        assertTrue(pair.a().isWritable(), "a fresh link is writable");
+        assertNull(awaitOutcome(pair.a().send(toB), "send a->b"));
+        assertNull(awaitOutcome(pair.b().send(toA), "send b->a"));
+        await(() -> pair.bEvents().frameCount() == 1 && pair.aEvents().frameCount() == 1, "one frame each way");
+
+        InboundFrame atB = pair.bEvents().frames().get(0);
+        InboundFrame atA = pair.aEvents().frames().get(0);
+        assertArrayEquals(toB, atB.payload());
+        assertArrayEquals(toA, atA.payload());
+        assertNotNull(atB.from());
+        assertFalse(atB.from().toString().isEmpty(), "sender address prints as something an operator can read");
+    }
+
+    private static void assertNull(Throwable outcome) {
+        if (outcome != null) {
+            throw new AssertionError("expected success, got " + outcome, outcome);
+        }
+    }
+
+    @Test
+    void everySizeFromOneToMtuArrivesIntact() throws Exception {
+        LinkPair pair = openPair();
+        int mtu = pair.a().profile().mtu();
+        Random random = new Random(SEED);
+        TreeSet<Integer> sizes = new TreeSet<>();
+        for (int size = 1; size <= Math.min(mtu, 300); size++) {
+            sizes.add(size);
+        }
+        sizes.add(mtu - 1 > 0 ? mtu - 1 : 1);
+        sizes.add(mtu);
+        for (int i = 0; i < 16; i++) {
+            sizes.add(1 + random.nextInt(mtu));
+        }
+        List<byte[]> sent = new ArrayList<>();
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (int size : sizes) {
+            byte[] frame = randomBytes(random, size);
+            sent.add(frame);
+            futures.add(pair.a().send(frame));
+        }
+        await(() -> pair.bEvents().frameCount() >= sent.size(), sent.size() + " frames of 1.." + mtu + " bytes");
+        for (CompletableFuture<Void> f : futures) {
+            assertNull(awaitOutcome(f, "send"));
+        }
+        List<InboundFrame> got = pair.bEvents().frames();
+        assertEquals(sent.size(), got.size(), "frames received (seed " + SEED + ")");
+        for (int i = 0; i < sent.size(); i++) {
+            assertArrayEquals(sent.get(i), got.get(i).payload(), "frame " + i + " of " + sent.get(i).length + " bytes (seed " + SEED + ")");
+        }
+        assertEquals(sent.size(), pair.a().stats().framesSent());
+        assertEquals(sent.size(), pair.b().stats().framesReceived());
+    }
+
+    @Test
+    void manyFramesKeepTheirOrderInBothDirections() throws Exception {
+        LinkPair pair = openPair();
+        int count = 500;
+        for (int i = 0; i < count; i++) {
+            pair.a().send(("a" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            pair.b().send(("b" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        await(() -> pair.aEvents().frameCount() >= count && pair.bEvents().frameCount() >= count, count + " frames each way");
+        List<InboundFrame> atB = pair.bEvents().frames();
+        List<InboundFrame> atA = pair.aEvents().frames();
+        assertEquals(count, atB.size());
+        assertEquals(count, atA.size());
+        for (int i = 0; i < count; i++) {
+            assertEquals("a" + i, new String(atB.get(i).payload(), java.nio.charset.StandardCharsets.US_ASCII), "order at b");
+            assertEquals("b" + i, new String(atA.get(i).payload(), java.nio.charset.StandardCharsets.US_ASCII), "order at a");
+        }
+    }
+
+    @Test
+    void sendCompletesAndCountsTheFrame() throws Exception {
+        LinkPair pair = openPair();
+        assertNull(awaitOutcome(pair.a().send(new byte[42]), "send"));
+        await(() -> pair.bEvents().frameCount() == 1, "frame at b");
+        LinkStats sent = pair.a().stats();
+        assertEquals(1, sent.framesSent());
+        assertEquals(42, sent.payloadBytesSent());
+        assertEquals(pair.a().profile().onAirBytes(42), sent.onAirBytes(), "on-air bytes include the profile's per-frame overhead");
+        assertEquals(1, pair.b().stats().framesReceived());
+        assertEquals(42, pair.b().stats().payloadBytesReceived());
+    }
+
+    @Test
+    void sendAfterCloseFailsAndTheOtherEndGoesDown() throws Exception {
+        LinkPair pair = openPair();
+        pair.b().close();
+        Throwable outcome = awaitOutcome(pair.b().send(new byte[] {1, 2, 3}), "send after close");
+        assertInstanceOf(TransportException.class, outcome, "send on a closed link fails with TransportException");
+        await(() -> pair.aEvents().saw(LinkState.DOWN), "the other end reports DOWN");
+        Throwable toNobody = awaitOutcome(pair.a().send(new byte[] {4}), "send with no far end");
+        assertInstanceOf(TransportException.class, toNobody, "send with the far end gone fails");
+    }
+
+    @Test
+    void stateReachesUpThenClosed() throws Exception {
+        LinkPair pair = openPair();
+        assertEquals(LinkState.UP, pair.a().state());
+        assertEquals(LinkState.UP, pair.b().state());
+        pair.a().close();
+        pair.a().close(); // idempotent
+        assertEquals(LinkState.CLOSED, pair.a().state());
+        await(() -> pair.aEvents().saw(LinkState.CLOSED), "CLOSED reported");
+        List<LinkState> states = pair.aEvents().states();
+        assertTrue(states.indexOf(LinkState.UP) >= 0 && states.indexOf(LinkState.UP) < states.indexOf(LinkState.CLOSED),
+                "UP before CLOSED: " + states);
+        assertEquals(LinkState.CLOSED, states.get(states.size() - 1), "CLOSED is final: " + states);
+        assertEquals(1, states.stream().filter(s -> s == LinkState.CLOSED).count(), "CLOSED reported once: " + states);
+    }
+
+    @Test
+    void oversizeAndEmptySendsAreRefused() throws Exception {
+        LinkPair pair = openPair();
+        int mtu = pair.a().profile().mtu();
+        IllegalArgumentException tooBig = assertThrows(IllegalArgumentException.class, () -> pair.a().send(new byte[mtu + 1]));
+        assertTrue(tooBig.getMessage().contains(String.valueOf(mtu + 1)) && tooBig.getMessage().contains(String.valueOf(mtu)),
+                "message names size and limit: " + tooBig.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> pair.a().send(new byte[0]));
+        assertThrows(NullPointerException.class, () -> pair.a().send(null));
+        assertEquals(0, pair.a().stats().framesSent(), "nothing was sent");
+    }
+
+    @Test
+    void senderArrayMayBeReusedAfterSend() throws Exception {
+        LinkPair pair = openPair();
+        byte[] buffer = {10, 20, 30};
+        CompletableFuture<Void> sent = pair.a().send(buffer);
+        buffer[0] = 99;
+        assertNull(awaitOutcome(sent, "send"));
+        await(() -> pair.bEvents().frameCount() == 1, "frame at b");
+        assertArrayEquals(new byte[] {10, 20, 30}, pair.bEvents().frames().get(0).payload(), "the link copied the frame at send");
+    }
+}
