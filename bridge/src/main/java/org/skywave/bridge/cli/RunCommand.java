@@ -2,22 +2,22 @@ package org.skywave.bridge.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import org.skywave.bridge.config.ConfigException;
 import org.skywave.bridge.config.ConfigLoader;
 import org.skywave.bridge.config.SkywaveConfig;
 import org.skywave.bridge.config.TransportRegistry;
 import org.skywave.bridge.station.LocalDelivery;
 import org.skywave.bridge.station.Station;
+import org.skywave.bridge.station.StationExecutor;
 import org.skywave.bridge.station.StationLinkSpec;
 import org.skywave.bridge.store.MessageStore;
 import org.skywave.bridge.store.StoreException;
-import org.skywave.transport.TransportException;
 import org.tinylog.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
             MessageStore store = MessageStore.open(config.store().file(), StoreOptionsFromConfig.of(config.store()));
             LocalDelivery logArrivals = (linkName, message) ->
                     Logger.info("received {} {} on link {}", message.kind(), message.id().shortHex(), linkName);
-            Station station = new Station(config.station().name(), links, registry, store, Clock.systemUTC(),
+            Station station = new Station(config.station().name(), links, registry, store, StationExecutor.singleThread(config.station().name()),
                     config.store().ttl(), logArrivals, new SplittableRandom());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 Logger.info("stopping");
@@ -60,9 +60,9 @@ final class RunCommand implements Callable<Integer> {
                 registry.close();
                 stopped.countDown();
             }, "shutdown"));
-            station.start();
-        } catch (StoreException | TransportException e) {
-            Logger.error("cannot start: {}", e.getMessage());
+            station.start().get();
+        } catch (StoreException | ExecutionException e) {
+            Logger.error("cannot start: {}", (e instanceof ExecutionException ? e.getCause() : e).getMessage());
             registry.close();
             return 1;
         }

@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +27,7 @@ import org.skywave.bridge.message.Network;
 import org.skywave.bridge.message.Tx;
 import org.skywave.bridge.station.LocalDelivery;
 import org.skywave.bridge.station.Station;
+import org.skywave.bridge.station.StationExecutor;
 import org.skywave.bridge.station.StationLinkSpec;
 import org.skywave.bridge.station.StationLinkStatus;
 import org.skywave.bridge.store.MessageStore;
@@ -118,13 +118,13 @@ public final class Demo {
         try (MessageStore storeA = MessageStore.open(dataDir.resolve("a.db"), StoreOptions.defaults());
              MessageStore storeB = MessageStore.open(dataDir.resolve("b.db"), StoreOptions.defaults());
              Station a = new Station("A", List.of(new StationLinkSpec("internet", tcpSide, false, 0),
-                     new StationLinkSpec("radio", radioA, true, 0)), registry, storeA, Clock.systemUTC(),
+                     new StationLinkSpec("radio", radioA, true, 0)), registry, storeA, StationExecutor.singleThread("A"),
                      Duration.ofHours(1), LocalDelivery.NONE, random.split());
              Station b = new Station("B", List.of(new StationLinkSpec("radio", radioB, true, 0)), registry, storeB,
-                     Clock.systemUTC(), Duration.ofHours(1), checkAtB, random.split())) {
-            a.start();
-            b.start();
-            LinkProfile profile = a.status().get("radio").profile();
+                     StationExecutor.singleThread("B"), Duration.ofHours(1), checkAtB, random.split())) {
+            a.start().get();
+            b.start().get();
+            LinkProfile profile = radioStatus(a).profile();
             out.printf(Locale.ROOT, "Skywave demo: %d transactions, %s to %s over %s (%s bit/s, MTU %d), loss %.2f, seed %d%n",
                     transactions.size(), CALLSIGN_A, CALLSIGN_B, options.linkA() != null ? radioA + " / " + radioB : "simulated " + profile.name(),
                     formatRate(profile.bitrate()), profile.mtu(), options.linkA() != null ? 0.0 : options.loss(), options.seed());
@@ -171,14 +171,18 @@ public final class Demo {
 
     private void printLinkFigures(Station a, Station b) {
         for (Station station : List.of(a, b)) {
-            StationLinkStatus radio = station.status().get("radio");
+            StationLinkStatus radio = radioStatus(station);
             out.printf(Locale.ROOT, "  station %s radio: %d messages sent, %d re-sent, %s%n", station.name(),
                     radio.messagesSent(), radio.retransmissions(), radio.linkStats());
         }
     }
 
     private static long onAirBytes(Station a, Station b) {
-        return a.status().get("radio").linkStats().onAirBytes() + b.status().get("radio").linkStats().onAirBytes();
+        return radioStatus(a).linkStats().onAirBytes() + radioStatus(b).linkStats().onAirBytes();
+    }
+
+    private static StationLinkStatus radioStatus(Station station) {
+        return station.status().join().get("radio");
     }
 
     /** Generous: six times the bare air time of the payload, plus a minute for start-up and turnarounds. */

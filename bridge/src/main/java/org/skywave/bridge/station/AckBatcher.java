@@ -3,8 +3,6 @@ package org.skywave.bridge.station;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.skywave.bridge.message.MessageId;
 
@@ -17,14 +15,14 @@ final class AckBatcher {
     /** One ACK message carries at most this many ids (34 bytes each in CBOR): a few AX.25 frames at most. */
     static final int MAX_IDS_PER_ACK = 16;
 
-    private final ScheduledExecutorService stationThread;
+    private final StationExecutor executor;
     private final Duration delay;
     private final Consumer<List<MessageId>> sendAck;
     private final List<MessageId> pending = new ArrayList<>();
     private boolean flushScheduled;
 
-    AckBatcher(ScheduledExecutorService stationThread, Duration delay, Consumer<List<MessageId>> sendAck) {
-        this.stationThread = stationThread;
+    AckBatcher(StationExecutor executor, Duration delay, Consumer<List<MessageId>> sendAck) {
+        this.executor = executor;
         this.delay = delay;
         this.sendAck = sendAck;
     }
@@ -36,7 +34,7 @@ final class AckBatcher {
         }
         if (!flushScheduled) {
             flushScheduled = true;
-            stationThread.schedule(this::flush, delay.toNanos(), TimeUnit.NANOSECONDS);
+            executor.schedule(delay, this::flush);
         }
     }
 

@@ -1,7 +1,7 @@
 package org.skywave.bridge.station;
 
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,15 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 import org.skywave.bridge.config.TransportRegistry;
-import org.skywave.bridge.framing.LinkScheduler;
 import org.skywave.bridge.gate.Gate;
 import org.skywave.bridge.message.Ack;
 import org.skywave.bridge.message.MalformedMessageException;
@@ -41,91 +35,86 @@ import org.tinylog.Logger;
  * One Skywave station: its links, the durable queue behind each outbound link, the gate between
  * them, and the acknowledgements that let a message leave a queue.
  *
- * <p>Every event (a frame in, a link state change, a timer) runs on one station thread, so the
- * station's state needs no locks; storage calls block that thread only for their commit.
+ * <p>Every event (a frame in, a link state change, a timer) runs on the station's one thread
+ * ({@link StationExecutor}), so the station's state needs no locks; storage calls block that
+ * thread only for their commit.
  */
 public final class Station implements AutoCloseable {
 
     /** How often queues are looked at even without an event: retry delays expire on their own. */
     private static final Duration PUMP_INTERVAL = Duration.ofMillis(200);
-    /** ACKs wait this long for more ids to share one transmission. */
-    private static final Duration ACK_DELAY = Duration.ofMillis(150);
 
     private final String name;
     private final List<StationLinkSpec> specs;
     private final TransportRegistry registry;
     private final MessageStore store;
-    private final Clock clock;
+    private final StationExecutor executor;
     private final Duration messageTtl;
     private final LocalDelivery localDelivery;
     private final RandomGenerator random;
     private final Gate gate = new Gate();
     private final MessageCodec codec = new MessageCodec();
-    private final ScheduledExecutorService stationThread;
     private final Map<String, StationLink> links = new LinkedHashMap<>();
     private volatile boolean closed;
 
     public Station(String name, List<StationLinkSpec> specs, TransportRegistry registry, MessageStore store,
-            Clock clock, Duration messageTtl, LocalDelivery localDelivery, RandomGenerator random) {
+            StationExecutor executor, Duration messageTtl, LocalDelivery localDelivery, RandomGenerator random) {
         this.name = Objects.requireNonNull(name, "name");
         this.specs = List.copyOf(specs);
         this.registry = Objects.requireNonNull(registry, "registry");
         this.store = Objects.requireNonNull(store, "store");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.executor = Objects.requireNonNull(executor, "executor");
         this.messageTtl = Objects.requireNonNull(messageTtl, "messageTtl");
         this.localDelivery = Objects.requireNonNull(localDelivery, "localDelivery");
         this.random = Objects.requireNonNull(random, "random");
-        this.stationThread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "station-" + name);
-            t.setDaemon(true);
-            return t;
-        });
     }
 
-    /** Opens every link; they connect in the background and report through the log. */
-    public void start() throws TransportException {
-        callOnStationThread(() -> {
+    /**
+     * Opens every link; they connect in the background and report through the log. The future
+     * fails if a link cannot be opened at all (unknown scheme, port taken, queue unreadable).
+     */
+    public CompletableFuture<Void> start() {
+        return onStationThread(() -> {
             for (StationLinkSpec spec : specs) {
                 openLink(spec);
             }
+            executor.schedule(PUMP_INTERVAL, this::pumpAll);
+            Logger.info("station {}: started with {} link(s)", name, specs.size());
             return null;
         });
-        stationThread.scheduleWithFixedDelay(this::pumpAll, PUMP_INTERVAL.toMillis(), PUMP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        Logger.info("station {}: started with {} link(s)", name, specs.size());
     }
 
-    private void openLink(StationLinkSpec spec) throws TransportException {
+    private void openLink(StationLinkSpec spec) throws TransportException, StoreException {
         Transport transport = registry.forUri(spec.uri());
-        StationLink stationLink = new StationLink(spec, store, stationThread, random, this::sendAck);
+        StationLink stationLink = new StationLink(spec, store.queue(spec.name()), executor, random, this::sendAck);
         links.put(spec.name(), stationLink);
         Link link = transport.open(spec.uri(), new LinkListener() {
             @Override
             public void onFrame(InboundFrame frame) {
-                stationThread.execute(() -> onFrameReceived(stationLink, frame));
+                executor.execute(() -> onFrameReceived(stationLink, frame));
             }
 
             @Override
             public void onStateChanged(LinkState state, String detail) {
                 Logger.info("link {}: {}{}", spec.name(), state, detail == null || detail.isEmpty() ? "" : " (" + detail + ")");
-                stationThread.execute(stationLink::pump);
+                executor.execute(stationLink::pump);
             }
 
             @Override
             public void onWritabilityChanged(boolean writable) {
-                stationThread.execute(stationLink::pump);
+                executor.execute(stationLink::pump);
             }
         });
         stationLink.attach(link);
     }
 
     /**
-     * Accepts a message from the operator or a node adapter, as if it came from the internet:
-     * returns only once it is durable in the queue of every radio link it goes to.
-     *
-     * @return the message's id
+     * Accepts a message from the operator or a node adapter, as if it came from the internet.
+     * The future completes with the message's id only once it is durable in the queue of every
+     * radio link it goes to; it fails with a {@link StoreException} if storage refused it.
      */
-    public MessageId submit(Message message) throws StoreException {
-        return callOnStationThread(() -> {
+    public CompletableFuture<MessageId> submit(Message message) {
+        return onStationThread(() -> {
             route(null, message);
             return message.id();
         });
@@ -158,8 +147,9 @@ public final class Station implements AutoCloseable {
         MessageId id = message.id();
         try {
             if (!store.seenSet().contains(id)) {
+                // Queue first, then remember: a crash in between means a re-send that the queues de-duplicate.
                 route(from, message);
-                store.seenSet().markSeen(id, clock.instant().plus(messageTtl));
+                store.seenSet().markSeen(id, executor.clock().instant().plus(messageTtl));
                 localDelivery.deliver(from.name(), message);
             } else {
                 Logger.debug("link {}: {} already seen, acknowledging again", from.name(), id.shortHex());
@@ -183,8 +173,9 @@ public final class Station implements AutoCloseable {
             if (encoded == null) {
                 encoded = codec.encode(message);
             }
+            Instant now = executor.clock().instant();
             QueuedMessage queued = QueuedMessage.create(message.id(), to.name(), Priorities.of(message.kind()),
-                    encoded, clock.instant(), clock.instant().plus(messageTtl));
+                    encoded, now, now.plus(messageTtl));
             if (to.queue().offer(queued)) {
                 Logger.debug("station {}: queued {} {} for link {}", name, message.kind(), message.id().shortHex(), to.name());
             }
@@ -204,27 +195,25 @@ public final class Station implements AutoCloseable {
             link.expireFragments();
             link.pump();
         }
+        executor.schedule(PUMP_INTERVAL, this::pumpAll);
     }
 
-    /** Per-link figures, keyed by link name. */
-    public Map<String, StationLinkStatus> status() {
-        try {
-            return callOnStationThread(() -> {
-                Map<String, StationLinkStatus> result = new LinkedHashMap<>();
-                for (StationLink link : links.values()) {
-                    result.put(link.name(), link.status());
-                }
-                return Collections.unmodifiableMap(result);
-            });
-        } catch (StoreException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Per-link figures, keyed by link name, read on the station thread. */
+    public CompletableFuture<Map<String, StationLinkStatus>> status() {
+        return onStationThread(() -> {
+            Map<String, StationLinkStatus> result = new LinkedHashMap<>();
+            for (StationLink link : links.values()) {
+                result.put(link.name(), link.status());
+            }
+            return Collections.unmodifiableMap(result);
+        });
     }
 
     public String name() {
         return name;
     }
 
+    /** Closes the links and stops the station's timers; the store stays open (its owner closes it). */
     @Override
     public void close() {
         if (closed) {
@@ -232,37 +221,21 @@ public final class Station implements AutoCloseable {
         }
         closed = true;
         List<StationLink> toClose = new ArrayList<>(links.values());
-        Future<?> done = stationThread.submit(() -> toClose.forEach(StationLink::close));
-        try {
-            done.get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            Logger.warn("station {}: links did not close cleanly: {}", name, e.toString());
-        }
-        stationThread.shutdownNow();
+        toClose.forEach(StationLink::close);
+        executor.close();
         Logger.info("station {}: stopped", name);
     }
 
-    private <T> T callOnStationThread(Callable<T> task) throws StoreException, TransportException {
-        Future<T> future = stationThread.submit(task);
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof StoreException se) {
-                throw se;
+    /** Runs {@code task} on the station thread; its exception, checked or not, fails the future. */
+    private <T> CompletableFuture<T> onStationThread(Callable<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                result.complete(task.call());
+            } catch (Exception e) {
+                result.completeExceptionally(e);
             }
-            if (cause instanceof TransportException te) {
-                throw te;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(cause);
-        }
+        });
+        return result;
     }
 }

@@ -3,7 +3,6 @@ package org.skywave.bridge.station;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 import org.skywave.bridge.framing.FrameAuthenticator;
@@ -14,7 +13,6 @@ import org.skywave.bridge.framing.RetryPolicy;
 import org.skywave.bridge.gate.Gate;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.store.MessageQueue;
-import org.skywave.bridge.store.MessageStore;
 import org.skywave.bridge.store.StoreException;
 import org.skywave.transport.InboundFrame;
 import org.skywave.transport.Link;
@@ -30,10 +28,12 @@ final class StationLink {
 
     /** A partial message whose fragments stop coming is dropped after this long; the sender re-sends the whole. */
     private static final Duration REASSEMBLY_TIMEOUT = Duration.ofMinutes(2);
+    /** ACKs wait this long for more ids to share one transmission. */
+    private static final Duration ACK_DELAY = Duration.ofMillis(150);
 
     private final StationLinkSpec spec;
     private final MessageQueue queue;
-    private final ScheduledExecutorService stationThread;
+    private final StationExecutor executor;
     private final RandomGenerator random;
     private final AckBatcher ackBatcher;
     private Link link;
@@ -41,23 +41,23 @@ final class StationLink {
     private Reassembler reassembler;
     private LinkScheduler scheduler;
 
-    StationLink(StationLinkSpec spec, MessageStore store, ScheduledExecutorService stationThread,
-            RandomGenerator random, BiConsumer<StationLink, List<MessageId>> sendAck) throws StoreException {
+    StationLink(StationLinkSpec spec, MessageQueue queue, StationExecutor executor,
+            RandomGenerator random, BiConsumer<StationLink, List<MessageId>> sendAck) {
         this.spec = spec;
-        this.queue = store.queue(spec.name());
-        this.stationThread = stationThread;
+        this.queue = queue;
+        this.executor = executor;
         this.random = random;
-        this.ackBatcher = new AckBatcher(stationThread, Duration.ofMillis(150), ids -> sendAck.accept(this, ids));
+        this.ackBatcher = new AckBatcher(executor, ACK_DELAY, ids -> sendAck.accept(this, ids));
     }
 
     void attach(Link openedLink) {
         this.link = openedLink;
         int mtu = openedLink.profile().mtu();
         this.fragmenter = new Fragmenter(mtu, FrameAuthenticator.NONE, true);
-        this.reassembler = new Reassembler(Reassembler.DEFAULT_MAX_MESSAGE_BYTES, REASSEMBLY_TIMEOUT, System::nanoTime);
+        this.reassembler = new Reassembler(Reassembler.DEFAULT_MAX_MESSAGE_BYTES, REASSEMBLY_TIMEOUT, executor::nanoTime);
         RetryPolicy retryPolicy = new RetryPolicy(LinkScheduler.baseRetryDelay(openedLink.profile()), RetryPolicy.DEFAULT_MAX, random);
         this.scheduler = new LinkScheduler(spec.name(), openedLink, queue, fragmenter, retryPolicy,
-                spec.repeats() == 0, stationThread);
+                spec.repeats() == 0, executor);
     }
 
     Optional<byte[]> reassemble(InboundFrame frame) throws MalformedFrameException {
