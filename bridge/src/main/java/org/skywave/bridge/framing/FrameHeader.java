@@ -45,7 +45,7 @@ public record FrameHeader(int version, boolean compressed, boolean authenticated
     /**
      * 2^21 - 1: what three varint bytes hold. Enough for {@link #MAX_MESSAGE_BYTES} at every MTU of
      * 11 bytes or more without a tag (there a fragment carries 3 payload bytes: 1,398,102
-     * fragments); at the smallest radio MTU (JS8Call, 64 bytes) a 4 MiB message needs 74,899.
+     * fragments); at the smallest radio MTU (JS8Call, 64 bytes) a 4 MiB message needs 74,604.
      */
     public static final int MAX_FRAGMENT_COUNT = (1 << 21) - 1;
 
