@@ -21,10 +21,13 @@ import org.skywave.transport.MalformedFrameException;
  * which a partial message that receives nothing more is dropped.
  *
  * <p>Message numbers are one byte and wrap. A sender numbers its fragmented messages in
- * sequence, so when a fragment of message n arrives, the sender's partial messages at least 128
- * numbers behind n are dropped as superseded: a number is never held across a wrap. The numbers
- * of recently completed messages are remembered for the same timeout, so a late duplicate
- * fragment is ignored rather than starting a message that can never complete.
+ * sequence, so when a fragment of message n arrives, the sender's partial messages whose number
+ * is {@value #SUPERSEDE_DISTANCE} or more away from n, in either direction around the circle of
+ * 256, are dropped as superseded: a number is never held across a wrap, and a restarted sender
+ * that starts elsewhere on the circle clears its old partials. Messages up to 63 numbers apart
+ * may still arrive interleaved. The numbers of recently completed messages are remembered under
+ * the same rule and timeout, so a late duplicate fragment is ignored rather than starting a
+ * message that can never complete.
  *
  * <p>One instance per link. Methods are synchronized, so the link's receive thread may feed it
  * while another thread reads {@link #stats()}.
@@ -39,8 +42,12 @@ public final class Reassembler {
     /** Memory charged per partial message: its object, map and key entries. */
     public static final int MESSAGE_BOOKKEEPING_BYTES = 256;
 
-    /** A sender's partial message this many numbers or more behind its newest is from before a wrap. */
-    static final int SUPERSEDE_DISTANCE = FrameHeader.MESSAGE_NUMBER_MODULUS / 2;
+    /**
+     * A sender's partial message this many numbers or more away from the one arriving is stale: a
+     * quarter of the number circle, far more than the messages a sender has in flight at once
+     * (at most {@link ReassemblerLimits#maxPendingPerSender()} are held), far less than a wrap.
+     */
+    static final int SUPERSEDE_DISTANCE = FrameHeader.MESSAGE_NUMBER_MODULUS / 4;
 
     private final ReassemblerLimits limits;
     private final FrameAuthenticator authenticator;
@@ -269,22 +276,23 @@ public final class Reassembler {
         return payload;
     }
 
-    /** Drops the sender's partial and completed messages from before a wrap of the number space. */
-    private void dropSuperseded(Key newest) {
+    /** Drops the sender's partial and completed messages too far from the arriving number: from before a wrap, or a restart. */
+    private void dropSuperseded(Key arriving) {
         for (Iterator<Partial> it = partials.values().iterator(); it.hasNext(); ) {
             Partial p = it.next();
-            if (p.key.sender().equals(newest.sender()) && isBehind(p.key.number(), newest.number())) {
+            if (p.key.sender().equals(arriving.sender()) && isStale(p.key.number(), arriving.number())) {
                 it.remove();
                 forget(p);
                 superseded++;
             }
         }
-        recent.keySet().removeIf(k -> k.sender().equals(newest.sender()) && isBehind(k.number(), newest.number()));
+        recent.keySet().removeIf(k -> k.sender().equals(arriving.sender()) && isStale(k.number(), arriving.number()));
     }
 
-    private static boolean isBehind(int number, int newest) {
-        int distance = Math.floorMod(newest - number, FrameHeader.MESSAGE_NUMBER_MODULUS);
-        return distance >= SUPERSEDE_DISTANCE;
+    /** Whether {@code number} is at least {@link #SUPERSEDE_DISTANCE} from {@code arriving} around the circle. */
+    private static boolean isStale(int number, int arriving) {
+        int distance = Math.floorMod(arriving - number, FrameHeader.MESSAGE_NUMBER_MODULUS);
+        return Math.min(distance, FrameHeader.MESSAGE_NUMBER_MODULUS - distance) >= SUPERSEDE_DISTANCE;
     }
 
     private int expire(long now) {

@@ -6,8 +6,8 @@ package org.skywave.bridge.framing;
  * @param completed       whole messages returned (unfragmented frames included)
  * @param expired         partial messages dropped after the timeout
  * @param evicted         partial messages dropped to stay within the count or memory limits
- * @param superseded      partial messages dropped because their sender has since moved at least
- *                        128 message numbers on (the number space wrapped)
+ * @param superseded      partial messages dropped because their sender has since sent a message
+ *                        number 64 or more away (it moved on, wrapped, or restarted)
  * @param duplicates      fragments ignored because they were already held or already delivered
  * @param malformed       frames refused with a {@code MalformedFrameException}
  * @param pendingMessages partial messages held now
