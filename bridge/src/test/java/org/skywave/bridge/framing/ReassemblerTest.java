@@ -138,6 +138,13 @@ class ReassemblerTest {
     }
 
     @Test
+    void goldenDictionaryBackReferenceFrameDecodes() throws MalformedFrameException {
+        // docs/protocol/framing.md, section 6: one Deflate match reaching into the dictionary.
+        byte[] message = reassembler(ReassemblerLimits.defaults()).accept("A", hex("12c3100000")).orElseThrow();
+        assertEquals("020000000001010000000000fdffffff02", HexFormat.of().formatHex(message));
+    }
+
+    @Test
     void emptyMessageIsOneHeaderByte() throws MalformedFrameException {
         List<byte[]> frames = new Fragmenter(64, FrameAuthenticator.NONE, true, 0).frames(new byte[0]);
         assertEquals("10", HexFormat.of().formatHex(frames.get(0)));
