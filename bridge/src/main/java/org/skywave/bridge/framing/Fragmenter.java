@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,7 +28,7 @@ public final class Fragmenter {
      */
     public Fragmenter(int mtu, FrameAuthenticator authenticator, boolean compression) {
         this(mtu, authenticator, compression,
-                java.util.concurrent.ThreadLocalRandom.current().nextInt(FrameHeader.MESSAGE_NUMBER_MODULUS));
+                ThreadLocalRandom.current().nextInt(FrameHeader.MESSAGE_NUMBER_MODULUS));
     }
 
     /** As above, with the first message number given (tests, reproducible runs). */
