@@ -12,6 +12,7 @@ import org.skywave.bridge.config.TransportRegistry;
 import org.skywave.bridge.framing.FrameAuthenticator;
 import org.skywave.bridge.framing.Fragmenter;
 import org.skywave.bridge.framing.Reassembler;
+import org.skywave.bridge.framing.ReassemblerLimits;
 import org.skywave.bridge.message.Ack;
 import org.skywave.bridge.message.MalformedMessageException;
 import org.skywave.bridge.message.Message;
@@ -61,7 +62,7 @@ final class DemoClient implements AutoCloseable {
             }
         });
         this.fragmenter = new Fragmenter(link.profile().mtu(), FrameAuthenticator.NONE, true);
-        this.reassembler = new Reassembler(Reassembler.DEFAULT_MAX_MESSAGE_BYTES, Duration.ofMinutes(1), System::nanoTime);
+        this.reassembler = new Reassembler(ReassemblerLimits.forProfile(link.profile()), FrameAuthenticator.NONE, System::nanoTime);
         timer.scheduleWithFixedDelay(this::resendAll, RESEND_AFTER.toMillis(), RESEND_AFTER.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -9,6 +9,7 @@ import org.skywave.bridge.framing.FrameAuthenticator;
 import org.skywave.bridge.framing.Fragmenter;
 import org.skywave.bridge.framing.LinkScheduler;
 import org.skywave.bridge.framing.Reassembler;
+import org.skywave.bridge.framing.ReassemblerLimits;
 import org.skywave.bridge.framing.RetryPolicy;
 import org.skywave.bridge.gate.Gate;
 import org.skywave.bridge.message.MessageId;
@@ -26,8 +27,6 @@ import org.tinylog.Logger;
  */
 final class StationLink {
 
-    /** A partial message whose fragments stop coming is dropped after this long; the sender re-sends the whole. */
-    private static final Duration REASSEMBLY_TIMEOUT = Duration.ofMinutes(2);
     /** ACKs wait this long for more ids to share one transmission. */
     private static final Duration ACK_DELAY = Duration.ofMillis(150);
 
@@ -54,7 +53,7 @@ final class StationLink {
         this.link = openedLink;
         int mtu = openedLink.profile().mtu();
         this.fragmenter = new Fragmenter(mtu, FrameAuthenticator.NONE, true);
-        this.reassembler = new Reassembler(Reassembler.DEFAULT_MAX_MESSAGE_BYTES, REASSEMBLY_TIMEOUT, executor::nanoTime);
+        this.reassembler = new Reassembler(ReassemblerLimits.forProfile(openedLink.profile()), FrameAuthenticator.NONE, executor::nanoTime);
         RetryPolicy retryPolicy = new RetryPolicy(LinkScheduler.baseRetryDelay(openedLink.profile()), RetryPolicy.DEFAULT_MAX, random);
         this.scheduler = new LinkScheduler(spec.name(), openedLink, queue, fragmenter, retryPolicy,
                 spec.repeats() == 0, executor);
