@@ -82,7 +82,7 @@ final class CborSubset {
                 throw new MalformedMessageException("CBOR: empty input, expected a map", 0);
             }
             if (major(in, 0) != MAJOR_MAP) {
-                throw fail("message must be a CBOR map, got " + typeName(major(in, 0)), 0);
+                throw fail("expected a map, got " + typeName(major(in, 0)), 0);
             }
             remaining[0] = 1;
             do {
@@ -124,12 +124,12 @@ final class CborSubset {
             long argument = argument(in, start);
             pos = start + headLength;
             if (key) {
+                if (depth == 1) {
+                    topKey = major == MAJOR_UNSIGNED ? argument : -1;
+                    item = -1;
+                }
                 if (major != MAJOR_UNSIGNED) {
                     throw fail("map key must be an unsigned integer, got " + typeName(major), start);
-                }
-                if (depth == 1) {
-                    topKey = argument;
-                    item = -1;
                 }
             } else if (depth == 1 && topKey == 0 && consumed[1] == 2 && major == MAJOR_UNSIGNED) {
                 kindCode = argument;

@@ -61,8 +61,10 @@ final class MessageDecoder {
         int mapOffset = tokenOffset();
         long first = nextKey();
         if (first != 0) {
+            int offset = first < 0 ? 0 : tokenOffset();
+            key = -1;
             throw fail(first < 0 ? "missing required key 0 (kind)"
-                    : "key 0 (kind) must be the first key, got key " + Long.toUnsignedString(first), tokenOffset());
+                    : "key 0 (kind) must be the first key, got key " + Long.toUnsignedString(first), offset);
         }
         long code = readUnsigned(Integer.MAX_VALUE);
         kind = MessageKind.byCode(code);
@@ -576,7 +578,8 @@ final class MessageDecoder {
         if (value == null) {
             key = -1;
             item = -1;
-            throw fail("missing required key " + requiredKey + " (" + kind.keyName(requiredKey) + ")", in.length - 1);
+            // Reported at the map, offset 0: the key is missing from all of it.
+            throw fail("missing required key " + requiredKey + " (" + kind.keyName(requiredKey) + ")", 0);
         }
         return value;
     }
