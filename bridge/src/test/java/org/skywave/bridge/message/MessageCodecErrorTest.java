@@ -56,7 +56,7 @@ class MessageCodecErrorTest {
         kind as text                   | a1 00 61 36                     | message key 0 (kind): expected unsigned integer, got text string at offset 2
         kind too large                 | a1 00 1b 0000000100000000       | message key 0 (kind): value 4294967296 exceeds the maximum 2147483647 at offset 2
         unknown network                | a3 00 06 01 18 63 02 41 00      | TX key 1 (network): unknown network 99 at offset 4
-        negative where unsigned        | a3 00 06 01 20 02 41 00         | TX key 1 (network): expected unsigned integer, got negative integer at offset 3
+        negative where unsigned        | a3 00 06 01 20 02 41 00         | TX key 1 (network): expected unsigned integer, got negative integer at offset 4
         integer out of range           | a2 00 02 01 1b ffffffffffffffff | PING key 1 (nonce): integer outside the signed 64-bit range at offset 4
         empty transaction              | a3 00 06 01 01 02 40            | TX key 2 (raw transaction): length 0 outside [1, 4000000] at offset 6
         hash of wrong length           | a2 00 0f 01 81 41 00            | ACK key 1 (ids) item 0: expected 32 bytes, got 1 at offset 5
