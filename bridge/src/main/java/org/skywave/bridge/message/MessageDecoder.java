@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -481,11 +482,10 @@ final class MessageDecoder {
             throw fail(min == max ? "expected " + min + " bytes, got " + length
                     : "length " + length + " outside [" + min + ", " + max + "]", offset);
         }
-        try {
-            return parser.getBinaryValue();
-        } catch (IOException e) {
-            throw fail("CBOR parser: " + e.getMessage(), offset);
-        }
+        // Copied straight from the input (CborSubset checked it is there): one exact allocation, where
+        // Jackson would grow a chunked buffer for large values and copy it again. Jackson skips the value.
+        int start = offset + CborSubset.headLength(in, offset);
+        return Arrays.copyOfRange(in, start, start + (int) length);
     }
 
     private MessageId readHash() throws MalformedMessageException {
