@@ -46,7 +46,7 @@ class MessageGoldenTest {
         TxMessage tx = new TxMessage(Network.BITCOIN_MAINNET, HEX.parseHex(GENESIS_COINBASE_HEX));
         byte[] encoded = CODEC.encode(tx);
         assertEquals(GOLDEN_TX_HEX, HEX.formatHex(encoded));
-        assertEquals(211, encoded.length);
+        assertEquals(212, encoded.length);
         assertEquals(tx, CODEC.decode(HEX.parseHex(GOLDEN_TX_HEX)));
     }
 
