@@ -17,6 +17,9 @@ import java.util.Objects;
 public record HelloMessage(int protocolVersion, byte[] stationId, String callsign, long services,
                            long bestHeight, long unixTime, long nonce) implements Message {
 
+    /** The version of the message format in docs/protocol/messages.md. */
+    public static final int PROTOCOL_VERSION = 1;
+
     public HelloMessage {
         Values.checkRange(protocolVersion, "protocolVersion", 0, Integer.MAX_VALUE);
         stationId = Values.copy(stationId, "stationId", MessageLimits.HASH_BYTES, MessageLimits.HASH_BYTES);
