@@ -1,0 +1,2 @@
+/** Benchmarks of the message codec (docs/protocol/messages.md). */
+package org.skywave.bench.message;

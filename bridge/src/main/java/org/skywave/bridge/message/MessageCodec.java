@@ -1,0 +1,59 @@
+package org.skywave.bridge.message;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import java.util.Objects;
+import org.skywave.transport.ByteDump;
+
+/**
+ * Converts messages to and from their CBOR encoding, specified byte by byte in
+ * {@code docs/protocol/messages.md}: one definite-length map with small unsigned integer keys,
+ * key 0 the kind. Stateless and thread-safe; {@link #INSTANCE} serves everyone.
+ *
+ * <p>Decoding is bounded: input over {@link #MAX_MESSAGE_BYTES} is refused unread, every declared
+ * length and count is checked against the bytes that remain before anything is allocated, and
+ * nothing but {@link MalformedMessageException} escapes, its message naming the kind, key, item and
+ * byte offset at fault.
+ */
+public final class MessageCodec {
+
+    /** The largest encoding accepted or produced; see {@link MessageLimits#MAX_MESSAGE_BYTES} for its origin. */
+    public static final int MAX_MESSAGE_BYTES = MessageLimits.MAX_MESSAGE_BYTES;
+
+    public static final MessageCodec INSTANCE = new MessageCodec();
+
+    /** Jackson's own limits as a second line behind CborSubset: Jackson enforces them itself. */
+    private static final CBORFactory FACTORY = CBORFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MessageLimits.MAX_NESTING_DEPTH)
+                    .maxDocumentLength(MessageLimits.MAX_MESSAGE_BYTES)
+                    // Text values are at most a URI; integer keys become names of at most 20 digits.
+                    .maxStringLength(MessageLimits.MAX_URI_BYTES)
+                    .maxNameLength(32)
+                    .build())
+            .build();
+
+    /** The canonical encoding of {@code message}; throws IllegalArgumentException if it exceeds {@link #MAX_MESSAGE_BYTES}. */
+    public byte[] encode(Message message) {
+        Objects.requireNonNull(message, "message");
+        return MessageEncoder.encode(FACTORY, message);
+    }
+
+    /** The message {@code bytes} encode; they must be exactly one message. */
+    public Message decode(byte[] bytes) throws MalformedMessageException {
+        Objects.requireNonNull(bytes, "bytes");
+        try {
+            return MessageDecoder.decode(FACTORY, bytes);
+        } catch (RuntimeException e) {
+            // The boundary: a parser failure nobody foresaw is still only bad input.
+            throw new MalformedMessageException("CBOR: decoder failed (" + e + "); input " + ByteDump.preview(bytes),
+                    -1, RejectReason.MALFORMED, e);
+        }
+    }
+
+    /** SHA-256 of the canonical encoding: the id of every kind but TX and BLOCK. */
+    static MessageId canonicalId(Message message) {
+        byte[] encoding = INSTANCE.encode(message);
+        return MessageId.of(Hashes.sha256(encoding, 0, encoding.length));
+    }
+}
