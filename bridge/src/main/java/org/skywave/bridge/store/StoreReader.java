@@ -93,7 +93,8 @@ final class StoreReader {
             try (ResultSet row = select.executeQuery()) {
                 row.next();
                 long oldest = row.getLong(3);
-                return new Depth(row.getLong(1), row.getLong(2), row.wasNull() ? null : oldest);
+                boolean empty = row.wasNull();
+                return new Depth(row.getLong(1), row.getLong(2), empty ? null : oldest);
             }
         } catch (SQLException e) {
             throw monitor.readFailed(e);
