@@ -107,10 +107,13 @@ public final class MessageStore implements Closeable {
                 throw new StoreException("store " + path + " is in use by another process (" + lockFile + " is locked)");
             }
             writerConnection = writerWrapper.apply(connect(path, options, false));
-            writerConnection.setAutoCommit(false);
+            // Check before anything writes: a refused file must be left exactly as it was.
             if (existed && options.integrityCheckOnOpen()) {
                 quickCheck(writerConnection, path);
             }
+            SchemaMigrator.checkVersion(writerConnection, path);
+            enableWal(writerConnection, path);
+            writerConnection.setAutoCommit(false);
             int version = SchemaMigrator.migrate(writerConnection, path, options.clock().millis());
             StoreTotals totals = new StoreTotals();
             totals.reload(writerConnection);
@@ -154,7 +157,6 @@ public final class MessageStore implements Closeable {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(5_000);
         if (!readOnly) {
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(options.synchronous() == StoreOptions.Synchronous.FULL
                     ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         }
@@ -182,11 +184,22 @@ public final class MessageStore implements Closeable {
                 }
             }
         }
-        connection.commit();
         if (!problems.isEmpty()) {
-            throw new StoreException("store " + path + " is damaged (PRAGMA quick_check: " + String.join("; ", problems)
+            throw new StoreException("store " + path + " is damaged: database disk image is malformed (PRAGMA quick_check: " + String.join("; ", problems)
                     + "); it was left untouched: move it aside and start with a new file, or recover it with"
                     + " the sqlite3 .recover command");
+        }
+    }
+
+    /** WAL lets peeks run while the writer commits; the mode is stored in the file. Needs auto-commit on. */
+    private static void enableWal(Connection connection, Path path) throws SQLException, StoreException {
+        try (Statement statement = connection.createStatement();
+             ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
+            String result = mode.next() ? mode.getString(1) : "";
+            if (!"wal".equalsIgnoreCase(result)) {
+                throw new StoreException("cannot switch store " + path + " to WAL journal mode (SQLite answered '"
+                        + result + "')");
+            }
         }
     }
 

@@ -28,12 +28,7 @@ final class SchemaMigrator {
 
     /** Returns the version the database is at afterwards. The connection must have auto-commit off. */
     static int migrate(Connection connection, Path file, long nowMillis) throws StoreException, SQLException {
-        int current = currentVersion(connection, file);
-        if (current > LATEST) {
-            throw new StoreException("database " + file + " has schema version " + current
-                    + ", newer than this release supports (versions 1.." + LATEST + "); run a newer Skywave"
-                    + " or point the store at another file");
-        }
+        int current = checkVersion(connection, file);
         for (int version = current + 1; version <= LATEST; version++) {
             try (Statement statement = connection.createStatement()) {
                 for (String sql : statements(script(version))) {
@@ -49,6 +44,17 @@ final class SchemaMigrator {
             connection.commit();
         }
         return Math.max(current, LATEST);
+    }
+
+    /** The file's schema version (0 for an empty file); refuses a newer or foreign one without writing anything. */
+    static int checkVersion(Connection connection, Path file) throws StoreException, SQLException {
+        int current = currentVersion(connection, file);
+        if (current > LATEST) {
+            throw new StoreException("database " + file + " has schema version " + current
+                    + ", newer than this release supports (versions 1.." + LATEST + "); run a newer Skywave"
+                    + " or point the store at another file");
+        }
+        return current;
     }
 
     private static int currentVersion(Connection connection, Path file) throws StoreException, SQLException {

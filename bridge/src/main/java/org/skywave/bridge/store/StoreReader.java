@@ -163,7 +163,12 @@ final class StoreReader {
                     + describe(id) + ")");
         }
         long code = integer(row, 3, "priority", seq);
-        Priority priority = Priority.fromCode(code < 0 || code > Integer.MAX_VALUE ? -1 : (int) code);
+        Priority priority;
+        try {
+            priority = Priority.fromCode(code < 0 || code > Integer.MAX_VALUE ? -1 : (int) code);
+        } catch (StoreException e) {
+            throw new StoreException("row " + seq + ": " + e.getMessage().replace("code -1", "code " + code));
+        }
         Object payload = row.getObject(4);
         if (!(payload instanceof byte[] payloadBytes)) {
             throw new StoreException("row " + seq + ": payload is not a blob (got " + describe(payload) + ")");

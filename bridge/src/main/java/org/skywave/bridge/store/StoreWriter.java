@@ -208,11 +208,23 @@ final class StoreWriter {
         }
     }
 
+    /**
+     * Leaves the connection in a fresh transaction after a failure. SQLite rolls a transaction
+     * back by itself on some errors (SQLITE_FULL, SQLITE_IOERR), and the driver closes a
+     * statement that failed, so both are set up again here.
+     */
     private void rollbackQuietly() {
+        statements.close();
         try {
             connection.rollback();
+            return;
         } catch (SQLException e) {
-            Logger.warn("store: rollback on {} failed too: {}", file, e.getMessage());
+            Logger.debug("store: rollback on {} failed: {}", file, e.getMessage());
+        }
+        try (Statement begin = connection.createStatement()) {
+            begin.execute("BEGIN");
+        } catch (SQLException e) {
+            Logger.warn("store: cannot start a new transaction on {}: {}", file, e.getMessage());
         }
     }
 
