@@ -49,6 +49,7 @@ final class StoreWriter {
     private final Thread thread;
     private final int maxBatch;
     private boolean closed; // guarded by this
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
 
     StoreWriter(Connection connection, Path file, StoreOptions options, StoreMonitor monitor, StoreTotals totals,
                 Op<Void> maintenance, Runnable afterMaintenance) {
@@ -102,6 +103,16 @@ final class StoreWriter {
             }
             throw new StoreException("write to " + file + " failed: " + cause, cause);
         }
+    }
+
+    /** Transactions committed since open. */
+    long commits() {
+        return commits.get();
+    }
+
+    /** Writes waiting for the next transaction. */
+    int waiting() {
+        return pending.size();
     }
 
     /** Stops taking work, commits what is already waiting, and stops the thread. */
@@ -192,6 +203,7 @@ final class StoreWriter {
             return;
         }
         // Committed: only now does memory change, events get logged and callers hear back.
+        commits.incrementAndGet();
         work.committed();
         monitor.writeSucceeded();
         for (int i = 0; i < batch.size(); i++) {
