@@ -1,0 +1,380 @@
+package org.skywave.bridge.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import org.skywave.bridge.message.MessageId;
+import org.sqlite.SQLiteConfig;
+import org.tinylog.Logger;
+
+/**
+ * The station's durable store: one SQLite file (WAL, synchronous FULL by default) holding a
+ * {@link MessageQueue} per destination and the {@link SeenSet}. Every write returns only after
+ * its transaction committed; concurrent writes share a transaction (group commit). On a storage
+ * error writes fail and {@link #health()} says why; the store never carries on in memory.
+ *
+ * <p>Open once per file: a {@code <file>.lock} keeps a second process (or a second open in this
+ * one) out. All methods throw {@link IllegalStateException} once closed.
+ */
+public final class MessageStore implements Closeable {
+
+    private final Path file;
+    private final StoreOptions options;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final Connection writerConnection;
+    private final Connection readerConnection;
+    private final StoreMonitor monitor;
+    private final StoreWriter writer;
+    private final StoreReader reader;
+    private final SqliteSeenSet seenSet;
+    private final int schemaVersion;
+    private final ConcurrentHashMap<String, MessageQueue> queues = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+    private long lastStatsLog;
+
+    private MessageStore(Path file, StoreOptions options, FileChannel lockChannel, FileLock lock,
+                         Connection writerConnection, Connection readerConnection, StoreMonitor monitor,
+                         StoreTotals totals, int schemaVersion) {
+        this.file = file;
+        this.options = options;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.writerConnection = writerConnection;
+        this.readerConnection = readerConnection;
+        this.monitor = monitor;
+        this.schemaVersion = schemaVersion;
+        this.reader = new StoreReader(readerConnection, monitor);
+        this.writer = new StoreWriter(writerConnection, file, options, monitor, totals, batch -> {
+            batch.purgeExpired(null);
+            batch.purgeSeen();
+            return null;
+        }, this::logStatsIfDue);
+        this.seenSet = new SqliteSeenSet(this);
+        this.lastStatsLog = System.nanoTime();
+    }
+
+    /** Opens (creating if needed) the store in {@code file}, migrating its schema to the newest version. */
+    public static MessageStore open(Path file, StoreOptions options) throws StoreException {
+        return open(file, options, UnaryOperator.identity());
+    }
+
+    public static MessageStore open(Path file) throws StoreException {
+        return open(file, StoreOptions.defaults());
+    }
+
+    /** As {@link #open(Path, StoreOptions)}, with the writer's connection passed through {@code writerWrapper} (fault injection in tests). */
+    static MessageStore open(Path file, StoreOptions options, UnaryOperator<Connection> writerWrapper)
+            throws StoreException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        Path path = file.toAbsolutePath();
+        if (path.getParent() != null && !Files.isDirectory(path.getParent())) {
+            throw new StoreException("cannot open store " + path + ": directory " + path.getParent() + " does not exist");
+        }
+        long started = System.nanoTime();
+        boolean existed = fileHasContent(path);
+        FileChannel lockChannel = null;
+        FileLock lock = null;
+        Connection writerConnection = null;
+        Connection readerConnection = null;
+        try {
+            Path lockFile = path.resolveSibling(path.getFileName() + ".lock");
+            lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                lock = lockChannel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                throw new StoreException("store " + path + " is already open in this process");
+            }
+            if (lock == null) {
+                throw new StoreException("store " + path + " is in use by another process (" + lockFile + " is locked)");
+            }
+            writerConnection = writerWrapper.apply(connect(path, options, false));
+            // Check before anything writes: a refused file must be left exactly as it was.
+            if (existed && options.integrityCheckOnOpen()) {
+                quickCheck(writerConnection, path);
+            }
+            SchemaMigrator.checkVersion(writerConnection, path);
+            enableWal(writerConnection, path);
+            writerConnection.setAutoCommit(false);
+            int version = SchemaMigrator.migrate(writerConnection, path, options.clock().millis());
+            StoreTotals totals = new StoreTotals();
+            totals.reload(writerConnection);
+            writerConnection.commit();
+            readerConnection = connect(path, options, true);
+            StoreMonitor monitor = new StoreMonitor(path.toString(), options.clock(), options.listener());
+            MessageStore store = new MessageStore(path, options, lockChannel, lock, writerConnection,
+                    readerConnection, monitor, totals, version);
+            store.writer.start();
+            Logger.info("store: opened {} (schema v{}, {} message(s), {} bytes, synchronous={}, commit={}) in {} ms",
+                    path, version, totals.messages, totals.bytes, options.synchronous(), options.commitMode(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return store;
+        } catch (SQLException e) {
+            closeQuietly(writerConnection, readerConnection, lock, lockChannel);
+            String reason = "cannot open store " + path + ": " + e.getMessage();
+            Logger.error("store: {}", reason);
+            throw new StoreException(reason, e);
+        } catch (StoreException e) {
+            closeQuietly(writerConnection, readerConnection, lock, lockChannel);
+            Logger.error("store: {}", e.getMessage());
+            throw e;
+        } catch (IOException e) {
+            closeQuietly(writerConnection, readerConnection, lock, lockChannel);
+            throw new StoreException("cannot open store " + path + ": " + e, e);
+        } catch (RuntimeException e) {
+            closeQuietly(writerConnection, readerConnection, lock, lockChannel);
+            throw e;
+        }
+    }
+
+    private static boolean fileHasContent(Path path) {
+        try {
+            return Files.size(path) > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Connection connect(Path path, StoreOptions options, boolean readOnly) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(5_000);
+        if (!readOnly) {
+            config.setSynchronous(options.synchronous() == StoreOptions.Synchronous.FULL
+                    ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        }
+        Connection connection = config.createConnection("jdbc:sqlite:" + path);
+        if (readOnly) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA query_only = ON");
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+        }
+        return connection;
+    }
+
+    /** Refuses a damaged file at start-up, quoting what SQLite found (first lines only). */
+    private static void quickCheck(Connection connection, Path path) throws SQLException, StoreException {
+        List<String> problems = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA quick_check(5)")) {
+            while (rows.next()) {
+                String line = rows.getString(1);
+                if (!"ok".equals(line)) {
+                    problems.add(line);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new StoreException("store " + path + " is damaged: database disk image is malformed (PRAGMA quick_check: " + String.join("; ", problems)
+                    + "); it was left untouched: move it aside and start with a new file, or recover it with"
+                    + " the sqlite3 .recover command");
+        }
+    }
+
+    /** WAL lets peeks run while the writer commits; the mode is stored in the file. Needs auto-commit on. */
+    private static void enableWal(Connection connection, Path path) throws SQLException, StoreException {
+        try (Statement statement = connection.createStatement();
+             ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
+            String result = mode.next() ? mode.getString(1) : "";
+            if (!"wal".equalsIgnoreCase(result)) {
+                throw new StoreException("cannot switch store " + path + " to WAL journal mode (SQLite answered '"
+                        + result + "')");
+            }
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public StoreOptions options() {
+        return options;
+    }
+
+    /** The schema version of the open file (after migration). */
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** The queue for {@code destination}, created on first use (it exists on disk once it holds a message). */
+    public MessageQueue queue(String destination) {
+        Objects.requireNonNull(destination, "destination");
+        QueuedMessage.checkDestination(destination);
+        checkOpen();
+        return queues.computeIfAbsent(destination, d -> new SqliteMessageQueue(this, d));
+    }
+
+    public SeenSet seenSet() {
+        checkOpen();
+        return seenSet;
+    }
+
+    /**
+     * Accepts a message from a peer in one transaction: if {@code id} is not in the seen-set it
+     * is marked seen until {@code seenUntil} and each of {@code onward} is queued for its own
+     * destination. Returns after the commit, so the sender may be acknowledged either way.
+     *
+     * @return true if the message was new; false if it was seen before (nothing is queued)
+     * @throws StoreFullException if an onward message does not fit; nothing is stored, not even the id
+     */
+    public boolean receive(MessageId id, Instant seenUntil, List<QueuedMessage> onward) throws StoreException {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(seenUntil, "seenUntil");
+        List<QueuedMessage> copy = List.copyOf(onward);
+        checkOpen();
+        return writer.execute(batch -> {
+            if (!batch.markSeen(id, seenUntil.toEpochMilli())) {
+                return false;
+            }
+            for (QueuedMessage message : copy) {
+                batch.offer(message);
+            }
+            return true;
+        });
+    }
+
+    /** Destinations that hold at least one message. */
+    public List<String> destinations() throws StoreException {
+        checkOpen();
+        return reader.destinations();
+    }
+
+    /** Stats of every destination that holds messages or has counted something since open. */
+    public List<QueueStats> stats() throws StoreException {
+        checkOpen();
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(reader.destinations());
+        names.addAll(queues.keySet());
+        List<QueueStats> all = new ArrayList<>();
+        for (String destination : names) {
+            all.add(stats(destination));
+        }
+        return all;
+    }
+
+    /** Drops expired messages and seen-set entries of every destination now; returns the messages dropped. */
+    public int purgeExpired() throws StoreException {
+        checkOpen();
+        return writer.execute(batch -> {
+            batch.purgeSeen();
+            return batch.purgeExpired(null);
+        });
+    }
+
+    /** Rows moved to quarantine over the life of the file. */
+    public long quarantined() throws StoreException {
+        checkOpen();
+        return reader.quarantined();
+    }
+
+    public StoreHealth health() {
+        return monitor.health();
+    }
+
+    /** Logs one line per queue (the periodic log does the same). */
+    public void logStats() throws StoreException {
+        for (QueueStats stats : stats()) {
+            Logger.info("store: {}", stats.logLine());
+        }
+    }
+
+    /** Commits what is waiting, stops the writer and closes the file. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        writer.close();
+        reader.close();
+        closeQuietly(writerConnection, readerConnection, lock, lockChannel);
+        Logger.info("store: closed {}", file);
+    }
+
+    QueueStats stats(String destination) throws StoreException {
+        StoreReader.Depth depth = reader.depth(destination);
+        StoreMonitor.Counters counters = monitor.counters(destination);
+        Duration age = depth.oldestEnqueuedAt() == null ? Duration.ZERO
+                : Duration.ofMillis(Math.max(0, clock().millis() - depth.oldestEnqueuedAt()));
+        return new QueueStats(destination, depth.messages(), depth.bytes(), age, counters.retries.get(),
+                counters.evictions.get(), counters.expiries.get(), counters.rejected.get(), counters.quarantined.get());
+    }
+
+    /** Runs {@code op} in the writer's next transaction (tests use it to change connection settings). */
+    <T> T runOnWriter(StoreWriter.Op<T> op) throws StoreException {
+        checkOpen();
+        return writer.execute(op);
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+    }
+
+    StoreWriter writer() {
+        return writer;
+    }
+
+    StoreReader reader() {
+        return reader;
+    }
+
+    Clock clock() {
+        return options.clock();
+    }
+
+    private void logStatsIfDue() {
+        Duration interval = options.statsLogInterval();
+        if (interval.isZero() || System.nanoTime() - lastStatsLog < interval.toNanos()) {
+            return;
+        }
+        lastStatsLog = System.nanoTime();
+        try {
+            logStats();
+        } catch (StoreException e) {
+            Logger.warn("store: cannot read queue stats: {}", e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(Connection writer, Connection reader, FileLock lock, FileChannel channel) {
+        for (Connection connection : new Connection[] {reader, writer}) {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    Logger.warn("store: closing a connection failed: {}", e.getMessage());
+                }
+            }
+        }
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            Logger.warn("store: releasing the lock failed: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package org.skywave.bridge.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.tinylog.Logger;
+
+/**
+ * The single thread that writes the database. Callers hand it an operation and wait; it runs
+ * every operation waiting at that moment (up to {@code maxBatch}) in one transaction, and
+ * completes their futures only after {@code commit()} returns. If the transaction fails, every
+ * future of the batch fails and nothing is reported durable (the Artemis JDBC journal pattern).
+ * An operation that fails on its own (a refusal, a caller bug) is rolled back to its savepoint
+ * without disturbing the others.
+ */
+final class StoreWriter {
+
+    /** One unit of work run inside the batch transaction. */
+    @FunctionalInterface
+    interface Op<T> {
+        T apply(WriteBatch batch) throws SQLException, StoreException;
+    }
+
+    private record Pending<T>(Op<T> op, CompletableFuture<T> future) {
+    }
+
+    private static final Pending<Void> POISON = new Pending<>(batch -> null, new CompletableFuture<>());
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Connection connection;
+    private final Path file;
+    private final StoreOptions options;
+    private final StoreMonitor monitor;
+    private final StoreTotals totals;
+    private final Op<Void> maintenance;
+    private final Runnable afterMaintenance;
+    private final SqlStatements statements;
+    private final BlockingQueue<Pending<?>> pending = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final int maxBatch;
+    private boolean closed; // guarded by this
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+
+    StoreWriter(Connection connection, Path file, StoreOptions options, StoreMonitor monitor, StoreTotals totals,
+                Op<Void> maintenance, Runnable afterMaintenance) {
+        this.connection = connection;
+        this.file = file;
+        this.options = options;
+        this.monitor = monitor;
+        this.totals = totals;
+        this.maintenance = maintenance;
+        this.afterMaintenance = afterMaintenance;
+        this.statements = new SqlStatements(connection);
+        this.maxBatch = options.commitMode() == StoreOptions.CommitMode.GROUP ? options.maxBatch() : 1;
+        this.thread = new Thread(this::run, "skywave-store-writer " + file.getFileName());
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Runs {@code op} in the next transaction and returns its result once that transaction committed. */
+    <T> T execute(Op<T> op) throws StoreException {
+        monitor.checkWritable();
+        Pending<T> request = new Pending<>(op, new CompletableFuture<>());
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("closed");
+            }
+            pending.add(request);
+        }
+        Duration timeout = options.writeTimeout();
+        try {
+            return request.future().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new StoreException("write to " + file + " not confirmed within " + timeout
+                    + "; treat it as not stored (it may still commit)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the commit to " + file
+                    + "; treat the write as not stored (it may still commit)");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof StoreException store) {
+                throw store;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new StoreException("write to " + file + " failed: " + cause, cause);
+        }
+    }
+
+    /** Transactions committed since open. */
+    long commits() {
+        return commits.get();
+    }
+
+    /** Writes waiting for the next transaction. */
+    int waiting() {
+        return pending.size();
+    }
+
+    /** Stops taking work, commits what is already waiting, and stops the thread. */
+    void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            pending.add(POISON);
+        }
+        try {
+            thread.join(CLOSE_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            Logger.error("store: writer for {} did not stop within {}", file, CLOSE_TIMEOUT);
+        }
+    }
+
+    private void run() {
+        long intervalNanos = options.maintenanceInterval().toNanos();
+        long nextMaintenance = System.nanoTime() + intervalNanos;
+        List<Pending<?>> batch = new ArrayList<>(maxBatch);
+        boolean stopping = false;
+        while (!stopping) {
+            Pending<?> first;
+            try {
+                first = pending.poll(Math.max(0, nextMaintenance - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Logger.error("store: writer for {} interrupted; stopping", file);
+                break;
+            }
+            if (first != null) {
+                batch.clear();
+                batch.add(first);
+                if (maxBatch > 1) {
+                    pending.drainTo(batch, maxBatch - 1);
+                }
+                stopping = batch.remove(POISON);
+                if (!batch.isEmpty()) {
+                    runBatch(batch);
+                }
+            }
+            if (!stopping && System.nanoTime() - nextMaintenance >= 0) {
+                runBatch(List.of(new Pending<>(maintenance, new CompletableFuture<>())));
+                afterMaintenance.run();
+                nextMaintenance = System.nanoTime() + intervalNanos;
+            }
+        }
+        statements.close();
+        // Whatever slipped in after the poison (nothing should) is refused, never left hanging.
+        for (Pending<?> left; (left = pending.poll()) != null; ) {
+            left.future().completeExceptionally(new IllegalStateException("closed"));
+        }
+    }
+
+    private void runBatch(List<Pending<?>> batch) {
+        if (monitor.health().status() == StoreHealth.Status.WRITES_STOPPED) {
+            StoreException stopped = new StoreException("writes stopped: " + monitor.health().reason());
+            batch.forEach(p -> p.future().completeExceptionally(stopped));
+            return;
+        }
+        WriteBatch work = new WriteBatch(statements, options, totals, monitor, options.clock().millis());
+        Object[] results = new Object[batch.size()];
+        Throwable[] failures = new Throwable[batch.size()];
+        try (Statement savepoints = connection.createStatement()) {
+            for (int i = 0; i < batch.size(); i++) {
+                WriteBatch.Mark mark = work.mark();
+                savepoints.execute("SAVEPOINT op");
+                try {
+                    results[i] = batch.get(i).op().apply(work);
+                    savepoints.execute("RELEASE op");
+                } catch (StoreException | RuntimeException e) {
+                    savepoints.execute("ROLLBACK TO op");
+                    savepoints.execute("RELEASE op");
+                    work.reset(mark);
+                    failures[i] = e;
+                }
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            StoreException failed = monitor.writeFailed(e, batch.size());
+            reloadTotalsQuietly();
+            batch.forEach(p -> p.future().completeExceptionally(failed));
+            return;
+        }
+        // Committed: only now does memory change, events get logged and callers hear back.
+        commits.incrementAndGet();
+        work.committed();
+        monitor.writeSucceeded();
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), results[i], failures[i]);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Pending<T> pending, Object result, Throwable failure) {
+        if (failure != null) {
+            pending.future().completeExceptionally(failure);
+        } else {
+            pending.future().complete((T) result);
+        }
+    }
+
+    /**
+     * Leaves the connection in a fresh transaction after a failure. SQLite rolls a transaction
+     * back by itself on some errors (SQLITE_FULL, SQLITE_IOERR), and the driver closes a
+     * statement that failed, so both are set up again here.
+     */
+    private void rollbackQuietly() {
+        statements.close();
+        try {
+            connection.rollback();
+            return;
+        } catch (SQLException e) {
+            Logger.debug("store: rollback on {} failed: {}", file, e.getMessage());
+        }
+        try (Statement begin = connection.createStatement()) {
+            begin.execute("BEGIN");
+        } catch (SQLException e) {
+            Logger.warn("store: cannot start a new transaction on {}: {}", file, e.getMessage());
+        }
+    }
+
+    private void reloadTotalsQuietly() {
+        try {
+            totals.reload(connection);
+            connection.commit();
+        } catch (SQLException e) {
+            Logger.warn("store: cannot recount {} after a failed write: {}", file, e.getMessage());
+            rollbackQuietly();
+        }
+    }
+}
