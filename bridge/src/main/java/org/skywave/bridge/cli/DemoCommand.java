@@ -52,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         Logging.configure(logLevel);
         Demo demo = new Demo(new Demo.Options(count, profile, seed, loss, linkA, linkB), System.out, System.console() != null);
-        try (TransportRegistry registry = TransportRegistry.standard()) {
+        try (TransportRegistry registry = TransportRegistry.standard(seed)) {
             return demo.run(registry) ? 0 : 1;
         } catch (TransportException e) {
             System.err.println("skywave demo: " + e.getMessage());

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import org.skywave.bridge.config.ConfigException;
 import org.skywave.bridge.config.ConfigLoader;
 import org.skywave.bridge.config.SkywaveConfig;
+import org.skywave.bridge.config.StoreConfig;
 import org.skywave.bridge.config.TransportRegistry;
 import org.skywave.bridge.station.LocalDelivery;
 import org.skywave.bridge.station.Station;
@@ -18,6 +19,7 @@ import org.skywave.bridge.station.StationExecutor;
 import org.skywave.bridge.station.StationLinkSpec;
 import org.skywave.bridge.store.MessageStore;
 import org.skywave.bridge.store.StoreException;
+import org.skywave.bridge.store.StoreOptions;
 import org.tinylog.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try {
             Files.createDirectories(config.station().dataDir());
-            MessageStore store = MessageStore.open(config.store().file(), StoreOptionsFromConfig.of(config.store()));
+            MessageStore store = MessageStore.open(config.store().file(), storeOptions(config.store()));
             LocalDelivery logArrivals = (linkName, message) ->
                     Logger.info("received {} {} on link {}", message.kind(), message.id().shortHex(), linkName);
             Station station = new Station(config.station().name(), links, registry, store, StationExecutor.singleThread(config.station().name()),
@@ -68,5 +70,13 @@ final class RunCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    private static StoreOptions storeOptions(StoreConfig store) {
+        return StoreOptions.builder()
+                .synchronous(StoreOptions.Synchronous.valueOf(store.synchronous().name()))
+                .maxMessages(store.maxMessages())
+                .maxBytes(store.maxBytes())
+                .build();
     }
 }

@@ -1,5 +1,6 @@
 package org.skywave.bridge.config;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,9 @@ import java.util.TreeSet;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.LinkUriException;
 import org.skywave.transport.Transport;
+import org.skywave.transport.sim.RealClock;
+import org.skywave.transport.sim.SimTransport;
+import org.skywave.transport.tcp.TcpTransport;
 
 /**
  * Finds the transport for a link URI's scheme. The one place outside the transport packages
@@ -15,6 +19,7 @@ import org.skywave.transport.Transport;
 public final class TransportRegistry implements AutoCloseable {
 
     private final Map<String, Transport> byScheme = new LinkedHashMap<>();
+    private final List<AutoCloseable> alsoClose = new ArrayList<>();
 
     public TransportRegistry(List<Transport> transports) {
         for (Transport transport : transports) {
@@ -31,8 +36,18 @@ public final class TransportRegistry implements AutoCloseable {
      * The transports the {@code skywave} command knows.
      */
     public static TransportRegistry standard() {
-        // wired to the real transports on integration
-        return new TransportRegistry(List.of());
+        return standard(System.nanoTime());
+    }
+
+    /**
+     * Every transport Skywave ships, the simulated link running in real time with losses drawn
+     * from {@code simSeed}.
+     */
+    public static TransportRegistry standard(long simSeed) {
+        RealClock simClock = new RealClock();
+        TransportRegistry registry = new TransportRegistry(List.of(new TcpTransport(), new SimTransport(simClock, simSeed)));
+        registry.alsoClose.add(simClock);
+        return registry;
     }
 
     /** The transport serving {@code uri}'s scheme, or an error listing the schemes known. */
@@ -55,5 +70,12 @@ public final class TransportRegistry implements AutoCloseable {
     @Override
     public void close() {
         byScheme.values().stream().distinct().forEach(Transport::shutdown);
+        for (AutoCloseable resource : alsoClose) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot release " + resource, e);
+            }
+        }
     }
 }

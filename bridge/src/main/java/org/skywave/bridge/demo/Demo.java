@@ -24,7 +24,7 @@ import org.skywave.bridge.config.TransportRegistry;
 import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.message.Network;
-import org.skywave.bridge.message.Tx;
+import org.skywave.bridge.message.TxMessage;
 import org.skywave.bridge.station.LocalDelivery;
 import org.skywave.bridge.station.Station;
 import org.skywave.bridge.station.StationExecutor;
@@ -101,10 +101,10 @@ public final class Demo {
         SplittableRandom random = new SplittableRandom(options.seed());
         DemoTransactions generator = new DemoTransactions(random.split());
         Map<MessageId, byte[]> expected = new LinkedHashMap<>();
-        List<Tx> transactions = new ArrayList<>();
+        List<TxMessage> transactions = new ArrayList<>();
         for (int i = 0; i < options.count(); i++) {
-            Tx tx = new Tx(Network.BITCOIN_REGTEST, generator.next());
-            if (expected.putIfAbsent(tx.id(), tx.raw()) == null) {
+            TxMessage tx = new TxMessage(Network.BITCOIN_REGTEST, generator.next());
+            if (expected.putIfAbsent(tx.id(), tx.rawTransaction()) == null) {
                 transactions.add(tx);
             }
         }
@@ -142,7 +142,7 @@ public final class Demo {
             }
             double elapsed = seconds(started);
             long payloadBits = transactions.stream().filter(tx -> delivered.containsKey(tx.id()))
-                    .mapToLong(tx -> tx.raw().length * 8L).sum();
+                    .mapToLong(tx -> tx.rawTransaction().length * 8L).sum();
             double goodput = payloadBits / elapsed;
             out.printf(Locale.ROOT, "delivered %d/%d in %.1f s, on-air bytes %d, goodput %.0f bit/s (%.1f%% of link rate)%n",
                     delivered.size(), transactions.size(), elapsed, onAirBytes(a, b), goodput, 100.0 * goodput / profile.bitrate());
@@ -155,11 +155,11 @@ public final class Demo {
 
     private void verify(Message message, Map<MessageId, byte[]> expected, Map<MessageId, Boolean> delivered,
             CountDownLatch allDelivered, long[] mismatches) {
-        if (!(message instanceof Tx tx)) {
+        if (!(message instanceof TxMessage tx)) {
             return;
         }
         byte[] want = expected.get(tx.id());
-        if (want == null || !Arrays.equals(want, tx.raw())) {
+        if (want == null || !Arrays.equals(want, tx.rawTransaction())) {
             mismatches[0]++;
             Logger.error("demo: B received a transaction that A was not given: {}", tx.id());
             return;

@@ -13,8 +13,7 @@ import org.skywave.bridge.framing.FrameAuthenticator;
 import org.skywave.bridge.framing.Fragmenter;
 import org.skywave.bridge.framing.Reassembler;
 import org.skywave.bridge.framing.ReassemblerLimits;
-import org.skywave.bridge.message.Ack;
-import org.skywave.bridge.message.MalformedMessageException;
+import org.skywave.bridge.message.AckMessage;
 import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageCodec;
 import org.skywave.bridge.message.MessageId;
@@ -95,10 +94,10 @@ final class DemoClient implements AutoCloseable {
     private void received(InboundFrame frame) {
         try {
             Optional<byte[]> whole = reassembler.accept(frame.from(), frame.payload());
-            if (whole.isPresent() && codec.decode(whole.get()) instanceof Ack ack) {
+            if (whole.isPresent() && codec.decode(whole.get()) instanceof AckMessage ack) {
                 ack.ids().forEach(unacknowledged::remove);
             }
-        } catch (MalformedFrameException | MalformedMessageException e) {
+        } catch (MalformedFrameException e) {
             Logger.warn("demo client: dropped a bad frame from the station: {}", e.getMessage());
         }
     }

@@ -98,7 +98,7 @@ public final class LinkScheduler {
                 queue.retryLater(message.id(), retryPolicy.delayAfter(message.attempts() + 1));
             } else {
                 messagesSent++;
-                queue.markSent(message.id());
+                queue.markSent(message.id(), retryPolicy.delayAfter(message.attempts() + 1));
             }
         } catch (StoreException e) {
             Logger.error("link {}: cannot record the send of {}: {}", linkName, message.id().shortHex(), e.getMessage());

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 import org.skywave.bridge.config.TransportRegistry;
 import org.skywave.bridge.gate.Gate;
-import org.skywave.bridge.message.Ack;
+import org.skywave.bridge.message.AckMessage;
 import org.skywave.bridge.message.MalformedMessageException;
 import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageCodec;
@@ -140,17 +140,17 @@ public final class Station implements AutoCloseable {
             Logger.warn("link {}: dropped a malformed message from {}: {}", from.name(), frame.from(), e.getMessage());
             return;
         }
-        if (message instanceof Ack ack) {
+        if (message instanceof AckMessage ack) {
             ack.ids().forEach(from::acknowledged);
             return;
         }
         MessageId id = message.id();
         try {
-            if (!store.seenSet().contains(id)) {
-                // Queue first, then remember: a crash in between means a re-send that the queues de-duplicate.
-                route(from, message);
-                store.seenSet().markSeen(id, executor.clock().instant().plus(messageTtl));
+            // Marking it seen and queueing it onward is one transaction: a crash leaves neither or both.
+            boolean fresh = store.receive(id, executor.clock().instant().plus(messageTtl), onward(from, message));
+            if (fresh) {
                 localDelivery.deliver(from.name(), message);
+                pumpAllLinks();
             } else {
                 Logger.debug("link {}: {} already seen, acknowledging again", from.name(), id.shortHex());
             }
@@ -162,9 +162,21 @@ public final class Station implements AutoCloseable {
         from.acknowledgeLater(id);
     }
 
-    /** Queues {@code message} durably on every link the gate allows; {@code from} is null for local submissions. */
+    /** Queues {@code message} durably on every link the gate allows. Returns only after the commit. */
     private void route(StationLink from, Message message) throws StoreException {
+        for (QueuedMessage queued : onward(from, message)) {
+            StationLink to = links.get(queued.destination());
+            if (to.queue().offer(queued)) {
+                Logger.debug("station {}: queued {} {} for link {}", name, message.kind(), message.id().shortHex(), to.name());
+            }
+            to.pump();
+        }
+    }
+
+    /** The queue entries {@code message} becomes: one per link the gate sends it to ({@code from} null for local submissions). */
+    private List<QueuedMessage> onward(StationLink from, Message message) {
         Gate.Side fromSide = from == null ? Gate.Side.LOCAL : from.side();
+        List<QueuedMessage> onward = new ArrayList<>();
         byte[] encoded = null;
         for (StationLink to : links.values()) {
             if (to == from || !gate.relays(fromSide, to.side(), message)) {
@@ -173,29 +185,27 @@ public final class Station implements AutoCloseable {
             if (encoded == null) {
                 encoded = codec.encode(message);
             }
-            Instant now = executor.clock().instant();
-            QueuedMessage queued = QueuedMessage.create(message.id(), to.name(), Priorities.of(message.kind()),
-                    encoded, now, now.plus(messageTtl));
-            if (to.queue().offer(queued)) {
-                Logger.debug("station {}: queued {} {} for link {}", name, message.kind(), message.id().shortHex(), to.name());
-            }
-            to.pump();
+            onward.add(QueuedMessage.of(message.id(), to.name(), Priorities.of(message.kind()), encoded,
+                    executor.clock().instant(), messageTtl).withRepeats(Math.max(1, to.repeats())));
         }
+        return onward;
     }
 
     private void sendAck(StationLink link, List<MessageId> ids) {
-        link.sendDirect(codec.encode(new Ack(ids)));
+        link.sendDirect(codec.encode(new AckMessage(ids)));
     }
 
     private void pumpAll() {
         if (closed) {
             return;
         }
-        for (StationLink link : links.values()) {
-            link.expireFragments();
-            link.pump();
-        }
+        links.values().forEach(StationLink::expireFragments);
+        pumpAllLinks();
         executor.schedule(PUMP_INTERVAL, this::pumpAll);
+    }
+
+    private void pumpAllLinks() {
+        links.values().forEach(StationLink::pump);
     }
 
     /** Per-link figures, keyed by link name, read on the station thread. */

@@ -128,6 +128,11 @@ final class StationLink {
         return queue;
     }
 
+    /** 0 when the far end acknowledges; otherwise transmissions of each message. */
+    int repeats() {
+        return spec.repeats();
+    }
+
     Gate.Side side() {
         return spec.radio() ? Gate.Side.RADIO : Gate.Side.INTERNET;
     }
