@@ -43,6 +43,8 @@ final class KissLink implements Link {
 
     /** Direwolf discards UI/0xF0 frames beyond 100 queued on a channel (kiss-ax25.md section 6); stay well below. */
     static final int MAX_FRAMES_IN_TNC = 50;
+    /** Full frames the TNC may hold; see {@link #tncBudgetBytes}. */
+    static final int TNC_BUDGET_FRAMES = 2;
     /** How often Direwolf is asked for its queue while it holds our frames: small against a frame's airtime. */
     static final long TXBUF_POLL_MILLIS = 100;
     /** A TXBUF query not answered in this time is given up and sent again. */
@@ -60,7 +62,11 @@ final class KissLink implements Link {
     private final LinkStats stats = new LinkStats();
     private final ScheduledExecutorService executor;
     private final ArrayDeque<Outbound> pending = new ArrayDeque<>();
-    /** One transmission's worth in bytes: a full frame, or one second of airtime if that is more. */
+    /**
+     * What the TNC may hold: two full frames (or one second of airtime if that is more). Direwolf
+     * adds to a transmission only frames already queued when the previous one has been
+     * modulated, so one frame must wait behind the one on the air for frames to share a TXDELAY.
+     */
     private final int tncBudgetBytes;
     private final long maxFrameAirNanos;
 
@@ -89,7 +95,7 @@ final class KissLink implements Link {
             return t;
         });
         int maxFrame = config.ax25FrameLength(config.paclen());
-        this.tncBudgetBytes = Math.max(maxFrame, config.bitrate() / 8);
+        this.tncBudgetBytes = Math.max(TNC_BUDGET_FRAMES * maxFrame, config.bitrate() / 8);
         this.maxFrameAirNanos = airNanos(maxFrame);
     }
 

@@ -170,18 +170,22 @@ class KissLinkTest {
         await(() -> link.isWritable(), "writable");
         CompletableFuture<Void> first = link.send(new byte[100]);
         CompletableFuture<Void> second = link.send(new byte[100]);
+        CompletableFuture<Void> third = link.send(new byte[100]);
         first.get(5, TimeUnit.SECONDS);
+        second.get(5, TimeUnit.SECONDS);
         assertEquals(KissCommand.DATA, carrier.next().command());
-        // The TNC holds a full frame: the second waits, and the link says it is busy.
+        assertEquals(KissCommand.DATA, carrier.next().command());
+        // The TNC holds two full frames (116 bytes each): the third waits, and the link says it is busy.
         assertEquals(new KissFrame(0, KissCommand.SETHARDWARE, "TXBUF:".getBytes(StandardCharsets.US_ASCII)), carrier.next());
-        assertFalse(second.isDone());
+        assertFalse(third.isDone());
         assertFalse(link.isWritable());
-        carrier.events.frame(new KissFrame(0, KissCommand.SETHARDWARE, "TXBUF:116".getBytes(StandardCharsets.US_ASCII)));
+        carrier.events.frame(new KissFrame(0, KissCommand.SETHARDWARE, "TXBUF:232".getBytes(StandardCharsets.US_ASCII)));
         KissFrame again = carrier.next();
         assertEquals("TXBUF:", new String(again.payload(), StandardCharsets.US_ASCII));
-        assertFalse(second.isDone());
-        carrier.events.frame(new KissFrame(0, KissCommand.SETHARDWARE, "TXBUF:0".getBytes(StandardCharsets.US_ASCII)));
-        second.get(5, TimeUnit.SECONDS);
+        assertFalse(third.isDone());
+        // One frame went on the air: room for one more.
+        carrier.events.frame(new KissFrame(0, KissCommand.SETHARDWARE, "TXBUF:116".getBytes(StandardCharsets.US_ASCII)));
+        third.get(5, TimeUnit.SECONDS);
         assertEquals(KissCommand.DATA, carrier.next().command());
         assertTrue(writability.contains(false));
     }
