@@ -139,10 +139,12 @@ public final class DirewolfPair implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             a.stop();
             b.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             pulse.close();
         }

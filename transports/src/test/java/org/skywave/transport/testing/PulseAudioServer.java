@@ -85,7 +85,11 @@ public final class PulseAudioServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        process.stop();
+    public void close() {
+        try {
+            process.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -78,7 +78,11 @@ public final class SocatPtyPair implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException, IOException {
-        unplug();
+    public void close() throws IOException {
+        try {
+            unplug();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
