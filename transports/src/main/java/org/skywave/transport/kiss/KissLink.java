@@ -1,0 +1,475 @@
+package org.skywave.transport.kiss;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.skywave.transport.InboundFrame;
+import org.skywave.transport.Link;
+import org.skywave.transport.LinkListener;
+import org.skywave.transport.LinkProfile;
+import org.skywave.transport.LinkState;
+import org.skywave.transport.LinkStats;
+import org.skywave.transport.LinkUri;
+import org.skywave.transport.MalformedFrameException;
+import org.skywave.transport.TransportException;
+import org.skywave.transport.ax25.Ax25Codec;
+import org.skywave.transport.ax25.Ax25FormatException;
+import org.skywave.transport.ax25.Ax25Frame;
+import org.skywave.transport.ax25.Callsign;
+import org.tinylog.Logger;
+
+/**
+ * A radio channel through a KISS TNC, over any {@link KissCarrier}. Sends every frame as one
+ * AX.25 UI frame from our callsign to the configured destination via the configured path;
+ * delivers UI frames with PID 0xF0 addressed to that destination or to our callsign; counts and
+ * ignores everything else.
+ *
+ * <p>Flow control (kiss-ax25.md sections 3, 6 and 10): a TNC only queues, so the link keeps at
+ * most about one transmission's worth in it. Direwolf, recognised by its answer to the
+ * {@code TNC:} query sent on connect, is polled with {@code TXBUF:} while it holds anything; other
+ * TNCs are paced by the airtime of what was handed over at the link's bitrate. Frames beyond that
+ * wait here, and the link is not writable meanwhile.
+ *
+ * <p>All state lives on one thread of the link's own; listener calls are made from it.
+ */
+final class KissLink implements Link {
+
+    /** Direwolf discards UI/0xF0 frames beyond 100 queued on a channel (kiss-ax25.md section 6); stay well below. */
+    static final int MAX_FRAMES_IN_TNC = 50;
+    /** Full frames the TNC may hold; see {@link #tncBudgetBytes}. */
+    static final int TNC_BUDGET_FRAMES = 2;
+    /** How often Direwolf is asked for its queue while it holds our frames: small against a frame's airtime. */
+    static final long TXBUF_POLL_MILLIS = 100;
+    /** A TXBUF query not answered in this time is given up and sent again. */
+    static final long TXBUF_REPLY_TIMEOUT_MILLIS = 3_000;
+    /** Frames waiting here beyond the TNC's share; a sender that ignores back-pressure gets errors past this. */
+    static final int MAX_PENDING_FRAMES = 1_000;
+
+    private record Outbound(byte[] info, byte[] ax25, CompletableFuture<Void> future) {
+    }
+
+    private final LinkUri uri;
+    private final KissTransportConfig config;
+    private final LinkListener listener;
+    private final KissCarrier carrier;
+    private final LinkStats stats = new LinkStats();
+    private final ScheduledExecutorService executor;
+    private final ArrayDeque<Outbound> pending = new ArrayDeque<>();
+    /**
+     * What the TNC may hold: two full frames (or one second of airtime if that is more). Direwolf
+     * adds to a transmission only frames already queued when the previous one has been
+     * modulated, so one frame must wait behind the one on the air for frames to share a TXDELAY.
+     */
+    private final int tncBudgetBytes;
+    private final long maxFrameAirNanos;
+
+    private volatile LinkState state = LinkState.CONNECTING;
+    private volatile boolean writable;
+    private volatile int pendingCount;
+
+    // Flow control, link thread only.
+    private boolean direwolf;
+    private long tncBytes;
+    private int tncFrames;
+    private boolean queryOutstanding;
+    private long queryStartedNanos;
+    private long handedSinceQuery;
+    private long airBusyUntilNanos;
+    private ScheduledFuture<?> wakeUp;
+
+    KissLink(LinkUri uri, KissTransportConfig config, LinkListener listener, KissCarrier carrier) {
+        this.uri = Objects.requireNonNull(uri, "uri");
+        this.config = Objects.requireNonNull(config, "config");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.carrier = Objects.requireNonNull(carrier, "carrier");
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kiss-link " + carrier.describe());
+            t.setDaemon(true);
+            return t;
+        });
+        int maxFrame = config.ax25FrameLength(config.paclen());
+        this.tncBudgetBytes = Math.max(TNC_BUDGET_FRAMES * maxFrame, config.bitrate() / 8);
+        this.maxFrameAirNanos = airNanos(maxFrame);
+    }
+
+    void start() {
+        executor.execute(() -> notifyState(LinkState.CONNECTING, "connecting to the TNC at " + carrier.describe()));
+        carrier.start(new KissCarrier.Events() {
+            @Override
+            public void connected(String detail) {
+                run(() -> onConnected(detail));
+            }
+
+            @Override
+            public void frame(KissFrame frame) {
+                run(() -> onKissFrame(frame));
+            }
+
+            @Override
+            public void malformed(MalformedFrameException error) {
+                run(() -> {
+                    stats.malformedFrame();
+                    Logger.warn("{}: {}", carrier.describe(), error.getMessage());
+                });
+            }
+
+            @Override
+            public void disconnected(String reason) {
+                run(() -> onDisconnected(reason));
+            }
+        });
+    }
+
+    private void run(Runnable task) {
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    Logger.error(e, "{}: unexpected error on the link thread", carrier.describe());
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            // Events after close() are of no interest.
+        }
+    }
+
+    @Override
+    public LinkUri uri() {
+        return uri;
+    }
+
+    @Override
+    public LinkProfile profile() {
+        return config.profile();
+    }
+
+    @Override
+    public LinkState state() {
+        return state;
+    }
+
+    @Override
+    public boolean isWritable() {
+        return writable;
+    }
+
+    @Override
+    public LinkStats stats() {
+        return stats;
+    }
+
+    /** The settings this link was opened with. */
+    KissTransportConfig config() {
+        return config;
+    }
+
+    @Override
+    public CompletableFuture<Void> send(byte[] frame) {
+        Objects.requireNonNull(frame, "frame");
+        if (frame.length == 0) {
+            throw new IllegalArgumentException("empty frame");
+        }
+        if (frame.length > config.paclen()) {
+            throw new IllegalArgumentException("frame of " + frame.length + " bytes exceeds the MTU (paclen) of "
+                    + config.paclen() + " on " + uri);
+        }
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        if (state == LinkState.CLOSED) {
+            future.completeExceptionally(new TransportException("link " + uri + " is closed"));
+            return future;
+        }
+        byte[] info = frame.clone();
+        byte[] ax25 = Ax25Codec.encodeUi(config.destination(), config.callsign(), config.path(), info);
+        Outbound outbound = new Outbound(info, ax25, future);
+        try {
+            executor.execute(() -> enqueue(outbound));
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(new TransportException("link " + uri + " is closed"));
+        }
+        return future;
+    }
+
+    private void enqueue(Outbound outbound) {
+        if (state == LinkState.CLOSED) {
+            outbound.future.completeExceptionally(new TransportException("link " + uri + " is closed"));
+            return;
+        }
+        if (pending.size() >= MAX_PENDING_FRAMES) {
+            stats.droppedFrame();
+            outbound.future.completeExceptionally(new TransportException("link " + uri + ": " + MAX_PENDING_FRAMES
+                    + " frames already wait for the TNC; wait for writability before sending more"));
+            return;
+        }
+        pending.add(outbound);
+        pendingCount = pending.size();
+        pump();
+    }
+
+    private void onConnected(String detail) {
+        if (state == LinkState.CLOSED) {
+            return;
+        }
+        resetFlowControl();
+        for (Map.Entry<KissCommand, Integer> p : config.parameters().entrySet()) {
+            carrier.write(KissFrame.parameter(config.kissPort(), p.getKey(), p.getValue()));
+        }
+        if (config.probe()) {
+            carrier.write(setHardware("TNC:"));
+        }
+        notifyState(LinkState.UP, detail);
+        pump();
+    }
+
+    private void onDisconnected(String reason) {
+        if (state == LinkState.CLOSED) {
+            return;
+        }
+        resetFlowControl();
+        if (state != LinkState.DOWN) {
+            notifyState(LinkState.DOWN, reason);
+        }
+        updateWritable();
+    }
+
+    private void resetFlowControl() {
+        direwolf = false;
+        tncBytes = 0;
+        tncFrames = 0;
+        queryOutstanding = false;
+        handedSinceQuery = 0;
+        airBusyUntilNanos = 0;
+    }
+
+    private KissFrame setHardware(String text) {
+        return new KissFrame(config.kissPort(), KissCommand.SETHARDWARE, text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private void onKissFrame(KissFrame frame) {
+        switch (frame.command()) {
+            case DATA -> onDataFrame(frame);
+            case SETHARDWARE -> onSetHardwareReply(new String(frame.payload(), StandardCharsets.US_ASCII));
+            default -> {
+                // A TNC has no business sending parameters to its host: count it and go on.
+                stats.droppedFrame();
+                Logger.debug("{}: ignored KISS {} from the TNC", carrier.describe(), frame.command());
+            }
+        }
+    }
+
+    private void onDataFrame(KissFrame frame) {
+        if (frame.port() != config.kissPort()) {
+            stats.droppedFrame();
+            return;
+        }
+        Ax25Frame ax25;
+        try {
+            ax25 = Ax25Codec.decode(frame.payload());
+        } catch (Ax25FormatException e) {
+            if (e.problem() == Ax25FormatException.Problem.NOT_UI) {
+                stats.droppedFrame(); // other stations' connected-mode traffic
+                Logger.debug("{}: {}", carrier.describe(), e.getMessage());
+            } else {
+                stats.malformedFrame();
+                Logger.warn("{}: dropped malformed AX.25 frame: {}", carrier.describe(), e.getMessage());
+            }
+            return;
+        }
+        Callsign to = ax25.destination().callsign();
+        Callsign from = ax25.source().callsign();
+        boolean forUs = to.equals(config.destination()) || to.equals(config.callsign());
+        if (!forUs || ax25.pid() != Ax25Codec.PID_NO_LAYER_3 || from.equals(config.callsign())) {
+            // Not ours, or our own frame repeated by a digipeater.
+            stats.droppedFrame();
+            Logger.debug("{}: not for us: {}", carrier.describe(), ax25);
+            return;
+        }
+        byte[] info = ax25.info();
+        stats.frameReceived(info.length);
+        try {
+            listener.onFrame(new InboundFrame(from, info));
+        } catch (RuntimeException e) {
+            Logger.error(e, "{}: listener failed on a frame from {}", carrier.describe(), from);
+        }
+    }
+
+    private void onSetHardwareReply(String text) {
+        if (text.startsWith("DIREWOLF")) {
+            if (!direwolf) {
+                Logger.info("{}: TNC is {}; pacing by its TXBUF queue", carrier.describe(), text.strip());
+            }
+            direwolf = true;
+            pump();
+        } else if (text.startsWith("TXBUF:")) {
+            long queued;
+            try {
+                queued = Long.parseLong(text.substring("TXBUF:".length()).strip());
+            } catch (NumberFormatException e) {
+                stats.malformedFrame();
+                Logger.warn("{}: unreadable TXBUF reply '{}'", carrier.describe(), text);
+                return;
+            }
+            direwolf = true;
+            queryOutstanding = false;
+            // Frames handed over after the query was sent are not in the reply yet.
+            tncBytes = queued + handedSinceQuery;
+            if (tncBytes == 0) {
+                tncFrames = 0;
+            }
+            pump();
+        } else {
+            Logger.debug("{}: SetHardware reply '{}'", carrier.describe(), text);
+        }
+    }
+
+    /** Hands frames to the TNC while it has room; schedules the next look. Link thread only. */
+    private void pump() {
+        if (state == LinkState.CLOSED) {
+            return;
+        }
+        while (state == LinkState.UP && !pending.isEmpty() && tncHasRoom(pending.peek().ax25.length)) {
+            handOver(pending.poll());
+        }
+        pendingCount = pending.size();
+        updateWritable();
+        scheduleWakeUp();
+    }
+
+    private boolean tncHasRoom(int frameBytes) {
+        if (direwolf) {
+            return tncFrames < MAX_FRAMES_IN_TNC && (tncBytes == 0 || tncBytes + frameBytes <= tncBudgetBytes);
+        }
+        // Pacing by airtime: let the TNC hold at most one full frame's worth beyond what it airs now.
+        return airBusyUntilNanos - System.nanoTime() <= maxFrameAirNanos;
+    }
+
+    private void handOver(Outbound outbound) {
+        long now = System.nanoTime();
+        int bytes = outbound.ax25.length;
+        long keying = airBusyUntilNanos <= now ? keyingNanos() : 0; // a new transmission keys up again
+        airBusyUntilNanos = Math.max(airBusyUntilNanos, now) + keying + airNanos(bytes);
+        tncBytes += bytes;
+        tncFrames++;
+        handedSinceQuery += bytes;
+        carrier.write(KissFrame.data(config.kissPort(), outbound.ax25)).whenComplete((ok, error) -> run(() -> {
+            if (error == null) {
+                stats.frameSent(outbound.info.length, config.profile().frameOverhead());
+                outbound.future.complete(null);
+            } else if (state == LinkState.CLOSED) {
+                outbound.future.completeExceptionally(new TransportException("link " + uri + " closed", error));
+            } else {
+                // The connection went away under the write: keep the frame for the next connection.
+                pending.addFirst(outbound);
+                pendingCount = pending.size();
+                updateWritable();
+            }
+        }));
+    }
+
+    private void scheduleWakeUp() {
+        if (wakeUp != null) {
+            wakeUp.cancel(false);
+            wakeUp = null;
+        }
+        if (state != LinkState.UP) {
+            return;
+        }
+        if (direwolf) {
+            if (tncBytes > 0 || tncFrames > 0) {
+                long now = System.nanoTime();
+                if (queryOutstanding && now - queryStartedNanos > TimeUnit.MILLISECONDS.toNanos(TXBUF_REPLY_TIMEOUT_MILLIS)) {
+                    Logger.warn("{}: no TXBUF reply in {} ms; asking again", carrier.describe(), TXBUF_REPLY_TIMEOUT_MILLIS);
+                    queryOutstanding = false;
+                }
+                wakeUp = executor.schedule(this::pollTxbuf, TXBUF_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        } else if (!pending.isEmpty()) {
+            long delay = airBusyUntilNanos - System.nanoTime() - maxFrameAirNanos;
+            wakeUp = executor.schedule(this::pump, Math.max(delay, TimeUnit.MILLISECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void pollTxbuf() {
+        if (state != LinkState.UP) {
+            return;
+        }
+        if (!queryOutstanding) {
+            queryOutstanding = true;
+            queryStartedNanos = System.nanoTime();
+            handedSinceQuery = 0;
+            carrier.write(setHardware("TXBUF:"));
+        }
+        scheduleWakeUp();
+    }
+
+    private long airNanos(int ax25Bytes) {
+        // Frame plus FCS and a flag, bit stuffing on random data ~1.6 % (kiss-ax25.md section 9).
+        return (long) ((ax25Bytes + 3) * 8 * 1.016 * 1e9 / config.bitrate());
+    }
+
+    private long keyingNanos() {
+        return config.keyingTime().toNanos();
+    }
+
+    private void updateWritable() {
+        boolean now = state == LinkState.UP && pending.isEmpty() && tncHasRoom(config.ax25FrameLength(config.paclen()));
+        if (now != writable) {
+            writable = now;
+            try {
+                listener.onWritabilityChanged(now);
+            } catch (RuntimeException e) {
+                Logger.error(e, "{}: listener failed on writability change", carrier.describe());
+            }
+        }
+    }
+
+    private void notifyState(LinkState newState, String detail) {
+        state = newState;
+        Logger.info("{}: link {} {}: {}", carrier.describe(), uri, newState, detail);
+        try {
+            listener.onStateChanged(newState, detail);
+        } catch (RuntimeException e) {
+            Logger.error(e, "{}: listener failed on state change", carrier.describe());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (state == LinkState.CLOSED) {
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                if (state != LinkState.CLOSED) {
+                    notifyState(LinkState.CLOSED, "closed");
+                    writable = false;
+                    for (Outbound o : pending) {
+                        o.future.completeExceptionally(new TransportException("link " + uri + " closed before the frame reached the TNC"));
+                    }
+                    pending.clear();
+                    pendingCount = 0;
+                }
+                done.complete(null);
+            });
+            done.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            state = LinkState.CLOSED;
+        } finally {
+            carrier.close();
+            executor.shutdown();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KissLink[" + uri + ", " + state + ", pending " + pendingCount + "]";
+    }
+}
