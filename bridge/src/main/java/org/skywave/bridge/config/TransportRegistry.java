@@ -8,6 +8,8 @@ import java.util.TreeSet;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.LinkUriException;
 import org.skywave.transport.Transport;
+import org.skywave.transport.kiss.KissSerialTransport;
+import org.skywave.transport.kiss.KissTcpTransport;
 import org.skywave.transport.sim.RealClock;
 import org.skywave.transport.sim.SimTransport;
 import org.skywave.transport.tcp.TcpTransport;
@@ -45,7 +47,8 @@ public final class TransportRegistry implements AutoCloseable {
      */
     public static TransportRegistry standard(long simSeed) {
         RealClock simClock = new RealClock();
-        TransportRegistry registry = new TransportRegistry(List.of(new TcpTransport(), new SimTransport(simClock, simSeed)));
+        TransportRegistry registry = new TransportRegistry(List.of(new TcpTransport(),
+                new KissTcpTransport(), new KissSerialTransport(), new SimTransport(simClock, simSeed)));
         registry.alsoClose.add(simClock);
         return registry;
     }

@@ -16,8 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.skywave.bridge.config.TransportRegistry;
@@ -85,8 +87,8 @@ public final class Demo {
         LinkUri radioA;
         LinkUri radioB;
         if (options.linkA() != null) {
-            radioA = registry.validate(options.linkA());
-            radioB = registry.validate(options.linkB());
+            radioA = registry.validate(withDemoCallsign(registry, options.linkA(), CALLSIGN_A));
+            radioB = registry.validate(withDemoCallsign(registry, options.linkB(), CALLSIGN_B));
         } else {
             if (LinkProfiles.named(options.profile()).isEmpty()) {
                 throw new LinkUriException("unknown link profile '" + options.profile() + "' (known: "
@@ -122,8 +124,8 @@ public final class Demo {
                      Duration.ofHours(1), LocalDelivery.NONE, random.split());
              Station b = new Station("B", List.of(new StationLinkSpec("radio", radioB, true, 0)), registry, storeB,
                      StationExecutor.singleThread("B"), Duration.ofHours(1), checkAtB, random.split())) {
-            a.start().get();
-            b.start().get();
+            await(a.start());
+            await(b.start());
             LinkProfile profile = radioStatus(a).profile();
             out.printf(Locale.ROOT, "Skywave demo: %d transactions, %s to %s over %s (%s bit/s, MTU %d), loss %.2f, seed %d%n",
                     transactions.size(), CALLSIGN_A, CALLSIGN_B, options.linkA() != null ? radioA + " / " + radioB : "simulated " + profile.name(),
@@ -151,6 +153,15 @@ public final class Demo {
             deleteRecursively(dataDir);
         }
         return delivered.size() == transactions.size() && mismatches[0] == 0;
+    }
+
+    /** A radio link needs a callsign; the demo gives its own placeholder unless the URI names one. */
+    private static String withDemoCallsign(TransportRegistry registry, String uriText, String callsign) throws LinkUriException {
+        LinkUri uri = LinkUri.parse(uriText);
+        if (!registry.forUri(uri).isRadio() || uri.params().containsKey("callsign")) {
+            return uriText;
+        }
+        return uriText + (uriText.contains("?") ? "&" : "?") + "callsign=" + callsign;
     }
 
     private void verify(Message message, Map<MessageId, byte[]> expected, Map<MessageId, Boolean> delivered,
@@ -194,6 +205,15 @@ public final class Demo {
         }
         double lossFactor = 1.0 / Math.pow(1.0 - Math.min(options.loss(), 0.9), 3);
         return Duration.ofSeconds(60 + (long) Math.ceil(6 * seconds * lossFactor));
+    }
+
+    /** Waits for a station operation and throws what made it fail (a TransportException, say) as it is. */
+    private static <T> T await(CompletableFuture<T> future) throws Exception {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     private static double seconds(long startedNanos) {

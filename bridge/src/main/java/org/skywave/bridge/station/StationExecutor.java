@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.skywave.transport.sim.SimClock;
@@ -40,15 +41,19 @@ public interface StationExecutor extends Executor, AutoCloseable {
         return new StationExecutor() {
             @Override
             public void execute(Runnable task) {
-                if (!thread.isShutdown()) {
+                try {
                     thread.execute(task);
+                } catch (RejectedExecutionException stopped) {
+                    // The station is closing: late link events have nothing left to update.
                 }
             }
 
             @Override
             public void schedule(Duration delay, Runnable task) {
-                if (!thread.isShutdown()) {
+                try {
                     thread.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException stopped) {
+                    // As above: no timers after close.
                 }
             }
 
