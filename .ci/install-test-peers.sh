@@ -6,6 +6,7 @@
 #   libasound2-plugins  ALSA's pulse plugin, through which Direwolf reaches PulseAudio
 #   socat               the pseudo-terminal pair for the serial KISS test
 #   python3             direwolf-pair.sh's warm-up frame (operators' script only)
+#   nodejs, npm         the bcoin regtest nodes (.ci/install-bcoin.sh), unless Node.js is already there
 set -eu
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-test-peers.sh: run as root (apt-get install)" >&2
@@ -13,4 +14,9 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
-apt-get install -y --no-install-recommends direwolf pulseaudio pulseaudio-utils libasound2-plugins socat python3
+packages="direwolf pulseaudio pulseaudio-utils libasound2-plugins socat python3"
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages="$packages nodejs npm"
+fi
+# shellcheck disable=SC2086
+apt-get install -y --no-install-recommends $packages
