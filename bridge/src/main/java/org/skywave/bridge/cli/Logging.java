@@ -3,6 +3,7 @@ package org.skywave.bridge.cli;
 import java.util.Locale;
 import java.util.Set;
 import org.tinylog.configuration.Configuration;
+import org.tinylog.provider.ProviderRegistry;
 
 /**
  * Sets up TinyLog before the first log call: one event a line on stdout (which journald
@@ -30,5 +31,16 @@ final class Logging {
         // journald adds its own time stamp, but a console or file reader needs one.
         Configuration.set("writer.format", "{date:yyyy-MM-dd HH:mm:ss.SSS} {level|min-size=5} {message-only}");
         Configuration.set("writingthread", "false");
+        // The daemon logs from its own shutdown hook; it shuts TinyLog down itself, last.
+        Configuration.set("autoshutdown", "false");
+    }
+
+    /** Flushes and closes the writers; call once, after the last log line. */
+    static void shutdown() {
+        try {
+            ProviderRegistry.getLoggingProvider().shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -60,6 +60,8 @@ final class RunCommand implements Callable<Integer> {
                 station.close();
                 store.close();
                 registry.close();
+                Logger.info("stopped");
+                Logging.shutdown();
                 stopped.countDown();
             }, "shutdown"));
             station.start().get();

@@ -1,0 +1,123 @@
+package org.skywave.bridge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code skywave run} as the daemon runs under systemd: a child JVM, stopped with SIGTERM. */
+class RunCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Process daemon;
+
+    @AfterEach
+    void stopDaemon() {
+        if (daemon != null && daemon.isAlive()) {
+            daemon.destroyForcibly();
+        }
+    }
+
+    private Process start(Path config) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(List.of(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+                SkywaveCommand.class.getName(), "run", "--config", config.toString()))
+                .redirectErrorStream(true).start();
+    }
+
+    /** Collects the child's output lines as they come, so a test can wait for one with a timeout. */
+    private static LinkedBlockingQueue<String> lines(Process process) {
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("read failed: " + e);
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+
+    private static String awaitLine(LinkedBlockingQueue<String> lines, String fragment, StringBuilder seen) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null) {
+                seen.append(line).append('\n');
+                if (line.contains(fragment)) {
+                    return line;
+                }
+            }
+        }
+        throw new AssertionError("no line containing '" + fragment + "' within 30 s; output:\n" + seen);
+    }
+
+    @Test
+    void runsTheConfiguredLinksAndStopsCleanlyOnSigterm() throws Exception {
+        Path config = dir.resolve("skywave.toml");
+        Files.writeString(config, """
+                [station]
+                name = "test-station"
+                callsign = "K1ABC"
+                log_level = "info"
+                data_dir = "%s"
+
+                [[link]]
+                name = "internet"
+                uri = "tcp-listen://127.0.0.1:0"
+
+                [[link]]
+                name = "radio"
+                uri = "sim:ax25-1200"
+                """.formatted(dir.resolve("data").toString().replace("\\", "\\\\")));
+        daemon = start(config);
+        LinkedBlockingQueue<String> lines = lines(daemon);
+        StringBuilder seen = new StringBuilder();
+        String started = awaitLine(lines, "station test-station: started with 2 link(s)", seen);
+        assertTrue(started.matches("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} INFO +station .*"), started);
+        assertTrue(Files.exists(dir.resolve("data").resolve("skywave.db")), "queue database created in data_dir");
+
+        daemon.toHandle().destroy(); // SIGTERM, as systemd stops it; unlike Process.destroy it leaves our pipes open
+        assertTrue(daemon.waitFor(20, TimeUnit.SECONDS), "daemon did not stop on SIGTERM");
+        awaitLine(lines, "station test-station: stopped", seen);
+        assertEquals(143, daemon.exitValue(), "exit status after SIGTERM");
+    }
+
+    @Test
+    void refusesABadConfigWithEveryProblemAndExitStatusOne() throws Exception {
+        Path config = dir.resolve("bad.toml");
+        Files.writeString(config, """
+                [station]
+                callsign = "N0CALL"
+                colour = "blue"
+
+                [[link]]
+                name = "radio"
+                uri = "sim:ax25-1200"
+                """);
+        daemon = start(config);
+        LinkedBlockingQueue<String> lines = lines(daemon);
+        assertTrue(daemon.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, daemon.exitValue());
+        StringBuilder seen = new StringBuilder();
+        awaitLine(lines, "bad.toml:2: station.callsign", seen);
+        awaitLine(lines, "bad.toml:3: station.colour", seen);
+    }
+}
