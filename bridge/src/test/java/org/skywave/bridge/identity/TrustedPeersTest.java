@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +33,7 @@ class TrustedPeersTest {
 
     @Test
     void keysSharingAKeyIdAreAllReturned() {
-        StationId[] pair = collidingPair(30);
+        StationId[] pair = TestKeys.collidingPair(30);
         TrustedPeers peers = TrustedPeers.of(pair);
         assertEquals(Set.of(pair[0], pair[1]), Set.copyOf(peers.byKeyId(pair[0].keyId())));
     }
@@ -46,22 +44,5 @@ class TrustedPeersTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TrustedPeers.fromHex(List.of(a.hex(), "abcd")));
         assertEquals("trusted peer 1: a station id is 64 hex digits (a 32-byte Ed25519 public key), got 4", e.getMessage());
-    }
-
-    /**
-     * Two keys with the same 2-byte key id, found by generating keys from {@code seed} (a
-     * collision among 65,536 ids is expected after about 320 keys; bounded at 5,000).
-     */
-    static StationId[] collidingPair(long seed) {
-        SeededSecureRandom random = new SeededSecureRandom(seed);
-        Map<Integer, StationId> seen = new HashMap<>();
-        for (int i = 0; i < 5000; i++) {
-            StationId id = StationKey.generate(random).id();
-            StationId earlier = seen.putIfAbsent(id.keyId(), id);
-            if (earlier != null) {
-                return new StationId[] {earlier, id};
-            }
-        }
-        throw new AssertionError("no key id collision in 5000 keys from seed " + seed);
     }
 }
