@@ -194,4 +194,27 @@ class AuthenticatedFramingTest {
         assertThrows(MalformedFrameException.class, () -> receiver.accept(SENDER, unauthenticated));
         assertEquals(1, receiver.stats().malformed());
     }
+
+    /** The frames and bytes behind the airtime table of docs/protocol/authentication.md, section 6. */
+    @org.junit.jupiter.api.Test
+    void frameCountsAndBytesOfTheAirtimeTable() {
+        FrameAuthenticator mac = new HmacFrameAuthenticator(new byte[32]);
+        FrameAuthenticator signature = new Ed25519FrameAuthenticator(TestKeys.key(65), TrustedPeers.none());
+        int[][] expected = {
+                // message bytes, then frames and frame bytes for none, mac (8), signature
+                {60, 1, 61, 1, 69, 1, 127},
+                {200, 1, 201, 1, 209, 2, 340},
+                {400, 2, 408, 2, 424, 3, 610},
+                {1000, 4, 1016, 5, 1060, 6, 1420}};
+        for (int[] row : expected) {
+            byte[] message = FramingSamples.message(new Random(row[0]), row[0], 256);
+            FrameAuthenticator[] modes = {FrameAuthenticator.NONE, mac, signature};
+            for (int m = 0; m < modes.length; m++) {
+                List<byte[]> frames = new Fragmenter(256, modes[m], false, 0).frames(message);
+                int bytes = frames.stream().mapToInt(f -> f.length).sum();
+                assertEquals(row[1 + 2 * m], frames.size(), row[0] + " bytes, " + modes[m]);
+                assertEquals(row[2 + 2 * m], bytes, row[0] + " bytes, " + modes[m]);
+            }
+        }
+    }
 }

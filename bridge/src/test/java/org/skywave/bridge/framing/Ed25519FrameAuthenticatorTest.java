@@ -41,6 +41,7 @@ class Ed25519FrameAuthenticatorTest {
                 + "d8c17eeb98c8df0766324c74e54b626d85c5def7121fe22cf8508e2b4c2ad395"
                 + "f3f20117ede159afe7c82bdec5b1cf82dbdf281b262da6505c18a48787c81f0b", HEX.formatHex(frames.get(0)));
         assertEquals(0x21fe, RFC_KEY.id().keyId());
+        assertEquals("21fe:31df:a154:a261", RFC_KEY.id().fingerprint());
         Reassembler reassembler = new Reassembler(ReassemblerLimits.defaults(), authenticator, () -> 0L);
         assertArrayEquals("hello".getBytes(StandardCharsets.US_ASCII), reassembler.accept("x", frames.get(0)).orElseThrow());
     }
