@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** The {@code skywave} command: entry point of the jar. */
 @Command(name = "skywave", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {RunCommand.class, DemoCommand.class, CheckConfigCommand.class},
+        subcommands = {RunCommand.class, DemoCommand.class, CheckConfigCommand.class, KeygenCommand.class},
         description = "Carries blockchain peer-to-peer traffic between the internet and amateur radio links.")
 public final class SkywaveCommand implements Runnable {
 

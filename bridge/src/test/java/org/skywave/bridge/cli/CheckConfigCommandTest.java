@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.skywave.bridge.config.FakeTransport;
 import picocli.CommandLine;
@@ -60,15 +62,27 @@ class CheckConfigCommandTest {
     }
 
     @Test
-    void defaultRegistryKnowsNoTransportUntilWired(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("tcp.toml");
-        Files.writeString(file, "[[link]]\nname = \"net\"\nuri = \"tcp://127.0.0.1:7373\"\n", StandardCharsets.UTF_8);
+    void defaultRegistryRefusesAnUnknownSchemeNamingTheKnownOnes(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("vara.toml");
+        Files.writeString(file, "[station]\ncallsign = \"K1ABC\"\n[[link]]\nname = \"hf\"\nuri = \"vara-hf://127.0.0.1:8300\"\n",
+                StandardCharsets.UTF_8);
         CommandLine commandLine = new CommandLine(new CheckConfigCommand());
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         assertEquals(1, commandLine.execute(file.toString()));
-        assertEquals(file + ":3: link[0].uri: link URI 'tcp://127.0.0.1:7373': unknown scheme 'tcp' (known: )"
-                + System.lineSeparator(), err.toString());
+        assertEquals(file + ":5: link[0].uri: link URI 'vara-hf://127.0.0.1:8300': unknown scheme 'vara-hf'"
+                + " (known: kiss-serial, kiss-tcp, sim, tcp, tcp-listen)" + System.lineSeparator(), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"skywave.toml", "examples/internet-gateway.toml", "examples/direwolf-kiss.toml", "examples/serial-tnc.toml"})
+    void shippedConfigFilesPassWithTheRealTransports(String name) {
+        Path file = Path.of("..", "firmware-config", name);
+        CommandLine commandLine = new CommandLine(new CheckConfigCommand());
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        assertEquals(0, commandLine.execute(file.toString()), err.toString());
+        assertEquals("OK" + System.lineSeparator(), out.toString());
     }
 
     @Test
