@@ -77,9 +77,10 @@ public final class JsonLinesCodec {
                         .maxNameLength(maxLineBytes)
                         .maxNestingDepth(MAX_NESTING_DEPTH)
                         .build())
-                // Keys come from the network: do not let them fill the JVM's intern pool.
+                // Keys come from the network: do not let them fill the JVM's intern pool. Field-name
+                // canonicalising stays on: without it Jackson reads bytes through a Reader and
+                // reports no byte offsets, which slicing needs (its table caps its own size).
                 .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-                .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
                 .build();
     }
 
