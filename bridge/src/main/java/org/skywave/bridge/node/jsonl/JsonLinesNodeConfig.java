@@ -58,12 +58,12 @@ public record JsonLinesNodeConfig(String host, int port, int maxLineBytes, Durat
         if (!SCHEME.equals(uri.scheme())) {
             throw new LinkUriException("node URI '" + uri + "' must use the jsonl:// scheme, as in jsonl://127.0.0.1:" + DEFAULT_PORT);
         }
+        String host = uri.requireHost();
         if (uri.path() != null && !uri.path().equals("/")) {
             throw new LinkUriException("node URI '" + uri + "' has a path or name '" + uri.path()
                     + "', but jsonl takes only host and port, as in jsonl://127.0.0.1:" + DEFAULT_PORT);
         }
         uri.checkParams(PARAMS);
-        String host = uri.requireHost();
         int port = uri.port() < 0 ? DEFAULT_PORT : uri.requirePort();
         int maxLine = uri.intParam(MAX_LINE_PARAM, JsonLinesCodec.DEFAULT_MAX_LINE_BYTES,
                 JsonLinesCodec.MIN_MAX_LINE_BYTES, JsonLinesCodec.MAX_MAX_LINE_BYTES);
