@@ -247,7 +247,7 @@ class JsonLinesNodeAdapterTest {
     }
 
     @Test
-    void mempolRepliesArePairedWithRequestsInOrder() throws Exception {
+    void mempoolRepliesArePairedWithRequestsInOrder() throws Exception {
         JsonLinesTestPeer peer = peer();
         peer.answering(false);
         JsonLinesNodeAdapter adapter = connected(peer);
