@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.skywave.bridge.node.bitcoin.BitcoinNodeConfig;
+import org.skywave.bridge.node.jsonl.JsonLinesNodeConfig;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.LinkUriException;
 import org.tinylog.Level;
@@ -30,7 +32,6 @@ final class ConfigValidator {
     /** Ten years: longer than any message is worth keeping, short enough to catch a slip of the keyboard. */
     private static final long MAX_TTL_SECONDS = 10L * 366 * 24 * 3600;
     private static final Map<String, Level> LOG_LEVELS = new LinkedHashMap<>();
-    private static final Set<String> BITCOIN_PARAMS = Set.of("network");
 
     static {
         for (Level level : new Level[] {Level.TRACE, Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR}) {
@@ -168,7 +169,7 @@ final class ConfigValidator {
             NodeConfig.Network network = null;
             int port;
             if (kind == NodeConfig.Kind.BITCOIN) {
-                uri.checkParams(BITCOIN_PARAMS);
+                BitcoinNodeConfig.fromUri(uri); // the adapter's own checks: parameters, magic, port
                 String networkName = uri.params().get("network");
                 Map<String, NodeConfig.Network> networks = TableReader.choicesOf(NodeConfig.Network.class);
                 network = networkName == null ? null : networks.get(networkName);
@@ -178,8 +179,7 @@ final class ConfigValidator {
                 }
                 port = uri.port() < 0 ? network.defaultPort() : uri.requirePort();
             } else {
-                uri.checkParams(Set.of());
-                port = uri.requirePort();
+                port = JsonLinesNodeConfig.fromUri(uri).port();
             }
             return name == null ? null : new NodeConfig(name, kind, host, port, network, text, t.line());
         } catch (LinkUriException e) {

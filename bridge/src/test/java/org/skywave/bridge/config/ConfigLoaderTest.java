@@ -60,7 +60,7 @@ class ConfigLoaderTest {
             assertEquals(new StationConfig("skywave", null, Level.INFO, Path.of("./skywave-data")), config.station());
             assertEquals(new StoreConfig(Path.of("./skywave-data/skywave.db"), StoreConfig.Synchronous.FULL, 100_000,
                     64L * 1024 * 1024, Duration.ofDays(1)), config.store());
-            assertEquals(List.of(new LinkConfig("net", LinkUri.parse("tcp://127.0.0.1:7373"), false, 1, LinkAuth.NONE, 1)),
+            assertEquals(List.of(new LinkConfig("net", LinkUri.parse("tcp://127.0.0.1:7373"), false, LinkConfig.ACKNOWLEDGED, LinkAuth.NONE, 1)),
                     config.links());
             assertEquals(AdminConfig.defaults(), config.admin());
             assertEquals(List.of(), config.nodes());
@@ -408,7 +408,7 @@ class ConfigLoaderTest {
                     uri = "bitcoin://127.0.0.1:18444?network=regnet"
                     [[node]]
                     name = "b"
-                    uri = "jsonl://127.0.0.1"
+                    uri = "jsonl://127.0.0.1?max-line-bytes=10"
                     [[node]]
                     name = "c"
                     uri = "ethereum://127.0.0.1:30303"
@@ -417,12 +417,12 @@ class ConfigLoaderTest {
                     uri = "bitcoin://127.0.0.1:18444?network=regtest&magic=1"
                     """);
             assertEquals(List.of(
-                    "station.toml:6: node[0].uri: node URI 'bitcoin://127.0.0.1:18444?network=regnet': parameter 'network'"
-                            + " must be one of mainnet, testnet, signet, regtest (got 'regnet')",
-                    "station.toml:9: node[1].uri: link URI 'jsonl://127.0.0.1' needs a port, as in jsonl://127.0.0.1:PORT",
+                    "station.toml:6: node[0].uri: node URI 'bitcoin://127.0.0.1:18444?network=regnet': unknown Bitcoin network"
+                            + " 'regnet' (known: mainnet|main, testnet3|testnet|test, signet, regtest)",
+                    "station.toml:9: node[1].uri: link URI 'jsonl://127.0.0.1?max-line-bytes=10': parameter 'max-line-bytes' must be in 11264..16777216 (got 10)",
                     "station.toml:12: node[2].uri: node URI 'ethereum://127.0.0.1:30303': unknown scheme 'ethereum' (known: bitcoin, jsonl)",
-                    "station.toml:15: node[3].uri: link URI 'bitcoin://127.0.0.1:18444?network=regtest&magic=1': unknown"
-                            + " parameter 'magic' for bitcoin (known: network)"), problems);
+                    "station.toml:15: node[3].uri: node URI 'bitcoin://127.0.0.1:18444?network=regtest&magic=1': parameter"
+                            + " 'magic' magic must be 8 hex digits (4 wire bytes), got '1'"), problems);
         }
     }
 
