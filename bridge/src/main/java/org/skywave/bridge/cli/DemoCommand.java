@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs stations A and B in one process, joined by a simulated radio link (or two real links),",
                 "hands them transactions over TCP and checks that each arrives byte-identical at B.",
+                "With --node-a and --node-b, carries transactions from one blockchain node to another instead.",
                 "Exit status 0 only if every transaction arrived."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -33,6 +34,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--link-b", paramLabel = "URI", description = "link station B opens instead of the simulated one, e.g. kiss-tcp://127.0.0.1:8011")
     String linkB;
 
+    @Option(names = "--node-a", paramLabel = "URI",
+            description = "attach station A to this node, e.g. bitcoin://127.0.0.1:18444?network=regtest, and carry the next --count transactions it announces")
+    String nodeA;
+
+    @Option(names = "--node-b", paramLabel = "URI", description = "hand the transactions to this node at station B; success when each is in its mempool")
+    String nodeB;
+
     @Option(names = "--log-level", defaultValue = "warn", description = "trace, debug, info, warn or error (default: ${DEFAULT-VALUE})")
     String logLevel;
 
@@ -50,8 +58,13 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("skywave demo: --link-a and --link-b must be given together");
             return 2;
         }
+        if ((nodeA == null) != (nodeB == null)) {
+            System.err.println("skywave demo: --node-a and --node-b must be given together");
+            return 2;
+        }
         Logging.configure(logLevel);
-        Demo demo = new Demo(new Demo.Options(count, profile, seed, loss, linkA, linkB), System.out, System.console() != null);
+        Demo demo = new Demo(new Demo.Options(count, profile, seed, loss, linkA, linkB, nodeA, nodeB), System.out,
+                System.console() != null);
         try (TransportRegistry registry = TransportRegistry.standard(seed)) {
             return demo.run(registry) ? 0 : 1;
         } catch (TransportException e) {

@@ -18,15 +18,15 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import org.skywave.bridge.config.TransportRegistry;
 import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.message.Network;
 import org.skywave.bridge.message.TxMessage;
+import org.skywave.bridge.node.NodeAttachment;
 import org.skywave.bridge.station.LocalDelivery;
 import org.skywave.bridge.station.Station;
 import org.skywave.bridge.station.StationExecutor;
@@ -51,6 +51,9 @@ public final class Demo {
     static final String CALLSIGN_A = "N0CALL-1";
     static final String CALLSIGN_B = "N0CALL-2";
 
+    /** With real nodes, how long to wait for node 1 to announce transactions at all. */
+    private static final Duration NODE_WAIT = Duration.ofMinutes(5);
+
     /**
      * @param count   transactions to carry
      * @param profile simulated link profile name (ignored when linkA and linkB are given)
@@ -58,8 +61,11 @@ public final class Demo {
      * @param loss    frame loss rate of the simulated channel
      * @param linkA   URI station A opens instead of the simulated link, or null
      * @param linkB   URI station B opens instead of the simulated link, or null
+     * @param nodeA   node station A is attached to (its transactions are carried), or null to generate
+     * @param nodeB   node station B hands the transactions to, or null
      */
-    public record Options(int count, String profile, long seed, double loss, String linkA, String linkB) {
+    public record Options(int count, String profile, long seed, double loss, String linkA, String linkB,
+            String nodeA, String nodeB) {
 
         public Options {
             Objects.requireNonNull(profile, "profile");
@@ -69,6 +75,18 @@ public final class Demo {
             if ((linkA == null) != (linkB == null)) {
                 throw new IllegalArgumentException("--link-a and --link-b go together");
             }
+            if ((nodeA == null) != (nodeB == null)) {
+                throw new IllegalArgumentException("--node-a and --node-b go together");
+            }
+        }
+
+        /** The plain demo: generated transactions over a simulated link, or two links by URI. */
+        public Options(int count, String profile, long seed, double loss, String linkA, String linkB) {
+            this(count, profile, seed, loss, linkA, linkB, null, null);
+        }
+
+        boolean withNodes() {
+            return nodeA != null;
         }
     }
 
@@ -98,8 +116,12 @@ public final class Demo {
             radioA = registry.validate(channel + "&callsign=" + CALLSIGN_A);
             radioB = registry.validate(channel + "&callsign=" + CALLSIGN_B);
         }
-        LinkUri tcpSide = LinkUri.parse("tcp-listen://127.0.0.1:" + freeLoopbackPort());
+        return options.withNodes() ? runWithNodes(registry, radioA, radioB) : runGenerated(registry, radioA, radioB);
+    }
 
+    /** Generated transactions handed to A over TCP and checked byte for byte at B. */
+    private boolean runGenerated(TransportRegistry registry, LinkUri radioA, LinkUri radioB) throws Exception {
+        LinkUri tcpSide = LinkUri.parse("tcp-listen://127.0.0.1:" + freeLoopbackPort());
         SplittableRandom random = new SplittableRandom(options.seed());
         DemoTransactions generator = new DemoTransactions(random.split());
         Map<MessageId, byte[]> expected = new LinkedHashMap<>();
@@ -110,13 +132,11 @@ public final class Demo {
                 transactions.add(tx);
             }
         }
+        Map<MessageId, Boolean> delivered = new ConcurrentHashMap<>();
+        long[] mismatches = {0};
+        LocalDelivery checkAtB = (linkName, message) -> verify(message, expected, delivered, mismatches);
 
         Path dataDir = Files.createTempDirectory("skywave-demo");
-        Map<MessageId, Boolean> delivered = new ConcurrentHashMap<>();
-        CountDownLatch allDelivered = new CountDownLatch(transactions.size());
-        long[] mismatches = {0};
-        LocalDelivery checkAtB = (linkName, message) -> verify(message, expected, delivered, allDelivered, mismatches);
-
         try (MessageStore storeA = MessageStore.open(dataDir.resolve("a.db"), StoreOptions.defaults());
              MessageStore storeB = MessageStore.open(dataDir.resolve("b.db"), StoreOptions.defaults());
              Station a = new Station("A", List.of(new StationLinkSpec("internet", tcpSide, false, 0),
@@ -126,33 +146,78 @@ public final class Demo {
                      StationExecutor.singleThread("B"), Duration.ofHours(1), checkAtB, random.split())) {
             await(a.start());
             await(b.start());
-            LinkProfile profile = radioStatus(a).profile();
-            out.printf(Locale.ROOT, "Skywave demo: %d transactions, %s to %s over %s (%s bit/s, MTU %d), loss %.2f, seed %d%n",
-                    transactions.size(), CALLSIGN_A, CALLSIGN_B, options.linkA() != null ? radioA + " / " + radioB : "simulated " + profile.name(),
-                    formatRate(profile.bitrate()), profile.mtu(), options.linkA() != null ? 0.0 : options.loss(), options.seed());
-
+            LinkProfile profile = printHeader(a, radioA, radioB, transactions.size() + " transactions");
             long started = System.nanoTime();
             try (DemoClient client = new DemoClient(registry, LinkUri.parse("tcp://127.0.0.1:" + tcpSide.port()))) {
                 transactions.forEach(client::send);
-                ProgressBar bar = new ProgressBar(out, transactions.size(), terminal);
-                long deadline = started + deadline(profile, expected.values()).toNanos();
-                while (allDelivered.getCount() > 0 && System.nanoTime() < deadline) {
-                    allDelivered.await(terminal ? 250 : 2000, TimeUnit.MILLISECONDS);
-                    bar.update(delivered.size(), onAirBytes(a, b), seconds(started));
-                }
-                bar.finish();
+                showProgress(a, b, started, deadline(profile, expected.values()), transactions.size(), delivered::size);
             }
-            double elapsed = seconds(started);
-            long payloadBits = transactions.stream().filter(tx -> delivered.containsKey(tx.id()))
-                    .mapToLong(tx -> tx.rawTransaction().length * 8L).sum();
-            double goodput = payloadBits / elapsed;
-            out.printf(Locale.ROOT, "delivered %d/%d in %.1f s, on-air bytes %d, goodput %.0f bit/s (%.1f%% of link rate)%n",
-                    delivered.size(), transactions.size(), elapsed, onAirBytes(a, b), goodput, 100.0 * goodput / profile.bitrate());
-            printLinkFigures(a, b);
+            long payloadBytes = transactions.stream().filter(tx -> delivered.containsKey(tx.id()))
+                    .mapToLong(tx -> tx.rawTransaction().length).sum();
+            printSummary(a, b, started, delivered.size(), transactions.size(), payloadBytes, profile);
+            return delivered.size() == transactions.size() && mismatches[0] == 0;
         } finally {
             deleteRecursively(dataDir);
         }
-        return delivered.size() == transactions.size() && mismatches[0] == 0;
+    }
+
+    /** Transactions announced by node 1 (at A) carried to node 2 (at B) and found in its mempool. */
+    private boolean runWithNodes(TransportRegistry registry, LinkUri radioA, LinkUri radioB) throws Exception {
+        SplittableRandom random = new SplittableRandom(options.seed());
+        Path dataDir = Files.createTempDirectory("skywave-demo");
+        try (NodeAttachment nodeA = NodeAttachment.forUri("node-a", options.nodeA());
+             NodeAttachment nodeB = NodeAttachment.forUri("node-b", options.nodeB());
+             MessageStore storeA = MessageStore.open(dataDir.resolve("a.db"), StoreOptions.defaults());
+             MessageStore storeB = MessageStore.open(dataDir.resolve("b.db"), StoreOptions.defaults())) {
+            NodeTransactions atB = new NodeTransactions(nodeB, options.count());
+            try (Station a = new Station("A", List.of(new StationLinkSpec("radio", radioA, true, 0)), registry, storeA,
+                         StationExecutor.singleThread("A"), Duration.ofHours(1), nodeA, random.split());
+                 Station b = new Station("B", List.of(new StationLinkSpec("radio", radioB, true, 0)), registry, storeB,
+                         StationExecutor.singleThread("B"), Duration.ofHours(1), atB, random.split())) {
+                await(a.start());
+                await(b.start());
+                nodeA.start(a);
+                nodeB.start(b);
+                LinkProfile profile = printHeader(a, radioA, radioB,
+                        "the next " + options.count() + " transactions of " + options.nodeA() + " to " + options.nodeB());
+                long started = System.nanoTime();
+                // The nodes set the pace: allow time for them to announce, then the link's own time.
+                Duration deadline = NODE_WAIT.plus(deadline(profile, java.util.Collections.nCopies(options.count(), new byte[600])));
+                showProgress(a, b, started, deadline, options.count(), atB::confirmed);
+                printSummary(a, b, started, atB.confirmed(), options.count(), atB.confirmedPayloadBytes(), profile);
+                return atB.confirmed() == options.count();
+            }
+        } finally {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private LinkProfile printHeader(Station a, LinkUri radioA, LinkUri radioB, String what) {
+        LinkProfile profile = radioStatus(a).profile();
+        out.printf(Locale.ROOT, "Skywave demo: %s, %s to %s over %s (%s bit/s, MTU %d), loss %.2f, seed %d%n",
+                what, CALLSIGN_A, CALLSIGN_B, options.linkA() != null ? radioA + " / " + radioB : "simulated " + profile.name(),
+                formatRate(profile.bitrate()), profile.mtu(), options.linkA() != null ? 0.0 : options.loss(), options.seed());
+        return profile;
+    }
+
+    private void showProgress(Station a, Station b, long started, Duration allowed, int total, IntSupplier done)
+            throws InterruptedException {
+        ProgressBar bar = new ProgressBar(out, total, terminal);
+        long deadline = started + allowed.toNanos();
+        while (done.getAsInt() < total && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            bar.update(done.getAsInt(), onAirBytes(a, b), seconds(started));
+        }
+        bar.update(done.getAsInt(), onAirBytes(a, b), seconds(started));
+        bar.finish();
+    }
+
+    private void printSummary(Station a, Station b, long started, int delivered, int total, long payloadBytes, LinkProfile profile) {
+        double elapsed = seconds(started);
+        double goodput = payloadBytes * 8 / elapsed;
+        out.printf(Locale.ROOT, "delivered %d/%d in %.1f s, on-air bytes %d, goodput %.0f bit/s (%.1f%% of link rate)%n",
+                delivered, total, elapsed, onAirBytes(a, b), goodput, 100.0 * goodput / profile.bitrate());
+        printLinkFigures(a, b);
     }
 
     /** A radio link needs a callsign; the demo gives its own placeholder unless the URI names one. */
@@ -164,8 +229,7 @@ public final class Demo {
         return uriText + (uriText.contains("?") ? "&" : "?") + "callsign=" + callsign;
     }
 
-    private void verify(Message message, Map<MessageId, byte[]> expected, Map<MessageId, Boolean> delivered,
-            CountDownLatch allDelivered, long[] mismatches) {
+    private void verify(Message message, Map<MessageId, byte[]> expected, Map<MessageId, Boolean> delivered, long[] mismatches) {
         if (!(message instanceof TxMessage tx)) {
             return;
         }
@@ -175,9 +239,7 @@ public final class Demo {
             Logger.error("demo: B received a transaction that A was not given: {}", tx.id());
             return;
         }
-        if (delivered.putIfAbsent(tx.id(), Boolean.TRUE) == null) {
-            allDelivered.countDown();
-        }
+        delivered.putIfAbsent(tx.id(), Boolean.TRUE);
     }
 
     private void printLinkFigures(Station a, Station b) {

@@ -15,6 +15,8 @@ final class ProgressBar {
     private final int total;
     private final boolean terminal;
     private boolean drawn;
+    private int lastDone = -1;
+    private double lastSeconds;
 
     ProgressBar(PrintStream out, int total, boolean terminal) {
         this.out = out;
@@ -22,7 +24,13 @@ final class ProgressBar {
         this.terminal = terminal;
     }
 
+    /** Redraws on a terminal; otherwise prints a line when a transaction arrived, or every 10 s. */
     synchronized void update(int done, long onAirBytes, double seconds) {
+        if (!terminal && done == lastDone && seconds - lastSeconds < 10) {
+            return;
+        }
+        lastDone = done;
+        lastSeconds = seconds;
         int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * done / total);
         String line = String.format(Locale.ROOT, "[%s%s] %d/%d delivered, %,d bytes on air, %.1f s",
                 "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, onAirBytes, seconds);

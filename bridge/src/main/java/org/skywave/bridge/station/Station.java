@@ -112,11 +112,18 @@ public final class Station implements AutoCloseable {
      * Accepts a message from the operator or a node adapter, as if it came from the internet.
      * The future completes with the message's id only once it is durable in the queue of every
      * radio link it goes to; it fails with a {@link StoreException} if storage refused it.
+     * A message the station has already seen (say, one a node echoes back after we gave it to
+     * the node) is not sent again.
      */
     public CompletableFuture<MessageId> submit(Message message) {
         return onStationThread(() -> {
-            route(null, message);
-            return message.id();
+            MessageId id = message.id();
+            if (store.receive(id, executor.clock().instant().plus(messageTtl), onward(null, message))) {
+                pumpAllLinks();
+            } else {
+                Logger.debug("station {}: {} {} already seen, not sent again", name, message.kind(), id.shortHex());
+            }
+            return id;
         });
     }
 
@@ -160,17 +167,6 @@ public final class Station implements AutoCloseable {
             return;
         }
         from.acknowledgeLater(id);
-    }
-
-    /** Queues {@code message} durably on every link the gate allows. Returns only after the commit. */
-    private void route(StationLink from, Message message) throws StoreException {
-        for (QueuedMessage queued : onward(from, message)) {
-            StationLink to = links.get(queued.destination());
-            if (to.queue().offer(queued)) {
-                Logger.debug("station {}: queued {} {} for link {}", name, message.kind(), message.id().shortHex(), to.name());
-            }
-            to.pump();
-        }
     }
 
     /** The queue entries {@code message} becomes: one per link the gate sends it to ({@code from} null for local submissions). */

@@ -1,0 +1,138 @@
+package org.skywave.bridge.node;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.skywave.bridge.message.HeadersMessage;
+import org.skywave.bridge.message.Message;
+import org.skywave.bridge.message.Network;
+import org.skywave.bridge.message.TxMessage;
+import org.skywave.bridge.node.bitcoin.BitcoinNetwork;
+import org.skywave.bridge.node.bitcoin.BitcoinNodeAdapter;
+import org.skywave.bridge.node.bitcoin.BitcoinNodeConfig;
+import org.skywave.bridge.node.jsonl.JsonLinesNodeAdapter;
+import org.skywave.bridge.node.jsonl.JsonLinesNodeConfig;
+import org.skywave.bridge.station.LocalDelivery;
+import org.skywave.bridge.station.Station;
+import org.skywave.transport.LinkUri;
+import org.skywave.transport.LinkUriException;
+import org.tinylog.Logger;
+
+/**
+ * Joins a blockchain node to a station: what the node announces (transactions, headers) is handed
+ * to the station as a local submission, and the transactions of the node's network that the
+ * station receives over the air are injected into the node.
+ */
+public final class NodeAttachment implements NodeListener, LocalDelivery, AutoCloseable {
+
+    private final String name;
+    private final Network network;
+    private final NodeAdapter adapter;
+    private volatile Station station;
+
+    /**
+     * @param adapterFactory builds the adapter with this attachment as its listener
+     */
+    public NodeAttachment(String name, Network network, Function<NodeListener, NodeAdapter> adapterFactory) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.network = Objects.requireNonNull(network, "network");
+        this.adapter = adapterFactory.apply(this);
+    }
+
+    /**
+     * An attachment for a node URI: {@code bitcoin://host:port?network=regtest} (Bitcoin P2P) or
+     * {@code jsonl://host:port} (Bunkercoin-style JSON lines).
+     */
+    public static NodeAttachment forUri(String name, String uri) throws LinkUriException {
+        LinkUri parsed = LinkUri.parse(uri);
+        if (BitcoinNodeConfig.SCHEME.equals(parsed.scheme())) {
+            BitcoinNodeConfig config = BitcoinNodeConfig.fromUri(parsed);
+            return new NodeAttachment(name, messageNetwork(config.network()), listener -> new BitcoinNodeAdapter(config, listener));
+        }
+        if (JsonLinesNodeConfig.SCHEME.equals(parsed.scheme())) {
+            JsonLinesNodeConfig config = JsonLinesNodeConfig.fromUri(parsed);
+            return new NodeAttachment(name, Network.BUNKERCOIN, listener -> new JsonLinesNodeAdapter(config, listener));
+        }
+        throw new LinkUriException("node URI '" + uri + "': unknown scheme '" + parsed.scheme() + "' (known: bitcoin, jsonl)");
+    }
+
+    private static Network messageNetwork(BitcoinNetwork network) {
+        return switch (network) {
+            case MAINNET -> Network.BITCOIN_MAINNET;
+            case TESTNET3 -> Network.BITCOIN_TESTNET3;
+            case SIGNET -> Network.BITCOIN_SIGNET;
+            case REGTEST -> Network.BITCOIN_REGTEST;
+        };
+    }
+
+    /** Starts the adapter; from now on what the node announces goes to {@code target}. */
+    public void start(Station target) {
+        this.station = Objects.requireNonNull(target, "target");
+        adapter.start();
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public NodeAdapter adapter() {
+        return adapter;
+    }
+
+    @Override
+    public void onTransaction(byte[] rawTx) {
+        submit(new TxMessage(network, rawTx));
+    }
+
+    @Override
+    public void onHeaders(List<byte[]> rawHeaders) {
+        if (!rawHeaders.isEmpty()) {
+            submit(new HeadersMessage(network, rawHeaders));
+        }
+    }
+
+    @Override
+    public void onBlock(byte[] rawBlock) {
+        // Full blocks stay on the internet side: radio links carry headers and transactions.
+        Logger.debug("node {}: block of {} bytes not relayed to radio", name, rawBlock.length);
+    }
+
+    @Override
+    public void onStateChanged(NodeState state, String detail) {
+        Logger.info("node {}: {}{}", name, state, detail == null || detail.isEmpty() ? "" : " (" + detail + ")");
+    }
+
+    private void submit(Message message) {
+        Station target = station;
+        if (target == null) {
+            return;
+        }
+        target.submit(message).whenComplete((id, error) -> {
+            if (error != null) {
+                Logger.error("node {}: could not accept {} from the node: {}", name, message.kind(), error.getMessage());
+            } else {
+                Logger.info("node {}: accepted {} {} for the radio links", name, message.kind(), id.shortHex());
+            }
+        });
+    }
+
+    /** A transaction of our network that arrived over the air goes into the node's mempool. */
+    @Override
+    public void deliver(String linkName, Message message) {
+        if (message instanceof TxMessage tx && tx.network() == network) {
+            adapter.submitTransaction(tx.rawTransaction()).whenComplete((ignored, error) -> {
+                if (error != null) {
+                    Logger.warn("node {}: transaction {} from link {} not taken by the node: {}", name,
+                            tx.id().shortHex(), linkName, error.getMessage());
+                } else {
+                    Logger.info("node {}: handed transaction {} from link {} to the node", name, tx.id().shortHex(), linkName);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        adapter.close();
+    }
+}
