@@ -67,6 +67,11 @@ class StationTest {
                 assertEquals("radio", delivery.linkName());
             }
             assertEquals(0, a.depth("radio"), "every message acknowledged");
+            StationLinkStatus status = a.status("radio");
+            System.out.println("StationTest lossless run: " + txs.size() + " delivered in " + b.deliveries().all().get(txs.size() - 1).at()
+                    + " virtual; " + status);
+            assertEquals(txs.size(), status.messagesSent());
+            assertEquals(0, status.retransmissions(), "a clean channel needs no second try: the ACK comes back within the retry delay");
             assertEquals(0, b.depth("radio"), "B relays nothing from the air back onto the air");
             assertTrue(txs.stream().allMatch(tx -> b.seen(tx.id())));
         }
