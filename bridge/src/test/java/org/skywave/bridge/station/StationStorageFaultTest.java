@@ -13,7 +13,9 @@ import static org.skywave.bridge.station.StationTest.transactions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -73,7 +75,7 @@ class StationStorageFaultTest {
             TestStation a = net.station("A", (file, options) -> StoreFaults.openWithFailingCommits(file, options, failCommits),
                     internet("internet", "sim:tcp?channel=net&callsign=A"), radio("radio", "sim:ax25-1200?channel=air&callsign=A"));
             TestStation b = net.station("B", radio("radio", "sim:ax25-1200?channel=air&callsign=B"));
-            AckWatch acksFromA = new AckWatch(net, "sim:tcp?channel=net&callsign=A",
+            SendWatch acksFromA = new SendWatch(net, "sim:tcp?channel=net&callsign=A",
                     id -> a.queued("radio", id) || b.deliveries().contains(id));
             s.start();
             a.start();
@@ -133,7 +135,7 @@ class StationStorageFaultTest {
             // B's internet side has no peer yet: what B accepts from the air stays in its onward queue.
             TestStation b = net.station("B", opener, radio("radio", "sim:ax25-1200?channel=air&callsign=B"),
                     internet("internet", "sim:tcp?channel=sink"));
-            AckWatch acksFromB = new AckWatch(net, "sim:ax25-1200?channel=air&callsign=B", id -> b.queued("internet", id));
+            SendWatch acksFromB = new SendWatch(net, "sim:ax25-1200?channel=air&callsign=B", id -> b.queued("internet", id));
             a.start();
             b.start();
             List<TxMessage> txs = transactions(seed, 10);
@@ -171,6 +173,58 @@ class StationStorageFaultTest {
         }
     }
 
+    /**
+     * A's own store refuses writes while it sends: it can neither record a transmission nor the
+     * ACK that removes a message. Nothing may be lost or delivered twice, and the link must not
+     * be flooded with one message sent again and again as fast as it airs.
+     */
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void senderWhoseStoreFailsLosesNothingAndKeepsToItsRetryDelays(Fault fault) throws Exception {
+        long seed = seed(0x5e4d_0f00L + fault.ordinal());
+        AtomicBoolean failCommits = new AtomicBoolean();
+        TestStation.StoreOpener opener = fault == Fault.FAILED_COMMIT
+                ? (file, options) -> StoreFaults.openWithFailingCommits(file, options, failCommits)
+                : TestStation.StoreOpener.PLAIN;
+        try (SimStations net = new SimStations(dir, seed)) {
+            TestStation a = net.station("A", opener, radio("radio", "sim:ax25-1200?channel=air&callsign=A"));
+            TestStation b = net.station("B", radio("radio", "sim:ax25-1200?channel=air&callsign=B"));
+            SendWatch sendsFromA = new SendWatch(net, "sim:ax25-1200?channel=air&callsign=A", id -> true);
+            a.start();
+            b.start();
+            List<TxMessage> txs = transactions(seed, 10);
+            txs.forEach(a::submit);
+            net.runUntil("B delivered the first", () -> b.deliveries().size() >= 1, LIMIT, () -> a + " / " + b);
+
+            setFault(fault, a, failCommits, true);
+            long sentBefore = a.status("radio").messagesSent();
+            Map<MessageId, Integer> sendsBefore = sendsFromA.sends();
+            net.advance(FAULT);
+            StationLinkStatus during = a.status("radio");
+            long sentDuringFault = during.messagesSent() - sentBefore;
+            int mostRepeats = sendsFromA.sends().entrySet().stream()
+                    .mapToInt(e -> e.getValue() - sendsBefore.getOrDefault(e.getKey(), 0)).max().orElse(0);
+            System.out.printf("StationStorageFaultTest %s: A sent %d message(s) in %s of storage fault, one of them %d times%n",
+                    fault, sentDuringFault, FAULT, mostRepeats);
+
+            assertEquals(StoreHealth.Status.WRITES_FAILING, a.store().health().status());
+            assertEquals(LinkState.UP, during.state(), "A keeps running");
+            assertTrue(ids(txs).stream().allMatch(id -> a.queued("radio", id) || b.deliveries().contains(id)), "nothing lost");
+            // Backoff from the link's base delay: a message is sent at most about log2(fault / base) + 1 times in the fault.
+            Duration base = org.skywave.bridge.framing.LinkScheduler.baseRetryDelay(during.profile());
+            long maxPerMessage = 2 + (long) Math.ceil(Math.log((double) FAULT.toNanos() / base.toNanos()) / Math.log(2));
+            assertTrue(mostRepeats <= maxPerMessage, "A sent one message " + mostRepeats + " times in " + FAULT
+                    + " though its retry delay starts at " + base + " and doubles");
+
+            setFault(fault, a, failCommits, false);
+            StationTest.runUntilDelivered(net, a, b, ids(txs));
+            net.advance(Duration.ofMinutes(5));
+            assertDeliveredOnceEach(b, txs);
+            assertEquals(0, a.depth("radio"));
+            assertTrue(a.store().health().healthy());
+        }
+    }
+
     private static void setFault(Fault fault, TestStation station, AtomicBoolean failCommits, boolean on) throws StoreException {
         switch (fault) {
             case READ_ONLY -> StoreFaults.readOnly(station.store(), on);
@@ -179,18 +233,19 @@ class StationStorageFaultTest {
     }
 
     /**
-     * Decodes what one station sends on one link and checks each ACK at the moment it goes out:
-     * every id it names must pass {@code durable}.
+     * Decodes what one station sends on one link: counts each message sent, and checks each ACK
+     * at the moment it goes out (every id it names must pass {@code durable}).
      */
-    private static final class AckWatch {
+    private static final class SendWatch {
 
         private final Predicate<MessageId> durable;
         private final MessageCodec codec = new MessageCodec();
         private final Reassembler reassembler;
         private final List<MessageId> acknowledged = new ArrayList<>();
         private final List<String> violations = new ArrayList<>();
+        private final Map<MessageId, Integer> sends = new HashMap<>();
 
-        AckWatch(SimStations net, String uri, Predicate<MessageId> durable) {
+        SendWatch(SimStations net, String uri, Predicate<MessageId> durable) {
             this.durable = durable;
             LinkProfile profile = profileOf(uri);
             this.reassembler = new Reassembler(ReassemblerLimits.forProfile(profile), FrameAuthenticator.NONE,
@@ -215,6 +270,7 @@ class StationStorageFaultTest {
                 violations.add("undecodable frame at " + at + ": " + e.getMessage());
                 return;
             }
+            sends.merge(message.id(), 1, Integer::sum);
             if (message instanceof AckMessage ack) {
                 for (MessageId id : ack.ids()) {
                     acknowledged.add(id);
@@ -227,6 +283,11 @@ class StationStorageFaultTest {
 
         List<MessageId> acknowledged() {
             return acknowledged.stream().distinct().toList();
+        }
+
+        /** How often each message was sent (a copy). */
+        Map<MessageId, Integer> sends() {
+            return Map.copyOf(sends);
         }
 
         List<String> violations() {
