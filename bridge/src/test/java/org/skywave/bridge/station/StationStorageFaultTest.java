@@ -2,6 +2,8 @@ package org.skywave.bridge.station;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.skywave.bridge.station.SimStations.internet;
 import static org.skywave.bridge.station.SimStations.radio;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.skywave.bridge.framing.FrameAuthenticator;
+import org.skywave.bridge.framing.LinkScheduler;
 import org.skywave.bridge.framing.Reassembler;
 import org.skywave.bridge.framing.ReassemblerLimits;
 import org.skywave.bridge.message.AckMessage;
@@ -37,7 +41,9 @@ import org.skywave.bridge.store.StoreHealth;
 import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkUri;
+import org.skywave.transport.LinkUriException;
 import org.skywave.transport.MalformedFrameException;
+import org.skywave.transport.sim.SimTransportConfig;
 
 /**
  * Accept-then-persist at a station, and storage faults under it: a station acknowledges a
@@ -209,9 +215,13 @@ class StationStorageFaultTest {
 
             assertEquals(StoreHealth.Status.WRITES_FAILING, a.store().health().status());
             assertEquals(LinkState.UP, during.state(), "A keeps running");
+            TxMessage refused = transactions(seed + 1, 1).get(0);
+            CompletionException notStored = assertThrows(CompletionException.class, () -> a.submit(refused));
+            assertInstanceOf(StoreException.class, notStored.getCause(), "submit fails when storage refuses");
+            assertFalse(a.queued("radio", refused.id()));
             assertTrue(ids(txs).stream().allMatch(id -> a.queued("radio", id) || b.deliveries().contains(id)), "nothing lost");
             // Backoff from the link's base delay: a message is sent at most about log2(fault / base) + 1 times in the fault.
-            Duration base = org.skywave.bridge.framing.LinkScheduler.baseRetryDelay(during.profile());
+            Duration base = LinkScheduler.baseRetryDelay(during.profile());
             long maxPerMessage = 2 + (long) Math.ceil(Math.log((double) FAULT.toNanos() / base.toNanos()) / Math.log(2));
             assertTrue(mostRepeats <= maxPerMessage, "A sent one message " + mostRepeats + " times in " + FAULT
                     + " though its retry delay starts at " + base + " and doubles");
@@ -296,8 +306,8 @@ class StationStorageFaultTest {
 
         private static LinkProfile profileOf(String uri) {
             try {
-                return org.skywave.transport.sim.SimTransportConfig.from(LinkUri.parse(uri)).profile();
-            } catch (org.skywave.transport.LinkUriException e) {
+                return SimTransportConfig.from(LinkUri.parse(uri)).profile();
+            } catch (LinkUriException e) {
                 throw new IllegalArgumentException(e);
             }
         }
