@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.store.MessageQueue;
 import org.skywave.bridge.store.QueuedMessage;
@@ -32,7 +33,13 @@ public final class LinkScheduler {
     private final RetryPolicy retryPolicy;
     private final boolean peerAcknowledges;
     private final Executor stationThread;
+    private final LongSupplier nanoClock;
     private boolean sending;
+    /** Sends wait until this nanoTime after the queue failed to record one (see {@link #afterSend}). */
+    private long holdUntil;
+    private boolean holding;
+    /** Sends in a row whose retry delay could not be stored: the in-memory backoff grows with them. */
+    private int unrecorded;
     private boolean closed;
     private long messagesSent;
     private long retransmissions;
@@ -40,9 +47,10 @@ public final class LinkScheduler {
     /**
      * @param peerAcknowledges true if the far station answers with ACK messages; false for
      *                         broadcast-only links, where each message is sent its configured repeats
+     * @param nanoClock        the station's monotonic time, for holding sends back while the queue cannot record them
      */
     public LinkScheduler(String linkName, Link link, MessageQueue queue, Fragmenter fragmenter,
-            RetryPolicy retryPolicy, boolean peerAcknowledges, Executor stationThread) {
+            RetryPolicy retryPolicy, boolean peerAcknowledges, Executor stationThread, LongSupplier nanoClock) {
         this.linkName = Objects.requireNonNull(linkName, "linkName");
         this.link = Objects.requireNonNull(link, "link");
         this.queue = Objects.requireNonNull(queue, "queue");
@@ -50,6 +58,7 @@ public final class LinkScheduler {
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
         this.peerAcknowledges = peerAcknowledges;
         this.stationThread = Objects.requireNonNull(stationThread, "stationThread");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
     /** Sends the next ready message if the link can take it now; call on any event that may unblock it. */
@@ -57,6 +66,10 @@ public final class LinkScheduler {
         if (sending || closed || link.state() != LinkState.UP || !link.isWritable()) {
             return;
         }
+        if (holding && nanoClock.getAsLong() - holdUntil < 0) {
+            return;
+        }
+        holding = false;
         List<QueuedMessage> ready;
         try {
             ready = queue.peek(1);
@@ -100,8 +113,16 @@ public final class LinkScheduler {
                 messagesSent++;
                 queue.markSent(message.id(), retryPolicy.delayAfter(message.attempts() + 1));
             }
+            unrecorded = 0;
         } catch (StoreException e) {
-            Logger.error("link {}: cannot record the send of {}: {}", linkName, message.id().shortHex(), e.getMessage());
+            // The queue still offers the message as due: without a hold it would go out again at once,
+            // over and over, for as long as the store fails. Keep the backoff in memory instead.
+            unrecorded++;
+            Duration hold = retryPolicy.delayAfter(message.attempts() + unrecorded);
+            holding = true;
+            holdUntil = nanoClock.getAsLong() + hold.toNanos();
+            Logger.error("link {}: cannot record the send of {}: {}; sending nothing for {}", linkName,
+                    message.id().shortHex(), e.getMessage(), hold);
         }
         pump();
     }

@@ -96,14 +96,22 @@ public interface StationExecutor extends Executor, AutoCloseable {
             }
         };
         return new StationExecutor() {
-            @Override
-            public void execute(Runnable task) {
-                simClock.schedule(Duration.ZERO, task);
-            }
+            private volatile boolean closed;
 
             @Override
+            public void execute(Runnable task) {
+                schedule(Duration.ZERO, task);
+            }
+
+            // As the real thread's shutdownNow: a task still pending at close never runs, so a
+            // closed station does not touch its store (which its owner closes next).
+            @Override
             public void schedule(Duration delay, Runnable task) {
-                simClock.schedule(delay, task);
+                simClock.schedule(delay, () -> {
+                    if (!closed) {
+                        task.run();
+                    }
+                });
             }
 
             @Override
@@ -118,6 +126,7 @@ public interface StationExecutor extends Executor, AutoCloseable {
 
             @Override
             public void close() {
+                closed = true;
             }
         };
     }

@@ -1,0 +1,58 @@
+package org.skywave.bridge.station;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.skywave.bridge.message.Message;
+import org.skywave.bridge.message.MessageId;
+import org.skywave.transport.sim.VirtualClock;
+
+/** Records what a station delivers locally, in order, with the link and the virtual time of each. */
+final class Deliveries implements LocalDelivery {
+
+    /** One delivery. */
+    record Delivery(String linkName, Message message, Duration at) {
+    }
+
+    private final VirtualClock clock;
+    private final List<Delivery> all = new ArrayList<>();
+    private final Map<MessageId, Integer> counts = new HashMap<>();
+
+    Deliveries(VirtualClock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void deliver(String linkName, Message message) {
+        all.add(new Delivery(linkName, message, clock.elapsed()));
+        counts.merge(message.id(), 1, Integer::sum);
+    }
+
+    int size() {
+        return all.size();
+    }
+
+    int count(MessageId id) {
+        return counts.getOrDefault(id, 0);
+    }
+
+    boolean contains(MessageId id) {
+        return counts.containsKey(id);
+    }
+
+    /** Distinct ids delivered. */
+    int distinct() {
+        return counts.size();
+    }
+
+    List<Delivery> all() {
+        return List.copyOf(all);
+    }
+
+    /** The ids in delivery order. */
+    List<MessageId> ids() {
+        return all.stream().map(d -> d.message().id()).toList();
+    }
+}

@@ -1,0 +1,31 @@
+package org.skywave.bridge.store;
+
+import java.nio.file.Path;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The storage faults of {@link StoreFaultTest}, for tests of what sits on top of the store (the
+ * station): commits that fail on demand, and a database that refuses writes.
+ */
+public final class StoreFaults {
+
+    private StoreFaults() {
+    }
+
+    /** Opens {@code file} with a writer whose commit fails (as a failed fsync would) while {@code fail} is set. */
+    public static MessageStore openWithFailingCommits(Path file, StoreOptions options, AtomicBoolean fail)
+            throws StoreException {
+        return MessageStore.open(file, options, connection -> StoreFaultTest.failingCommits(connection, fail));
+    }
+
+    /** Makes SQLite itself refuse every write with SQLITE_READONLY ({@code PRAGMA query_only}), or write again. */
+    public static void readOnly(MessageStore store, boolean readOnly) throws StoreException {
+        store.runOnWriter(batch -> {
+            try (Statement statement = batch.sql().connection().createStatement()) {
+                statement.execute("PRAGMA query_only = " + (readOnly ? "ON" : "OFF"));
+            }
+            return null;
+        });
+    }
+}
