@@ -143,13 +143,15 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
                     Map.of(HttpHeaderNames.WWW_AUTHENTICATE.toString(), "Bearer realm=\"skywave\"")));
             return;
         }
-        TxMessage tx;
+        TxRequest.Parsed parsed;
         try {
-            tx = TxRequest.parse(ByteBufUtil.getBytes(request.content()), network(parameters));
+            parsed = TxRequest.parse(ByteBufUtil.getBytes(request.content()), network(parameters));
         } catch (IllegalArgumentException e) {
             respondError(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, e.getMessage());
             return;
         }
+        TxMessage tx = parsed.tx();
+        String txid = TxIds.display(parsed.txid());
         if (submissionsInProgress.incrementAndGet() > MAX_CONCURRENT_SUBMISSIONS) {
             submissionsInProgress.decrementAndGet();
             respondError(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE, "too many submissions in progress ("
@@ -165,11 +167,11 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         submitted = submitted.whenComplete((done, error) -> submissionsInProgress.decrementAndGet());
         answer(ctx, keepAlive, submitted, submission -> {
             String id = TxIds.display(submission.id());
-            Logger.info("admin: queued tx {} ({} bytes, {}) on {}", id, tx.size(), TxNetworks.name(tx.network()),
+            Logger.info("admin: queued tx {} ({} bytes, {}) on {}", txid, tx.size(), TxNetworks.name(tx.network()),
                     submission.links());
-            return new Reply(HttpResponseStatus.ACCEPTED, JSON, AdminViews.json(new SubmittedView(id, "queued",
+            return new Reply(HttpResponseStatus.ACCEPTED, JSON, AdminViews.json(new SubmittedView(id, txid, "queued",
                     TxNetworks.name(tx.network()), submission.links())), Map.of());
-        }, "queue tx " + TxIds.display(tx.id()));
+        }, "queue tx " + txid);
     }
 
     private Network network(Map<String, List<String>> parameters) {

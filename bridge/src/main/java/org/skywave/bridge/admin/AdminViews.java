@@ -53,8 +53,12 @@ final class AdminViews {
         }
     }
 
-    /** {@code POST /tx}, 202: durable in the queues of {@code links}. */
-    record SubmittedView(String id, String status, String network, List<String> links) {
+    /**
+     * {@code POST /tx}, 202: durable in the queues of {@code links}. {@code id} is what the station
+     * tracks it by (and {@code GET /tx/<id>} takes): the txid, or for a segwit transaction its wtxid;
+     * {@code txid} is the one block explorers show.
+     */
+    record SubmittedView(String id, String txid, String status, String network, List<String> links) {
     }
 
     /** {@code GET /tx/ID}: {@code status} is {@code queued} while any link holds it, else {@code done}. */

@@ -2,13 +2,17 @@ package org.skywave.bridge.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.message.Network;
 import org.skywave.bridge.message.TxMessage;
+import org.skywave.bridge.node.bitcoin.BitcoinProtocolException;
+import org.skywave.bridge.node.bitcoin.TransactionIds;
 
 /**
- * Reads the body of {@code POST /tx}: one raw transaction in hex, optionally surrounded by
- * whitespace (a trailing newline from {@code curl --data-binary @file}). Only sizes a node would
- * relay are taken, so that nothing goes on air that the far node would refuse for its size.
+ * Reads the body of {@code POST /tx}: one raw Bitcoin transaction in hex, optionally surrounded by
+ * whitespace (a trailing newline from {@code curl --data-binary @file}). The transaction must
+ * parse (inputs, outputs, witnesses, lock time, nothing after) and have a size a node would relay,
+ * so that nothing goes on air that the far node would refuse for its form or size.
  */
 final class TxRequest {
 
@@ -35,11 +39,20 @@ final class TxRequest {
     }
 
     /**
+     * A transaction taken from a request.
+     *
+     * @param tx   the message to submit; its id is the wtxid for a segwit transaction
+     * @param txid the txid (without witness data), which block explorers and nodes show
+     */
+    record Parsed(TxMessage tx, MessageId txid) {
+    }
+
+    /**
      * The transaction in {@code body}, of {@code network}.
      *
      * @throws IllegalArgumentException saying what is wrong, where, the limit and the actual value
      */
-    static TxMessage parse(byte[] body, Network network) {
+    static Parsed parse(byte[] body, Network network) {
         // Latin-1 maps every byte to one char, so offsets in errors are byte offsets.
         String text = new String(body, StandardCharsets.ISO_8859_1);
         int start = 0;
@@ -72,7 +85,14 @@ final class TxRequest {
             throw new IllegalArgumentException("not hex: " + describe(hex.charAt(bad)) + " at offset " + (start + bad)
                     + " is not a hex digit");
         }
-        return new TxMessage(network, HexFormat.of().parseHex(hex));
+        byte[] raw = HexFormat.of().parseHex(hex);
+        TransactionIds ids;
+        try {
+            ids = TransactionIds.of(raw);
+        } catch (BitcoinProtocolException e) {
+            throw new IllegalArgumentException("not a Bitcoin transaction: " + e.getMessage(), e);
+        }
+        return new Parsed(new TxMessage(network, raw), MessageId.of(ids.txid()));
     }
 
     private static boolean isSpace(char c) {
