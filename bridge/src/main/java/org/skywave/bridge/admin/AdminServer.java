@@ -69,12 +69,16 @@ public final class AdminServer implements AutoCloseable {
      * @throws IOException if the token file cannot be used or the address cannot be bound, naming which
      */
     public static AdminServer start(String host, int port, Path tokenFile, AdminBackend backend) throws IOException {
+        return start(host, port, tokenFile == null ? null : AdminToken.load(tokenFile), backend);
+    }
+
+    /** As {@link #start(String, int, Path, AdminBackend)} with the token already read (null: none). */
+    static AdminServer start(String host, int port, AdminToken token, AdminBackend backend) throws IOException {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(backend, "backend");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port outside 0..65535: " + port);
         }
-        AdminToken token = tokenFile == null ? null : AdminToken.load(tokenFile);
         AdminHttpHandler handler = new AdminHttpHandler(backend, token, BACKEND_TIMEOUT);
         EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("skywave-admin", true));
         ServerBootstrap bootstrap = new ServerBootstrap()
