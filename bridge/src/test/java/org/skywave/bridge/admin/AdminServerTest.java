@@ -499,6 +499,14 @@ class AdminServerTest {
         assertEquals(405, delete.statusCode());
     }
 
+    @Test
+    void overLongRequestLineIs400AndTheServerCarriesOn() throws Exception {
+        HttpResponse<String> response = get("/" + "a".repeat(AdminServer.MAX_INITIAL_LINE_BYTES));
+        assertEquals(400, response.statusCode());
+        assertTrue(error(response).startsWith("malformed HTTP request: "), response.body());
+        assertEquals(200, get("/status").statusCode());
+    }
+
     /** A strict reader of the Prometheus text format 0.0.4: fails on any line it does not recognise. */
     static final class PrometheusText {
 
