@@ -1,0 +1,81 @@
+package org.skywave.bridge.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.List;
+import org.skywave.bridge.station.StationLinkStatus;
+import org.skywave.bridge.store.StoreHealth;
+
+/** The JSON bodies of the admin API, as records Jackson writes in component order. */
+final class AdminViews {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    private AdminViews() {
+    }
+
+    static byte[] json(Object view) {
+        try {
+            return MAPPER.writeValueAsBytes(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + view.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** {@code GET /status}. */
+    record StatusView(String station, StoreView store, List<LinkView> links) {
+
+        static StatusView of(String station, StoreHealth health, List<StationLinkStatus> links) {
+            return new StatusView(station, StoreView.of(health), links.stream().map(LinkView::of).toList());
+        }
+    }
+
+    record StoreView(boolean healthy, String status, String reason, String since) {
+
+        static StoreView of(StoreHealth health) {
+            return new StoreView(health.healthy(), health.status().name(), health.reason(), health.since().toString());
+        }
+    }
+
+    /** One link; {@code queueDepth} is -1 when the store could not be read. */
+    record LinkView(String name, String state, String profile, int mtu, double bitrate, long queueDepth,
+            double oldestQueuedSeconds, long messagesSent, long retransmissions, long onAirBytes, long framesSent,
+            long framesReceived, long payloadBytesSent, long payloadBytesReceived, long malformedFrames,
+            long droppedFrames) {
+
+        static LinkView of(StationLinkStatus s) {
+            var stats = s.linkStats();
+            return new LinkView(s.name(), s.state().name(), s.profile().name(), s.profile().mtu(), s.profile().bitrate(),
+                    s.queueDepth(), s.oldestQueued().toMillis() / 1000.0, s.messagesSent(), s.retransmissions(),
+                    stats.onAirBytes(), stats.framesSent(), stats.framesReceived(), stats.payloadBytesSent(),
+                    stats.payloadBytesReceived(), stats.malformedFrames(), stats.droppedFrames());
+        }
+    }
+
+    /**
+     * {@code POST /tx}, 202: durable in the queues of {@code links}. {@code id} is what the station
+     * tracks it by (and {@code GET /tx/<id>} takes): the txid, or for a segwit transaction its wtxid;
+     * {@code txid} is the one block explorers show.
+     */
+    record SubmittedView(String id, String txid, String status, String network, List<String> links) {
+    }
+
+    /** {@code GET /tx/ID}: {@code status} is {@code queued} while any link holds it, else {@code done}. */
+    record ProgressView(String id, String status, List<LinkProgressView> links) {
+
+        static ProgressView of(TxProgress progress) {
+            return new ProgressView(TxIds.display(progress.id()), progress.inProgress() ? "queued" : "done",
+                    progress.links().stream()
+                            .map(l -> new LinkProgressView(l.link(), l.state().jsonName(), l.detail()))
+                            .toList());
+        }
+    }
+
+    record LinkProgressView(String link, String state, String detail) {
+    }
+
+    /** Every 4xx and 5xx answer. */
+    record ErrorView(String error) {
+    }
+}

@@ -1,0 +1,76 @@
+package org.skywave.bridge.admin;
+
+import java.util.List;
+import org.skywave.bridge.station.StationLinkStatus;
+import org.skywave.bridge.store.StoreHealth;
+import org.skywave.transport.LinkState;
+
+/**
+ * {@code GET /}: one self-contained HTML page (inline style, no scripts, no external assets, so it
+ * works on a station with no internet) that reloads itself every {@value #REFRESH_SECONDS} seconds.
+ */
+final class StatusPage {
+
+    static final String CONTENT_TYPE = "text/html; charset=utf-8";
+
+    static final int REFRESH_SECONDS = 10;
+
+    private StatusPage() {
+    }
+
+    static String render(String station, StoreHealth health, List<StationLinkStatus> links) {
+        StringBuilder html = new StringBuilder(4096);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta http-equiv=\"refresh\" content=\"").append(REFRESH_SECONDS).append("\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>Skywave ").append(escape(station)).append("</title><style>")
+                .append("body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}")
+                .append("table{border-collapse:collapse}td,th{padding:.3em .8em;border-bottom:1px solid #ccc;text-align:right}")
+                .append("td:first-child,th:first-child,td.t{text-align:left}.ok{color:#070}.bad{color:#b00;font-weight:bold}")
+                .append("</style></head><body>\n");
+        html.append("<h1>Skywave station ").append(escape(station)).append("</h1>\n");
+        html.append("<p>Store: ");
+        if (health.healthy()) {
+            html.append("<span class=\"ok\">healthy</span>");
+        } else {
+            html.append("<span class=\"bad\">").append(escape(health.status().name())).append("</span> since ")
+                    .append(escape(health.since().toString())).append(": ").append(escape(health.reason()));
+        }
+        html.append("</p>\n<table><thead><tr><th>Link</th><th>State</th><th>Profile</th><th>Queued</th>")
+                .append("<th>Oldest</th><th>Sent</th><th>Retransmitted</th><th>On air</th></tr></thead><tbody>\n");
+        for (StationLinkStatus link : links) {
+            html.append("<tr><td>").append(escape(link.name())).append("</td><td class=\"t ")
+                    .append(link.state() == LinkState.UP ? "ok" : "bad").append("\">")
+                    .append(link.state()).append("</td><td class=\"t\">").append(escape(link.profile().name()))
+                    .append("</td><td>").append(link.queueDepth() < 0 ? "?" : Long.toString(link.queueDepth()))
+                    .append("</td><td>").append(HumanUnits.age(link.oldestQueued()))
+                    .append("</td><td>").append(link.messagesSent())
+                    .append("</td><td>").append(link.retransmissions())
+                    .append("</td><td>").append(HumanUnits.bytes(link.linkStats().onAirBytes()))
+                    .append("</td></tr>\n");
+        }
+        if (links.isEmpty()) {
+            html.append("<tr><td colspan=\"8\">no links</td></tr>\n");
+        }
+        html.append("</tbody></table>\n<p>Machine-readable: <a href=\"/status\">/status</a> (JSON), ")
+                .append("<a href=\"/metrics\">/metrics</a> (Prometheus).</p>\n</body></html>\n");
+        return html.toString();
+    }
+
+    /** Escapes the five characters that matter in HTML text and attribute values. */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

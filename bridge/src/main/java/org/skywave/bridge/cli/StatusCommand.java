@@ -1,0 +1,111 @@
+package org.skywave.bridge.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.skywave.bridge.admin.AdminClient;
+import org.skywave.bridge.admin.AdminClientException;
+import org.skywave.bridge.admin.HumanUnits;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code skywave status}: the running station's links, as a table, from its admin API. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Prints the running station's store health and a table of its links (state, queue, sends, bytes on air).")
+final class StatusCommand implements Callable<Integer> {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+
+    private static final String[] HEADINGS = {"LINK", "STATE", "PROFILE", "QUEUED", "OLDEST", "SENT", "RETRIES", "ON AIR"};
+
+    @Option(names = "--admin", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+            description = "The station's admin API (default: ${DEFAULT-VALUE}).")
+    private URI admin;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "How long to wait for the station (default: ${DEFAULT-VALUE}).")
+    private int timeoutSeconds;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        JsonNode status;
+        try {
+            if (timeoutSeconds < 1) {
+                throw new IllegalArgumentException("--timeout must be at least 1 second, got " + timeoutSeconds);
+            }
+            status = new AdminClient(admin, Duration.ofSeconds(timeoutSeconds)).status();
+        } catch (AdminClientException | IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return EXIT_FAILED;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(render(status));
+        out.flush();
+        return EXIT_OK;
+    }
+
+    /** The station line, the store line and the links table, columns padded to their widest cell. */
+    static String render(JsonNode status) {
+        StringBuilder text = new StringBuilder();
+        text.append("Station ").append(status.path("station").asText("?")).append('\n');
+        JsonNode store = status.path("store");
+        if (store.path("healthy").asBoolean(false)) {
+            text.append("Store   healthy\n");
+        } else {
+            text.append("Store   ").append(store.path("status").asText("?")).append(" since ")
+                    .append(store.path("since").asText("?")).append(": ").append(store.path("reason").asText("")).append('\n');
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADINGS);
+        for (JsonNode link : status.path("links")) {
+            long depth = link.path("queueDepth").asLong(-1);
+            rows.add(new String[] {
+                link.path("name").asText("?"),
+                link.path("state").asText("?"),
+                link.path("profile").asText("?"),
+                depth < 0 ? "?" : Long.toString(depth),
+                HumanUnits.age(Duration.ofMillis(Math.round(link.path("oldestQueuedSeconds").asDouble(0) * 1000))),
+                Long.toString(link.path("messagesSent").asLong(0)),
+                Long.toString(link.path("retransmissions").asLong(0)),
+                HumanUnits.bytes(link.path("onAirBytes").asLong(0)),
+            });
+        }
+        if (rows.size() == 1) {
+            return text.append("No links.\n").toString();
+        }
+        int[] widths = new int[HEADINGS.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        text.append('\n');
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                // Names left-aligned, figures right-aligned.
+                String cell = i < 3 ? pad(row[i], widths[i], false) : pad(row[i], widths[i], true);
+                line.append(i == 0 ? "" : "  ").append(cell);
+            }
+            text.append(line.toString().stripTrailing()).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String pad(String cell, int width, boolean right) {
+        String spaces = " ".repeat(width - cell.length());
+        return right ? spaces + cell : cell + spaces;
+    }
+}

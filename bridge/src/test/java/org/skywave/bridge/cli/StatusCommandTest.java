@@ -1,0 +1,81 @@
+package org.skywave.bridge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.skywave.bridge.admin.AdminSamples;
+import org.skywave.bridge.admin.AdminServer;
+import org.skywave.bridge.admin.FakeAdminBackend;
+import org.skywave.bridge.store.StoreHealth;
+import org.skywave.transport.LinkProfiles;
+import org.skywave.transport.LinkState;
+import picocli.CommandLine;
+
+class StatusCommandTest {
+
+    private final FakeAdminBackend backend = new FakeAdminBackend();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private AdminServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        backend.links = List.of(
+                AdminSamples.link("radio", LinkState.UP, LinkProfiles.AX25_1200, 3, Duration.ofSeconds(42), 10, 2, 5),
+                AdminSamples.link("internet", LinkState.DOWN, LinkProfiles.TCP, -1, Duration.ofMinutes(90), 12345, 0, 20_000));
+        server = AdminServer.start("127.0.0.1", 0, (Path) null, backend);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private int run(String... args) {
+        CommandLine commandLine = new CommandLine(new StatusCommand());
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void printsStoreAndATableOfLinks() {
+        assertEquals(0, run("--admin", server.uri().toString()));
+        assertEquals("""
+                Station A
+                Store   healthy
+
+                LINK      STATE  PROFILE    QUEUED  OLDEST   SENT  RETRIES  ON AIR
+                radio     UP     ax25-1200       3     42s     10        2   600 B
+                internet  DOWN   tcp             ?      1h  12345        0  2.4 MB
+                """, out.toString().replace(System.lineSeparator(), "\n"));
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void anUnhealthyStoreIsShownWithItsReason() {
+        backend.health = new StoreHealth(StoreHealth.Status.WRITES_FAILING, "disk full", Instant.parse("2025-03-01T12:00:00Z"));
+        backend.links = List.of();
+        assertEquals(0, run("--admin", server.uri().toString()));
+        assertEquals("Station A\nStore   WRITES_FAILING since 2025-03-01T12:00:00Z: disk full\nNo links.\n",
+                out.toString().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void daemonNotRunningIsAClearErrorAndExitOne() {
+        String url = server.uri().toString();
+        server.close();
+        assertEquals(1, run("--admin", url));
+        assertEquals("cannot reach the admin API at " + url + ": connection refused. Is skywave running?"
+                + System.lineSeparator(), err.toString());
+    }
+}
