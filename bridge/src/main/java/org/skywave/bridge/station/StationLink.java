@@ -56,7 +56,7 @@ final class StationLink {
         this.reassembler = new Reassembler(ReassemblerLimits.forProfile(openedLink.profile()), FrameAuthenticator.NONE, executor::nanoTime);
         RetryPolicy retryPolicy = new RetryPolicy(LinkScheduler.baseRetryDelay(openedLink.profile()), RetryPolicy.DEFAULT_MAX, random);
         this.scheduler = new LinkScheduler(spec.name(), openedLink, queue, fragmenter, retryPolicy,
-                spec.repeats() == 0, executor);
+                spec.repeats() == 0, executor, executor::nanoTime);
     }
 
     Optional<byte[]> reassemble(InboundFrame frame) throws MalformedFrameException {
