@@ -203,9 +203,16 @@ public final class Demo {
     private void showProgress(Station a, Station b, long started, Duration allowed, int total, IntSupplier done)
             throws InterruptedException {
         ProgressBar bar = new ProgressBar(out, total, terminal);
+        // Give up only when nothing arrived for as long as the first transactions were allowed: a lossy
+        // link is slow, not stuck, as long as retries still get transactions through.
         long deadline = started + allowed.toNanos();
+        int lastDone = 0;
         while (done.getAsInt() < total && System.nanoTime() < deadline) {
             Thread.sleep(250);
+            if (done.getAsInt() > lastDone) {
+                lastDone = done.getAsInt();
+                deadline = Math.max(deadline, System.nanoTime() + allowed.toNanos() / 2);
+            }
             bar.update(done.getAsInt(), onAirBytes(a, b), seconds(started));
         }
         bar.update(done.getAsInt(), onAirBytes(a, b), seconds(started));

@@ -1,7 +1,10 @@
 package org.skywave.bridge.framing;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -11,6 +14,7 @@ import org.skywave.bridge.store.MessageQueue;
 import org.skywave.bridge.store.QueuedMessage;
 import org.skywave.bridge.store.StoreException;
 import org.skywave.transport.Link;
+import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
 import org.tinylog.Logger;
 
@@ -22,9 +26,22 @@ import org.tinylog.Logger;
  * or, on a broadcast-only link, after its configured repeats. After each transmission the message
  * is set aside for the retry delay, so that it is sent again only if no acknowledgement came.
  *
+ * <p>On a half-duplex link the far station's ACKs get the channel only once this station stops
+ * transmitting: a TNC keeps the transmitter keyed for as long as it is fed. So at most a window
+ * of {@link #WINDOW_FRAMES} full frames goes out unacknowledged (one larger message alone), and
+ * each retry delay also covers the airtime of that window, since the send future completes when
+ * the TNC takes the frames, not when they have been aired.
+ *
  * <p>Not thread-safe: every method runs on the station's single thread ({@code stationThread}).
  */
 public final class LinkScheduler {
+
+    /** Full frames sent unacknowledged on a half-duplex link before the scheduler pauses; AX.25's window k defaults to 4. */
+    public static final int WINDOW_FRAMES = 4;
+
+    /** A message sent and not yet acknowledged: its bytes on air, and when its retry delay runs out. */
+    private record InFlight(long onAirBytes, long retryAtNanos) {
+    }
 
     private final String linkName;
     private final Link link;
@@ -33,13 +50,22 @@ public final class LinkScheduler {
     private final RetryPolicy retryPolicy;
     private final boolean peerAcknowledges;
     private final Executor stationThread;
-    private final LongSupplier nanoClock;
+    private final LongSupplier nanoTime;
+    /** Bytes on air that may be outstanding without an ACK; unbounded unless half duplex with ACKs. */
+    private final long windowBytes;
+    private final Map<MessageId, InFlight> inFlight = new LinkedHashMap<>();
     private boolean sending;
     /** Sends wait until this nanoTime after the queue failed to record one (see {@link #afterSend}). */
     private long holdUntil;
     private boolean holding;
     /** Sends in a row whose retry delay could not be stored: the in-memory backoff grows with them. */
     private int unrecorded;
+    /**
+     * Transmissions on this link since the far station last acknowledged anything. Backoff follows
+     * it rather than a message's own attempts: while ACKs still come, the link works, and a message
+     * that was merely unlucky is tried again soon instead of waiting minutes on an idle channel.
+     */
+    private int sendsSinceAck;
     private boolean closed;
     private long messagesSent;
     private long retransmissions;
@@ -47,10 +73,10 @@ public final class LinkScheduler {
     /**
      * @param peerAcknowledges true if the far station answers with ACK messages; false for
      *                         broadcast-only links, where each message is sent its configured repeats
-     * @param nanoClock        the station's monotonic time, for holding sends back while the queue cannot record them
+     * @param nanoTime         the station's monotonic time, which also drives the queue's retry delays
      */
     public LinkScheduler(String linkName, Link link, MessageQueue queue, Fragmenter fragmenter,
-            RetryPolicy retryPolicy, boolean peerAcknowledges, Executor stationThread, LongSupplier nanoClock) {
+            RetryPolicy retryPolicy, boolean peerAcknowledges, Executor stationThread, LongSupplier nanoTime) {
         this.linkName = Objects.requireNonNull(linkName, "linkName");
         this.link = Objects.requireNonNull(link, "link");
         this.queue = Objects.requireNonNull(queue, "queue");
@@ -58,7 +84,10 @@ public final class LinkScheduler {
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
         this.peerAcknowledges = peerAcknowledges;
         this.stationThread = Objects.requireNonNull(stationThread, "stationThread");
-        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        LinkProfile profile = link.profile();
+        this.windowBytes = peerAcknowledges && profile.duplex() == LinkProfile.Duplex.HALF
+                ? (long) WINDOW_FRAMES * profile.onAirBytes(profile.mtu()) : Long.MAX_VALUE;
     }
 
     /** Sends the next ready message if the link can take it now; call on any event that may unblock it. */
@@ -66,7 +95,7 @@ public final class LinkScheduler {
         if (sending || closed || link.state() != LinkState.UP || !link.isWritable()) {
             return;
         }
-        if (holding && nanoClock.getAsLong() - holdUntil < 0) {
+        if (holding && nanoTime.getAsLong() - holdUntil < 0) {
             return;
         }
         holding = false;
@@ -82,13 +111,49 @@ public final class LinkScheduler {
         }
         QueuedMessage message = ready.get(0);
         List<byte[]> frames = fragmenter.frames(message.payload());
+        long onAirBytes = frames.stream().mapToLong(f -> link.profile().onAirBytes(f.length)).sum();
+        if (!windowHasRoom(message.id(), onAirBytes)) {
+            return;
+        }
         sending = true;
         if (message.attempts() > 0) {
             retransmissions++;
         }
         Logger.debug("link {}: sending {} ({} bytes, {} frames, attempt {})", linkName, message.id().shortHex(),
                 message.payload().length, frames.size(), message.attempts() + 1);
-        sendInOrder(frames).whenComplete((ignored, error) -> stationThread.execute(() -> afterSend(message, error)));
+        sendInOrder(frames).whenComplete((ignored, error) -> stationThread.execute(() -> afterSend(message, onAirBytes, error)));
+    }
+
+    /** Whether {@code id} may go out now without overfilling the window; always true with nothing outstanding. */
+    private boolean windowHasRoom(MessageId id, long onAirBytes) {
+        if (windowBytes == Long.MAX_VALUE) {
+            return true;
+        }
+        long now = nanoTime.getAsLong();
+        // A message whose retry delay ran out without an ACK no longer holds the channel's ACK back.
+        inFlight.values().removeIf(f -> now - f.retryAtNanos() >= 0);
+        inFlight.remove(id);
+        long outstanding = inFlight.values().stream().mapToLong(InFlight::onAirBytes).sum();
+        return outstanding == 0 || outstanding + onAirBytes <= windowBytes;
+    }
+
+    /**
+     * The wait for an ACK after a send: the policy's delay, plus on a windowed link the airtime of
+     * what may still go out, ahead of it or after it, before the far station can answer.
+     */
+    private Duration retryDelay(QueuedMessage message, long onAirBytes) {
+        Duration delay = retryPolicy.delayAfter(backoffAttempts(message));
+        if (windowBytes == Long.MAX_VALUE) {
+            return delay;
+        }
+        long outstanding = inFlight.values().stream().mapToLong(InFlight::onAirBytes).sum() + onAirBytes;
+        long airNanos = Math.round(Math.max(outstanding, windowBytes) * 8.0 * 1e9 / link.profile().bitrate());
+        return delay.plusNanos(airNanos);
+    }
+
+    /** The attempt number backoff uses: the message's own, but no more than the link's silence warrants. */
+    private int backoffAttempts(QueuedMessage message) {
+        return Math.min(message.attempts() + 1, sendsSinceAck + 1);
     }
 
     private CompletableFuture<Void> sendInOrder(List<byte[]> frames) {
@@ -99,16 +164,22 @@ public final class LinkScheduler {
         return chain;
     }
 
-    private void afterSend(QueuedMessage message, Throwable error) {
+    private void afterSend(QueuedMessage message, long onAirBytes, Throwable error) {
         sending = false;
         try {
             if (error != null) {
+                inFlight.remove(message.id());
                 // Not aired: try again after the link's base delay; the attempt still counts for backoff.
                 Logger.warn("link {}: sending {} failed: {}", linkName, message.id().shortHex(), rootMessage(error));
                 queue.retryLater(message.id(), retryPolicy.delayAfter(message.attempts() + 1));
             } else if (peerAcknowledges) {
                 messagesSent++;
-                queue.retryLater(message.id(), retryPolicy.delayAfter(message.attempts() + 1));
+                Duration delay = retryDelay(message, onAirBytes);
+                sendsSinceAck++;
+                if (windowBytes != Long.MAX_VALUE) {
+                    inFlight.put(message.id(), new InFlight(onAirBytes, nanoTime.getAsLong() + delay.toNanos()));
+                }
+                queue.retryLater(message.id(), delay);
             } else {
                 messagesSent++;
                 queue.markSent(message.id(), retryPolicy.delayAfter(message.attempts() + 1));
@@ -120,7 +191,7 @@ public final class LinkScheduler {
             unrecorded++;
             Duration hold = retryPolicy.delayAfter(message.attempts() + unrecorded);
             holding = true;
-            holdUntil = nanoClock.getAsLong() + hold.toNanos();
+            holdUntil = nanoTime.getAsLong() + hold.toNanos();
             Logger.error("link {}: cannot record the send of {}: {}; sending nothing for {}", linkName,
                     message.id().shortHex(), e.getMessage(), hold);
         }
@@ -129,12 +200,41 @@ public final class LinkScheduler {
 
     /** The far station confirmed {@code id}: it leaves the queue for good. */
     public void acknowledged(MessageId id) {
+        if (inFlight.containsKey(id)) {
+            resendEarlierUnacknowledged(id);
+        }
+        inFlight.remove(id);
+        sendsSinceAck = 0;
         try {
             queue.ack(id);
         } catch (StoreException e) {
             Logger.error("link {}: cannot remove acknowledged {}: {}", linkName, id.shortHex(), e.getMessage());
         }
         pump();
+    }
+
+    /**
+     * The far station answers in the order it heard: an ACK for a later message means an earlier one
+     * still outstanding (or its ACK) was lost. Send it again now instead of holding the window, and
+     * the idle channel, until its retry delay runs out.
+     */
+    private void resendEarlierUnacknowledged(MessageId acknowledged) {
+        List<MessageId> earlier = new ArrayList<>();
+        for (MessageId sent : inFlight.keySet()) {
+            if (sent.equals(acknowledged)) {
+                break;
+            }
+            earlier.add(sent);
+        }
+        for (MessageId lost : earlier) {
+            inFlight.remove(lost);
+            try {
+                queue.retryLater(lost, Duration.ZERO);
+                Logger.debug("link {}: {} overtaken by a later ACK, sending it again", linkName, lost.shortHex());
+            } catch (StoreException e) {
+                Logger.error("link {}: cannot reschedule {}: {}", linkName, lost.shortHex(), e.getMessage());
+            }
+        }
     }
 
     public long messagesSent() {
@@ -150,7 +250,7 @@ public final class LinkScheduler {
     }
 
     /** Base retry delay for a link: long enough for one full frame out, the channel turned round, and an ACK back. */
-    public static Duration baseRetryDelay(org.skywave.transport.LinkProfile profile) {
+    public static Duration baseRetryDelay(LinkProfile profile) {
         Duration roundTrip = profile.airtime(profile.mtu()).multipliedBy(3)
                 .plus(profile.turnaround().multipliedBy(2))
                 .plus(profile.airtime(64));

@@ -54,7 +54,7 @@ final class StationLink {
         int mtu = openedLink.profile().mtu();
         this.fragmenter = new Fragmenter(mtu, FrameAuthenticator.NONE, true);
         this.reassembler = new Reassembler(ReassemblerLimits.forProfile(openedLink.profile()), FrameAuthenticator.NONE, executor::nanoTime);
-        RetryPolicy retryPolicy = new RetryPolicy(LinkScheduler.baseRetryDelay(openedLink.profile()), RetryPolicy.DEFAULT_MAX, random);
+        RetryPolicy retryPolicy = RetryPolicy.forLink(LinkScheduler.baseRetryDelay(openedLink.profile()), random);
         this.scheduler = new LinkScheduler(spec.name(), openedLink, queue, fragmenter, retryPolicy,
                 spec.repeats() == 0, executor, executor::nanoTime);
     }
