@@ -71,6 +71,10 @@ class RunCommandTest {
 
     @Test
     void runsTheConfiguredLinksAndStopsCleanlyOnSigterm() throws Exception {
+        int adminPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            adminPort = probe.getLocalPort();
+        }
         Path config = dir.resolve("skywave.toml");
         Files.writeString(config, """
                 [station]
@@ -79,6 +83,9 @@ class RunCommandTest {
                 log_level = "info"
                 data_dir = "%s"
 
+                [admin]
+                listen = "127.0.0.1:%d"
+
                 [[link]]
                 name = "internet"
                 uri = "tcp-listen://127.0.0.1:0"
@@ -86,13 +93,20 @@ class RunCommandTest {
                 [[link]]
                 name = "radio"
                 uri = "sim:ax25-1200"
-                """.formatted(dir.resolve("data").toString().replace("\\", "\\\\")));
+                """.formatted(dir.resolve("data").toString().replace("\\", "\\\\"), adminPort));
         daemon = start(config);
         LinkedBlockingQueue<String> lines = lines(daemon);
         StringBuilder seen = new StringBuilder();
         String started = awaitLine(lines, "station test-station: started with 2 link(s)", seen);
         assertTrue(started.matches("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} INFO +station .*"), started);
         assertTrue(Files.exists(dir.resolve("data").resolve("skywave.db")), "queue database created in data_dir");
+        awaitLine(lines, "admin API on", seen);
+        java.net.http.HttpResponse<String> status = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + adminPort + "/status")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, status.statusCode());
+        assertTrue(status.body().contains("\"test-station\""), status.body());
+        assertTrue(status.body().contains("\"radio\"") && status.body().contains("\"internet\""), status.body());
 
         daemon.toHandle().destroy(); // SIGTERM, as systemd stops it; unlike Process.destroy it leaves our pipes open
         assertTrue(daemon.waitFor(20, TimeUnit.SECONDS), "daemon did not stop on SIGTERM");

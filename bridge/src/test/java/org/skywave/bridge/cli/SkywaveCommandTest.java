@@ -35,7 +35,7 @@ class SkywaveCommandTest {
     void helpListsTheOperatorCommands() {
         Run run = run("--help");
         assertEquals(0, run.exit());
-        for (String command : new String[] {"run", "demo", "check-config"}) {
+        for (String command : new String[] {"run", "demo", "check-config", "keygen", "status", "send-tx"}) {
             assertTrue(run.out().contains(command), "help lacks " + command + ":\n" + run.out());
         }
     }
