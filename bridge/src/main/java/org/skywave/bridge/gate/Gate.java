@@ -15,7 +15,7 @@ public final class Gate {
 
     /** True if a message that arrived on {@code from} should be queued for a link on {@code to}. */
     public boolean relays(Side from, Side to, Message message) {
-        if (!isRelayed(message.kind())) {
+        if (isLinkLocal(message.kind())) {
             return false;
         }
         return switch (from) {
@@ -24,11 +24,14 @@ public final class Gate {
         };
     }
 
-    /** Link-local control (handshake, keep-alive, acknowledgements, rejects) never travels further. */
-    static boolean isRelayed(MessageKind kind) {
+    /**
+     * Link-local control (handshake, keep-alive, acknowledgements, rejects) is answered by the
+     * station that hears it and never travels further, nor is it acknowledged.
+     */
+    public static boolean isLinkLocal(MessageKind kind) {
         return switch (kind) {
-            case HELLO, PING, PONG, ACK, REJECT -> false;
-            default -> true;
+            case HELLO, PING, PONG, ACK, REJECT -> true;
+            default -> false;
         };
     }
 }

@@ -19,6 +19,9 @@ import org.skywave.bridge.message.MalformedMessageException;
 import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageCodec;
 import org.skywave.bridge.message.MessageId;
+import org.skywave.bridge.message.PingMessage;
+import org.skywave.bridge.message.PongMessage;
+import org.skywave.bridge.message.RejectMessage;
 import org.skywave.bridge.store.MessageStore;
 import org.skywave.bridge.store.QueuedMessage;
 import org.skywave.bridge.store.StoreException;
@@ -147,8 +150,8 @@ public final class Station implements AutoCloseable {
             Logger.warn("link {}: dropped a malformed message from {}: {}", from.name(), frame.from(), e.getMessage());
             return;
         }
-        if (message instanceof AckMessage ack) {
-            ack.ids().forEach(from::acknowledged);
+        if (Gate.isLinkLocal(message.kind())) {
+            answerLinkLocal(from, frame, message);
             return;
         }
         MessageId id = message.id();
@@ -185,6 +188,20 @@ public final class Station implements AutoCloseable {
                     executor.clock().instant(), messageTtl).withRepeats(Math.max(1, to.repeats())));
         }
         return onward;
+    }
+
+    /** Control for this link only: take the ACKs, answer a PING, note the rest. */
+    private void answerLinkLocal(StationLink from, InboundFrame frame, Message message) {
+        if (message instanceof AckMessage ack) {
+            ack.ids().forEach(from::acknowledged);
+        } else if (message instanceof PingMessage ping) {
+            from.sendDirect(codec.encode(new PongMessage(ping.nonce())));
+        } else if (message instanceof RejectMessage reject) {
+            Logger.warn("link {}: {} rejected {}: {} {}", from.name(), frame.from(),
+                    reject.rejectedId().map(MessageId::shortHex).orElse("a message"), reject.reason(), reject.text());
+        } else {
+            Logger.debug("link {}: {} from {}", from.name(), message.kind(), frame.from());
+        }
     }
 
     private void sendAck(StationLink link, List<MessageId> ids) {
