@@ -203,6 +203,41 @@ final class BcoinRegtestNode implements AutoCloseable {
         }
     }
 
+    /** The chain height, for waits in tests ({@link #await}); RPC failures become unchecked. */
+    long height() {
+        return unchecked(() -> rpc("getblockcount").asLong());
+    }
+
+    /** The wallet's balance in coins, for waits in tests. */
+    double balance() {
+        return unchecked(() -> walletRpc("getbalance").asDouble());
+    }
+
+    /** The user agents of the node's peers, for waits in tests. */
+    List<String> agents() {
+        return unchecked(this::peerAgents);
+    }
+
+    /** The txids in the node's mempool, for waits in tests. */
+    List<String> mempoolNow() {
+        return unchecked(this::mempool);
+    }
+
+    private interface Query<T> {
+        T run() throws IOException, InterruptedException;
+    }
+
+    private static <T> T unchecked(Query<T> query) {
+        try {
+            return query.run();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         stop();

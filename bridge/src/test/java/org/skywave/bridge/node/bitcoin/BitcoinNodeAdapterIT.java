@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -52,7 +51,7 @@ class BitcoinNodeAdapterIT {
         VersionPayload version = adapter.peerVersion().orElseThrow();
         assertEquals("/bcoin:v1.0.2/", version.userAgent());
         assertEquals(70015, version.version());
-        assertTrue(BcoinRegtestNode.await(WAIT, () -> agents(node).contains(BitcoinNodeConfig.DEFAULT_USER_AGENT)),
+        assertTrue(BcoinRegtestNode.await(WAIT, () -> node.agents().contains(BitcoinNodeConfig.DEFAULT_USER_AGENT)),
                 "node lists us as a peer");
 
         String address = node.newWalletAddress();
@@ -96,14 +95,14 @@ class BitcoinNodeAdapterIT {
 
         // Node 2 shares the chain by syncing from node 1 directly, then the two are cut apart.
         node2.rpc("addnode", "127.0.0.1:" + node1.p2pPort, "onetry");
-        assertTrue(BcoinRegtestNode.await(WAIT, () -> height(node2) == 110), "node 2 synced to 110, at " + height(node2));
+        assertTrue(BcoinRegtestNode.await(WAIT, () -> node2.height() == 110), "node 2 synced to 110, at " + node2.height());
         node2.rpc("disconnectnode", "127.0.0.1:" + node1.p2pPort);
         assertTrue(BcoinRegtestNode.await(WAIT, () -> onlyUs(node1) && onlyUs(node2)),
-                "nodes disconnected from each other; node 1 peers " + agents(node1) + ", node 2 peers " + agents(node2));
+                "nodes disconnected from each other; node 1 peers " + node1.agents() + ", node 2 peers " + node2.agents());
         assertTrue(fromNode2.headerHashes().contains(tip), "adapter B saw node 2 reach the same tip");
 
         // The wallet indexes blocks asynchronously: wait until it can spend.
-        assertTrue(BcoinRegtestNode.await(WAIT, () -> balance(node1) > 0), "wallet balance on node 1");
+        assertTrue(BcoinRegtestNode.await(WAIT, () -> node1.balance() > 0), "wallet balance on node 1");
         String txid = node1.walletRpc("sendtoaddress", node1.newWalletAddress(), 1.25).asText();
         assertTrue(node1.mempool().contains(txid), "node 1 mempool has " + txid);
 
@@ -116,10 +115,10 @@ class BitcoinNodeAdapterIT {
 
         long injectNanos = System.nanoTime();
         adapterB.submitTransaction(raw).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertTrue(BcoinRegtestNode.await(WAIT, () -> mempool(node2).contains(txid)), "node 2 mempool has " + txid);
+        assertTrue(BcoinRegtestNode.await(WAIT, () -> node2.mempoolNow().contains(txid)), "node 2 mempool has " + txid);
         long acceptedMillis = (System.nanoTime() - injectNanos) / 1_000_000;
         assertTrue(adapterB.mempoolContains(TransactionIds.of(raw).txid()).get(WAIT.toSeconds(), TimeUnit.SECONDS));
-        assertTrue(onlyUs(node2), "node 2 still has no peer but adapter B: " + agents(node2));
+        assertTrue(onlyUs(node2), "node 2 still has no peer but adapter B: " + node2.agents());
         assertTrue(fromNode2.transactions.isEmpty(), "node 2 does not echo the tx back to the adapter that gave it");
         System.out.printf("tx %s: node 1 -> adapter A -> adapter B -> node 2 mempool in %d ms after submit; test %d ms%n",
                 txid, acceptedMillis, (System.nanoTime() - startNanos) / 1_000_000);
@@ -159,53 +158,13 @@ class BitcoinNodeAdapterIT {
         return adapter;
     }
 
-    private static long height(BcoinRegtestNode node) {
-        try {
-            return node.rpc("getblockcount").asLong();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
 
-    private static double balance(BcoinRegtestNode node) {
-        try {
-            return node.walletRpc("getbalance").asDouble();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
 
-    private static List<String> agents(BcoinRegtestNode node) {
-        try {
-            return node.peerAgents();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        }
-    }
 
-    private static List<String> mempool(BcoinRegtestNode node) {
-        try {
-            return node.mempool();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        }
-    }
 
     /** True if our adapter is the node's only peer. */
     private static boolean onlyUs(BcoinRegtestNode node) {
-        return agents(node).equals(List.of(BitcoinNodeConfig.DEFAULT_USER_AGENT));
+        return node.agents().equals(List.of(BitcoinNodeConfig.DEFAULT_USER_AGENT));
     }
 
     private static final class Recorder implements NodeListener {

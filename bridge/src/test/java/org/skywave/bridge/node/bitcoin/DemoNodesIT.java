@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,11 +50,11 @@ class DemoNodesIT {
         String address = node1.newWalletAddress();
         node1.rpc("generatetoaddress", 110, address);
         node2.rpc("addnode", "127.0.0.1:" + node1.p2pPort, "onetry");
-        assertTrue(BcoinRegtestNode.await(WAIT, () -> height(node2) == 110), "node 2 synced from node 1");
+        assertTrue(BcoinRegtestNode.await(WAIT, () -> node2.height() == 110), "node 2 synced from node 1");
         node2.rpc("disconnectnode", "127.0.0.1:" + node1.p2pPort);
-        assertTrue(BcoinRegtestNode.await(WAIT, () -> peers(node1).isEmpty() && peers(node2).isEmpty()),
+        assertTrue(BcoinRegtestNode.await(WAIT, () -> node1.agents().isEmpty() && node2.agents().isEmpty()),
                 "the nodes are cut apart before the run");
-        assertTrue(BcoinRegtestNode.await(WAIT, () -> balance(node1) > 0), "wallet balance on node 1");
+        assertTrue(BcoinRegtestNode.await(WAIT, () -> node1.balance() > 0), "wallet balance on node 1");
 
         int count = 2;
         ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -71,7 +69,7 @@ class DemoNodesIT {
                 throw new IllegalStateException(e);
             }
         });
-        assertTrue(BcoinRegtestNode.await(WAIT, () -> peers(node1).size() == 1 && peers(node2).size() == 1),
+        assertTrue(BcoinRegtestNode.await(WAIT, () -> node1.agents().size() == 1 && node2.agents().size() == 1),
                 "stations A and B attached to their nodes");
 
         List<String> txids = new ArrayList<>();
@@ -81,7 +79,7 @@ class DemoNodesIT {
         for (String txid : txids) {
             assertFalse(node2.mempool().contains(txid), "node 2 has " + txid + " before the link carried it");
         }
-        assertEquals(List.of(BitcoinNodeConfig.DEFAULT_USER_AGENT), peers(node2),
+        assertEquals(List.of(BitcoinNodeConfig.DEFAULT_USER_AGENT), node2.agents(),
                 "node 2's only peer is station B: whatever reaches its mempool came over the link");
 
         boolean succeeded = run.get(5, TimeUnit.MINUTES);
@@ -94,37 +92,6 @@ class DemoNodesIT {
         assertTrue(node2.mempool().containsAll(txids), "node 2 mempool " + node2.mempool() + " lacks " + txids);
     }
 
-    /** The node's peers, by user agent. */
-    private static List<String> peers(BcoinRegtestNode node) {
-        try {
-            return node.peerAgents();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        }
-    }
 
-    private static long height(BcoinRegtestNode node) {
-        try {
-            return node.rpc("getblockcount").asLong();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
 
-    private static double balance(BcoinRegtestNode node) {
-        try {
-            return node.walletRpc("getbalance").asDouble();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
 }
