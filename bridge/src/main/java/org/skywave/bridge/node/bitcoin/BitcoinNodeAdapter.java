@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.skywave.bridge.node.NodeAdapter;
+import org.skywave.bridge.node.RecentKeys;
 import org.skywave.bridge.node.NodeException;
 import org.skywave.bridge.node.NodeListener;
 import org.skywave.bridge.node.NodeState;
@@ -62,8 +63,8 @@ public final class BitcoinNodeAdapter implements NodeAdapter {
     // Confined to the event loop.
     private final Map<String, Submission> submissions = new LinkedHashMap<>();
     private final Map<String, List<CompletableFuture<Boolean>>> queries = new LinkedHashMap<>();
-    private final Map<String, Boolean> requested = boundedSet(SEEN_TRANSACTIONS);
-    private final Map<String, Boolean> seen = boundedSet(SEEN_TRANSACTIONS);
+    private final RecentKeys requested = new RecentKeys(SEEN_TRANSACTIONS);
+    private final RecentKeys seen = new RecentKeys(SEEN_TRANSACTIONS);
     private BitcoinPeerHandler peer;
     private Channel channel;
     private ScheduledFuture<?> reconnectTimer;
@@ -255,8 +256,8 @@ public final class BitcoinNodeAdapter implements NodeAdapter {
         }
         Submission submission = new Submission(raw, ids, result);
         submissions.put(key, submission);
-        seen.put(key, Boolean.TRUE);
-        seen.put(key(ids.wtxid()), Boolean.TRUE);
+        seen.add(key);
+        seen.add(key(ids.wtxid()));
         long timeout = config.submitTimeout().toMillis();
         submission.timer = loop.schedule(() -> {
             if (submissions.remove(key) != null) {
@@ -354,11 +355,11 @@ public final class BitcoinNodeAdapter implements NodeAdapter {
             for (InventoryItem item : items) {
                 if (item.isTransaction()) {
                     String key = key(item.hash());
-                    if (seen.containsKey(key)) {
+                    if (seen.contains(key)) {
                         continue;
                     }
-                    seen.put(key, Boolean.TRUE);
-                    requested.put(key, Boolean.TRUE);
+                    seen.add(key);
+                    requested.add(key);
                     wanted.add(new InventoryItem(item.baseType() == InventoryItem.MSG_WTX ? InventoryItem.MSG_WTX
                             : InventoryItem.MSG_WITNESS_TX, item.hash()));
                 } else if (item.isBlock() && blocks++ < MAX_BLOCKS_PER_ANNOUNCEMENT) {
@@ -447,12 +448,12 @@ public final class BitcoinNodeAdapter implements NodeAdapter {
             String txKey = key(ids.txid());
             String wtxKey = key(ids.wtxid());
             answerQueries(txKey, true);
-            boolean wasRequested = requested.remove(txKey) != null | requested.remove(wtxKey) != null;
+            boolean wasRequested = requested.remove(txKey) | requested.remove(wtxKey);
             if (!wasRequested) {
                 return;
             }
-            seen.put(txKey, Boolean.TRUE);
-            seen.put(wtxKey, Boolean.TRUE);
+            seen.add(txKey);
+            seen.add(wtxKey);
             Logger.debug("Bitcoin node {}: received {}", config.describe(), ids);
             try {
                 listener.onTransaction(rawTx.clone());
@@ -519,17 +520,6 @@ public final class BitcoinNodeAdapter implements NodeAdapter {
 
     private static String key(byte[] hash) {
         return HexFormat.of().formatHex(hash);
-    }
-
-    private static Map<String, Boolean> boundedSet(int max) {
-        return new LinkedHashMap<>(256, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > max;
-            }
-        };
     }
 
     private static final class Submission {

@@ -27,6 +27,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.skywave.bridge.node.NodeAdapter;
+import org.skywave.bridge.node.RecentKeys;
 import org.skywave.bridge.node.NodeException;
 import org.skywave.bridge.node.NodeListener;
 import org.skywave.bridge.node.NodeState;
@@ -76,8 +77,8 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
     // Confined to the event loop.
     private final Map<String, Submission> pending = new LinkedHashMap<>();
     private final ArrayDeque<Query> queries = new ArrayDeque<>();
-    private final Map<String, Boolean> seenTransactions = boundedSet(SEEN_TRANSACTIONS);
-    private final Map<String, Boolean> seenBlocks = boundedSet(SEEN_BLOCKS);
+    private final RecentKeys seenTransactions = new RecentKeys(SEEN_TRANSACTIONS);
+    private final RecentKeys seenBlocks = new RecentKeys(SEEN_BLOCKS);
     private JsonLinesPeerHandler peer;
     private long mempoolRequests;
     private long mempoolReplies;
@@ -290,7 +291,7 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
             return;
         }
         // The node may relay our own transaction back: it is not news for the listener.
-        seenTransactions.put(key, Boolean.TRUE);
+        seenTransactions.add(key);
         if (peer != null && peer.isActive()) {
             write(peer, raw, key, result);
             return;
@@ -437,7 +438,7 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
 
         private void deliverTransaction(byte[] raw) {
             String key = ids.hexIdOf(raw);
-            if (seenTransactions.put(key, Boolean.TRUE) != null) {
+            if (!seenTransactions.add(key)) {
                 return;
             }
             Logger.debug("JSON-lines node {}: transaction {} ({} bytes)", node, key, raw.length);
@@ -450,7 +451,7 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
 
         private void deliverBlock(byte[] raw) {
             String key = ids.hexIdOf(raw);
-            if (seenBlocks.put(key, Boolean.TRUE) != null) {
+            if (!seenBlocks.add(key)) {
                 return;
             }
             Logger.debug("JSON-lines node {}: block {} ({} bytes)", node, key, raw.length);
@@ -489,17 +490,6 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
-
-    private static Map<String, Boolean> boundedSet(int max) {
-        return new LinkedHashMap<>(256, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > max;
-            }
-        };
-    }
 
     private static final class Submission {
         final byte[] raw;
