@@ -81,7 +81,8 @@ final class RunCommand implements Callable<Integer> {
                 nodes.forEach(node -> node.deliver(linkName, message));
             };
             Station station = new Station(config.station().name(), links, registry, store,
-                    StationExecutor.singleThread(config.station().name()), config.store().ttl(), toNodes, new SplittableRandom());
+                    StationExecutor.singleThread(config.station().name()), config.store().ttl(), toNodes, new SplittableRandom(),
+                    config.gate());
             toClose.add(0, station);
             station.start().get();
             for (NodeAttachment node : nodes) {

@@ -4,24 +4,32 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
+import org.skywave.bridge.config.GateConfig;
 import org.skywave.bridge.config.TransportRegistry;
 import org.skywave.bridge.gate.Gate;
+import org.skywave.bridge.gate.PeerScores;
 import org.skywave.bridge.message.AckMessage;
 import org.skywave.bridge.message.MalformedMessageException;
 import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageCodec;
 import org.skywave.bridge.message.MessageId;
+import org.skywave.bridge.message.MessageLimits;
 import org.skywave.bridge.message.PingMessage;
 import org.skywave.bridge.message.PongMessage;
 import org.skywave.bridge.message.RejectMessage;
+import org.skywave.bridge.message.RejectReason;
+import org.skywave.bridge.message.UnknownKindException;
 import org.skywave.bridge.store.MessageStore;
 import org.skywave.bridge.store.QueuedMessage;
 import org.skywave.bridge.store.StoreException;
@@ -55,13 +63,30 @@ public final class Station implements AutoCloseable {
     private final Duration messageTtl;
     private final LocalDelivery localDelivery;
     private final RandomGenerator random;
-    private final Gate gate = new Gate();
+    private final Gate gate;
+    private final PeerScores peers;
     private final MessageCodec codec = new MessageCodec();
     private final Map<String, StationLink> links = new LinkedHashMap<>();
     private volatile boolean closed;
 
+    /** A station whose gate only routes (every relayed kind, no size cap or transmit limit): for tests and the demo. */
     public Station(String name, List<StationLinkSpec> specs, TransportRegistry registry, MessageStore store,
             StationExecutor executor, Duration messageTtl, LocalDelivery localDelivery, RandomGenerator random) {
+        this(name, specs, registry, store, executor, messageTtl, localDelivery, random, null, PeerScores.Limits.defaults());
+    }
+
+    /** A station whose gate applies {@code gateConfig} (the {@code [gate]} section); peers are scored with the default limits. */
+    public Station(String name, List<StationLinkSpec> specs, TransportRegistry registry, MessageStore store,
+            StationExecutor executor, Duration messageTtl, LocalDelivery localDelivery, RandomGenerator random,
+            GateConfig gateConfig) {
+        this(name, specs, registry, store, executor, messageTtl, localDelivery, random,
+                Objects.requireNonNull(gateConfig, "gateConfig"), PeerScores.Limits.defaults());
+    }
+
+    /** As above, with the limits peers are scored against; {@code gateConfig} null for a gate that only routes. */
+    Station(String name, List<StationLinkSpec> specs, TransportRegistry registry, MessageStore store,
+            StationExecutor executor, Duration messageTtl, LocalDelivery localDelivery, RandomGenerator random,
+            GateConfig gateConfig, PeerScores.Limits peerLimits) {
         this.name = Objects.requireNonNull(name, "name");
         this.specs = List.copyOf(specs);
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -70,6 +95,8 @@ public final class Station implements AutoCloseable {
         this.messageTtl = Objects.requireNonNull(messageTtl, "messageTtl");
         this.localDelivery = Objects.requireNonNull(localDelivery, "localDelivery");
         this.random = Objects.requireNonNull(random, "random");
+        this.gate = gateConfig == null ? Gate.unrestricted() : new Gate(gateConfig, executor::nanoTime);
+        this.peers = new PeerScores(peerLimits, executor::nanoTime);
     }
 
     /**
@@ -121,7 +148,7 @@ public final class Station implements AutoCloseable {
     public CompletableFuture<MessageId> submit(Message message) {
         return onStationThread(() -> {
             MessageId id = message.id();
-            if (store.receive(id, executor.clock().instant().plus(messageTtl), onward(null, message))) {
+            if (!store.seenSet().contains(id) && store.receive(id, executor.clock().instant().plus(messageTtl), onward(null, message))) {
                 pumpAllLinks();
             } else {
                 Logger.debug("station {}: {} {} already seen, not sent again", name, message.kind(), id.shortHex());
@@ -131,12 +158,16 @@ public final class Station implements AutoCloseable {
     }
 
     private void onFrameReceived(StationLink from, InboundFrame frame) {
+        // Peers are told apart by link as well: the same callsign on two radio links is two peers.
+        String peer = from.name() + "/" + frame.from();
+        if (peers.dropIfBanned(peer)) {
+            return;
+        }
         Optional<byte[]> whole;
         try {
             whole = from.reassemble(frame);
         } catch (MalformedFrameException e) {
-            from.link().stats().malformedFrame();
-            Logger.warn("link {}: dropped a malformed frame from {}: {}", from.name(), frame.from(), e.getMessage());
+            misbehaved(from, peer, "frame", e);
             return;
         }
         if (whole.isEmpty()) {
@@ -146,9 +177,11 @@ public final class Station implements AutoCloseable {
         try {
             message = codec.decode(whole.get());
         } catch (MalformedMessageException e) {
-            from.link().stats().malformedFrame();
-            Logger.warn("link {}: dropped a malformed message from {}: {}", from.name(), frame.from(), e.getMessage());
+            misbehaved(from, peer, "message", e);
             return;
+        }
+        if (peers.messageReceived(peer)) {
+            return; // this one made it a flood: banned from here on
         }
         if (Gate.isLinkLocal(message.kind())) {
             answerLinkLocal(from, frame, message);
@@ -157,10 +190,14 @@ public final class Station implements AutoCloseable {
         MessageId id = message.id();
         try {
             // Marking it seen and queueing it onward is one transaction: a crash leaves neither or both.
-            boolean fresh = store.receive(id, executor.clock().instant().plus(messageTtl), onward(from, message));
+            // The seen-set is read first so that a re-sent message meets the gate (and its transmit limits) only once.
+            boolean fresh = !store.seenSet().contains(id)
+                    && store.receive(id, executor.clock().instant().plus(messageTtl), onward(from, message));
             if (fresh) {
                 localDelivery.deliver(from.name(), message);
                 pumpAllLinks();
+            } else if (peers.seenAgain(peer, id)) {
+                return; // replayed once too often: banned, not acknowledged
             } else {
                 Logger.debug("link {}: {} already seen, acknowledging again", from.name(), id.shortHex());
             }
@@ -172,17 +209,43 @@ public final class Station implements AutoCloseable {
         from.acknowledgeLater(id);
     }
 
+    /**
+     * Answers malformed input from {@code peer} with a REJECT (at most one per peer per
+     * {@link PeerScores.Limits#rejectInterval}, so garbage on the air is not answered by a stream
+     * of REJECTs) and raises the peer's ban score.
+     */
+    private void misbehaved(StationLink from, String peer, String what, MalformedFrameException e) {
+        from.link().stats().malformedFrame();
+        Logger.warn("link {}: dropped a malformed {} from {}: {}", from.name(), what, peer, e.getMessage());
+        RejectReason reason = e instanceof MalformedMessageException m ? m.rejectReason() : RejectReason.MALFORMED;
+        OptionalInt kind = e instanceof UnknownKindException u ? OptionalInt.of(u.kindCode()) : OptionalInt.empty();
+        PeerScores.Offence offence = reason == RejectReason.UNKNOWN_KIND ? PeerScores.Offence.UNKNOWN_KIND : PeerScores.Offence.MALFORMED;
+        boolean banned = peers.offence(peer, offence, e.getMessage());
+        if (peers.mayReject(peer)) {
+            RejectMessage reject = new RejectMessage(banned ? RejectReason.BANNED : reason, Optional.empty(), kind,
+                    RejectTexts.truncate(e.getMessage(), MessageLimits.MAX_REJECT_TEXT_BYTES));
+            from.sendDirect(codec.encode(reject));
+        }
+    }
+
     /** The queue entries {@code message} becomes: one per link the gate sends it to ({@code from} null for local submissions). */
     private List<QueuedMessage> onward(StationLink from, Message message) {
         Gate.Side fromSide = from == null ? Gate.Side.LOCAL : from.side();
-        List<QueuedMessage> onward = new ArrayList<>();
-        byte[] encoded = null;
+        Set<Gate.Side> present = EnumSet.noneOf(Gate.Side.class);
         for (StationLink to : links.values()) {
-            if (to == from || !gate.relays(fromSide, to.side(), message)) {
-                continue;
+            if (to != from) {
+                present.add(to.side());
             }
-            if (encoded == null) {
-                encoded = codec.encode(message);
+        }
+        if (present.isEmpty()) {
+            return List.of();
+        }
+        byte[] encoded = codec.encode(message);
+        Set<Gate.Side> destinations = gate.destinations(fromSide, message, encoded.length, present);
+        List<QueuedMessage> onward = new ArrayList<>();
+        for (StationLink to : links.values()) {
+            if (to == from || !destinations.contains(to.side())) {
+                continue;
             }
             onward.add(QueuedMessage.of(message.id(), to.name(), Priorities.of(message.kind()), encoded,
                     executor.clock().instant(), messageTtl).withRepeats(Math.max(1, to.repeats())));
@@ -230,6 +293,11 @@ public final class Station implements AutoCloseable {
             }
             return Collections.unmodifiableMap(result);
         });
+    }
+
+    /** The gate's drops by reason and the peers' bans, read on the station thread. */
+    public CompletableFuture<GateStatus> gateStatus() {
+        return onStationThread(() -> new GateStatus(gate.drops(), peers.bansImposed(), peers.framesDroppedWhileBanned()));
     }
 
     public String name() {

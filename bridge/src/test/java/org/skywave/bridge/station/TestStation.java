@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.skywave.bridge.config.GateConfig;
+import org.skywave.bridge.gate.PeerScores;
 import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.store.MessageQueue;
@@ -37,6 +39,7 @@ final class TestStation {
     private final Deliveries deliveries;
     private MessageStore store;
     private Station station;
+    private GateConfig gateConfig;
     private int starts;
 
     TestStation(String name, List<StationLinkSpec> links, Path file, long seed, StoreOpener opener, SimStations net) {
@@ -47,6 +50,12 @@ final class TestStation {
         this.opener = opener;
         this.net = net;
         this.deliveries = new Deliveries(net.clock());
+    }
+
+    /** The {@code [gate]} policy of the next start; without one the gate only routes. */
+    TestStation gate(GateConfig config) {
+        this.gateConfig = config;
+        return this;
     }
 
     /** Opens the store on the station's file and starts a new Station on it. */
@@ -63,7 +72,7 @@ final class TestStation {
         }
         // A different but repeatable seed per start: a restarted station draws new jitter, as a real one would.
         station = new Station(name, links, net.registry(), store, executor, MESSAGE_TTL, deliveries,
-                new SplittableRandom(seed * 31 + name.hashCode() + starts++));
+                new SplittableRandom(seed * 31 + name.hashCode() + starts++), gateConfig, PeerScores.Limits.defaults());
         net.await(station.start());
         return this;
     }
@@ -129,6 +138,10 @@ final class TestStation {
         } catch (StoreException e) {
             throw new IllegalStateException("cannot read the seen-set of " + name, e);
         }
+    }
+
+    GateStatus gateStatus() {
+        return net.await(station().gateStatus());
     }
 
     Map<String, StationLinkStatus> status() {
