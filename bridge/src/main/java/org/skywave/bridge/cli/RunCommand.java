@@ -15,10 +15,18 @@ import org.skywave.bridge.admin.AdminServer;
 import org.skywave.bridge.admin.StationAdminBackend;
 import org.skywave.bridge.config.ConfigException;
 import org.skywave.bridge.config.ConfigLoader;
+import org.skywave.bridge.config.LinkConfig;
+import org.skywave.bridge.config.MacSecrets;
 import org.skywave.bridge.config.NodeConfig;
 import org.skywave.bridge.config.SkywaveConfig;
 import org.skywave.bridge.config.StoreConfig;
 import org.skywave.bridge.config.TransportRegistry;
+import org.skywave.bridge.framing.Ed25519FrameAuthenticator;
+import org.skywave.bridge.framing.FrameAuthenticator;
+import org.skywave.bridge.framing.HmacFrameAuthenticator;
+import org.skywave.bridge.identity.KeyFile;
+import org.skywave.bridge.identity.StationKey;
+import org.skywave.bridge.identity.TrustedPeers;
 import org.skywave.bridge.message.Network;
 import org.skywave.bridge.node.NodeAttachment;
 import org.skywave.bridge.station.LocalDelivery;
@@ -53,9 +61,15 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         Logging.configure(config.station().logLevel().name().toLowerCase(Locale.ROOT));
-        List<StationLinkSpec> links = config.links().stream()
-                .map(link -> new StationLinkSpec(link.name(), link.uri(), link.radio(), link.repeats()))
-                .toList();
+        List<StationLinkSpec> links;
+        try {
+            links = linkSpecs(config);
+        } catch (IOException e) {
+            // The config check read these files a moment ago; they changed since.
+            System.err.println("cannot start: " + e.getMessage());
+            registry.close();
+            return 1;
+        }
         List<AutoCloseable> toClose = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -96,6 +110,23 @@ final class RunCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /** The links to open, each with the authenticator its {@code auth} asks for; never one that encrypts. */
+    static List<StationLinkSpec> linkSpecs(SkywaveConfig config) throws IOException {
+        StationKey key = config.station().keyFile() == null ? null : KeyFile.read(config.station().keyFile());
+        TrustedPeers trusted = TrustedPeers.of(config.station().trustedPeers());
+        List<StationLinkSpec> specs = new ArrayList<>();
+        for (LinkConfig link : config.links()) {
+            FrameAuthenticator authenticator = switch (link.auth()) {
+                case NONE -> FrameAuthenticator.NONE;
+                case MAC -> new HmacFrameAuthenticator(MacSecrets.read(link.macSecretFile()), link.macBytes());
+                case SIGNATURE -> new Ed25519FrameAuthenticator(key, trusted);
+            };
+            specs.add(new StationLinkSpec(link.name(), link.uri(), link.radio(), link.repeats(), authenticator,
+                    key == null ? null : key.id()));
+        }
+        return specs;
     }
 
     /** The admin API is for the operator's convenience: if its port is taken, the station still relays. */

@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.skywave.bridge.identity.KeyFile;
+import org.skywave.bridge.identity.KeyFileException;
+import org.skywave.bridge.identity.StationId;
 import org.skywave.bridge.node.bitcoin.BitcoinNodeConfig;
 import org.skywave.bridge.node.jsonl.JsonLinesNodeConfig;
 import org.skywave.transport.LinkUri;
@@ -58,7 +61,10 @@ final class ConfigValidator {
         }
         // A station callsign that was refused has its own problem; links relying on it should not add one each.
         boolean stationCallsignGiven = stationTable.has("callsign");
-        List<LinkConfig> links = linkReader.read(linkTables, station.callsign(), stationCallsignGiven);
+        // A refused key_file has its own problem; signature links relying on it should not add one each.
+        LinkReader.Signing signing = new LinkReader.Signing(stationTable.has("key_file"), !station.trustedPeers().isEmpty()
+                || stationTable.has("trusted_peers"));
+        List<LinkConfig> links = linkReader.read(linkTables, station.callsign(), stationCallsignGiven, station.dataDir(), signing);
         AdminConfig admin = admin(root.tableOrEmpty("admin"));
         List<NodeConfig> nodes = nodes(root.tableArray("node"));
         GateConfig gate = gate(root.tableOrEmpty("gate"));
@@ -86,8 +92,38 @@ final class ConfigValidator {
         }
         Level level = t.choice("log_level", LOG_LEVELS, StationConfig.DEFAULT_LOG_LEVEL);
         Path dataDir = path(t, "data_dir", StationConfig.DEFAULT_DATA_DIR.toString());
+        dataDir = dataDir == null ? StationConfig.DEFAULT_DATA_DIR : dataDir;
+        Path keyFile = t.has("key_file") ? path(t, "key_file", null) : null;
+        if (keyFile != null) {
+            keyFile = dataDir.resolve(keyFile);
+            try {
+                KeyFile.read(keyFile);
+            } catch (KeyFileException e) {
+                t.problem("key_file", e.getMessage());
+            }
+        }
+        List<StationId> trusted = trustedPeers(t);
         t.finish();
-        return new StationConfig(name, callsign, level, dataDir == null ? StationConfig.DEFAULT_DATA_DIR : dataDir);
+        return new StationConfig(name, callsign, level, dataDir, keyFile, trusted);
+    }
+
+    /** The station ids of {@code trusted_peers}, each bad entry reported with its index. */
+    private List<StationId> trustedPeers(TableReader t) {
+        List<String> hex = t.stringList("trusted_peers", List.of());
+        List<StationId> ids = new ArrayList<>();
+        for (int i = 0; i < hex.size(); i++) {
+            try {
+                StationId id = StationId.fromHex(hex.get(i));
+                if (ids.contains(id)) {
+                    problems.add(t.path("trusted_peers").element(i), "station " + id.fingerprint() + " is listed twice");
+                } else {
+                    ids.add(id);
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(t.path("trusted_peers").element(i), e.getMessage());
+            }
+        }
+        return ids;
     }
 
     private StoreConfig store(TableReader t, Path dataDir) {
@@ -228,7 +264,7 @@ final class ConfigValidator {
         }
     }
 
-    private static Path path(TableReader t, String key, String defaultValue) {
+    static Path path(TableReader t, String key, String defaultValue) {
         String text = t.string(key, defaultValue);
         if (text == null) {
             return null;

@@ -1,6 +1,8 @@
 package org.skywave.bridge.config;
 
+import java.nio.file.Path;
 import java.util.Objects;
+import org.skywave.bridge.framing.HmacFrameAuthenticator;
 import org.skywave.transport.LinkUri;
 
 /**
@@ -14,8 +16,12 @@ import org.skywave.transport.LinkUri;
  *                message; otherwise the number of transmissions of each message on a broadcast link
  * @param auth    what frames carry to authenticate their sender
  * @param line    line of the {@code [[link]]} header in the file; 0 for links built in code
+ * @param macSecretFile with {@code auth = mac}: the file holding the secret shared with the far
+ *                station, resolved against the data directory; null otherwise
+ * @param macBytes with {@code auth = mac}: bytes of the truncated MAC each frame carries
  */
-public record LinkConfig(String name, LinkUri uri, boolean radio, int repeats, LinkAuth auth, int line) {
+public record LinkConfig(String name, LinkUri uri, boolean radio, int repeats, LinkAuth auth, int line,
+        Path macSecretFile, int macBytes) {
 
     /** No repeat count: messages stay queued until the far station acknowledges them. */
     public static final int ACKNOWLEDGED = 0;
@@ -30,5 +36,13 @@ public record LinkConfig(String name, LinkUri uri, boolean radio, int repeats, L
         if (line < 0) {
             throw new IllegalArgumentException("line < 0: " + line);
         }
+        if (auth == LinkAuth.MAC && macSecretFile == null) {
+            throw new IllegalArgumentException("auth = mac needs macSecretFile");
+        }
+    }
+
+    /** A link without a MAC (auth none or signature). */
+    public LinkConfig(String name, LinkUri uri, boolean radio, int repeats, LinkAuth auth, int line) {
+        this(name, uri, radio, repeats, auth, line, null, HmacFrameAuthenticator.DEFAULT_TAG_BYTES);
     }
 }

@@ -1,15 +1,19 @@
 package org.skywave.bridge.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.skywave.bridge.framing.HmacFrameAuthenticator;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.LinkUriException;
 import org.skywave.transport.Transport;
@@ -36,11 +40,12 @@ final class LinkReader {
      * @param stationCallsign      the station's valid callsign, or null
      * @param stationCallsignGiven whether the file gave one at all (a refused one is reported once, at the station)
      */
-    List<LinkConfig> read(List<TableReader> tables, String stationCallsign, boolean stationCallsignGiven) {
+    List<LinkConfig> read(List<TableReader> tables, String stationCallsign, boolean stationCallsignGiven, Path dataDir,
+            Signing signing) {
         List<LinkConfig> links = new ArrayList<>();
         Map<String, Integer> firstLine = new HashMap<>();
         for (TableReader t : tables) {
-            LinkConfig link = link(t, stationCallsign, stationCallsignGiven, firstLine);
+            LinkConfig link = link(t, stationCallsign, stationCallsignGiven, firstLine, dataDir, signing);
             if (link != null) {
                 links.add(link);
             }
@@ -48,13 +53,30 @@ final class LinkReader {
         return links;
     }
 
-    private LinkConfig link(TableReader t, String stationCallsign, boolean stationCallsignGiven, Map<String, Integer> firstLine) {
+    /**
+     * What {@code [station]} gives signature links.
+     *
+     * @param keyGiven     whether {@code key_file} was given (a refused one has its own problem)
+     * @param trustGiven   whether {@code trusted_peers} was given
+     */
+    record Signing(boolean keyGiven, boolean trustGiven) {
+    }
+
+    private LinkConfig link(TableReader t, String stationCallsign, boolean stationCallsignGiven, Map<String, Integer> firstLine,
+            Path dataDir, Signing signing) {
         String name = t.requiredString("name");
         String uriText = t.requiredString("uri");
         String linkCallsign = t.string("callsign", null);
         int repeats = t.intValue("repeats", LinkConfig.ACKNOWLEDGED, 1, MAX_REPEATS);
         boolean encrypt = t.bool("encrypt", false);
         LinkAuth auth = t.choice("auth", TableReader.choicesOf(LinkAuth.class), LinkAuth.NONE);
+        Path macSecretFile = t.has("mac_secret_file") ? ConfigValidator.path(t, "mac_secret_file", null) : null;
+        int macBytes = t.intValue("mac_bytes", HmacFrameAuthenticator.DEFAULT_TAG_BYTES,
+                HmacFrameAuthenticator.MIN_TAG_BYTES, HmacFrameAuthenticator.MAX_TAG_BYTES);
+        boolean authOk = auth(t, auth, macSecretFile, dataDir, signing);
+        if (macSecretFile != null) {
+            macSecretFile = dataDir.resolve(macSecretFile);
+        }
         TableReader paramsTable = t.table("params");
         Map<String, String> params = paramsTable == null ? Map.of() : params(paramsTable);
         t.finish();
@@ -109,7 +131,7 @@ final class LinkReader {
                 ok = false;
             }
         }
-        if (!ok) {
+        if (!ok || !authOk) {
             return null;
         }
         LinkUri uri;
@@ -125,7 +147,48 @@ final class LinkReader {
             }
             return null;
         }
-        return name == null ? null : new LinkConfig(name, uri, radio, repeats, auth, t.line());
+        return name == null ? null : new LinkConfig(name, uri, radio, repeats, auth, t.line(),
+                auth == LinkAuth.MAC ? macSecretFile : null, macBytes);
+    }
+
+    /** Checks that the keys {@code auth} needs are there (and readable) and that no other auth's keys are. */
+    private static boolean auth(TableReader t, LinkAuth auth, Path macSecretFile, Path dataDir, Signing signing) {
+        boolean ok = true;
+        if (auth != LinkAuth.MAC) {
+            for (String key : new String[] {"mac_secret_file", "mac_bytes"}) {
+                if (t.has(key)) {
+                    t.problem(key, "applies to auth = \"mac\" only (this link has auth = \"" + auth.name().toLowerCase(Locale.ROOT) + "\")");
+                    ok = false;
+                }
+            }
+        }
+        if (auth == LinkAuth.MAC) {
+            if (macSecretFile == null) {
+                if (!t.has("mac_secret_file")) {
+                    t.problem("auth", "auth = \"mac\" needs mac_secret_file: the file holding the secret shared with the far station");
+                }
+                return false;
+            }
+            try {
+                MacSecrets.read(dataDir.resolve(macSecretFile));
+            } catch (IOException e) {
+                t.problem("mac_secret_file", e.getMessage());
+                return false;
+            }
+        }
+        if (auth == LinkAuth.SIGNATURE) {
+            if (!signing.keyGiven()) {
+                t.problem("auth", "auth = \"signature\" needs the station key: set key_file in [station]"
+                        + " (create one with: skywave keygen)");
+                ok = false;
+            }
+            if (!signing.trustGiven()) {
+                t.problem("auth", "auth = \"signature\" accepts frames from trusted peers only: list their station ids"
+                        + " in [station] trusted_peers");
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     /**

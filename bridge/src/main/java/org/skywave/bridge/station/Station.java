@@ -3,6 +3,7 @@ package org.skywave.bridge.station;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -19,11 +20,14 @@ import org.skywave.bridge.config.GateConfig;
 import org.skywave.bridge.config.TransportRegistry;
 import org.skywave.bridge.gate.Gate;
 import org.skywave.bridge.gate.PeerScores;
+import org.skywave.bridge.identity.StationId;
 import org.skywave.bridge.message.AckMessage;
+import org.skywave.bridge.message.HelloMessage;
 import org.skywave.bridge.message.MalformedMessageException;
 import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageCodec;
 import org.skywave.bridge.message.MessageId;
+import org.skywave.bridge.message.MessageKind;
 import org.skywave.bridge.message.MessageLimits;
 import org.skywave.bridge.message.PingMessage;
 import org.skywave.bridge.message.PongMessage;
@@ -54,6 +58,10 @@ public final class Station implements AutoCloseable {
 
     /** How often queues are looked at even without an event: retry delays expire on their own. */
     private static final Duration PUMP_INTERVAL = Duration.ofMillis(200);
+    /** The oldest message protocol version this station speaks; a HELLO below it is refused. */
+    static final int MIN_PROTOCOL_VERSION = 1;
+    /** A HELLO's callsign is 1..16 printable characters; a link without a callsign (internet links) sends this. */
+    static final String NO_CALLSIGN = "-";
 
     private final String name;
     private final List<StationLinkSpec> specs;
@@ -127,6 +135,9 @@ public final class Station implements AutoCloseable {
             @Override
             public void onStateChanged(LinkState state, String detail) {
                 Logger.info("link {}: {}{}", spec.name(), state, detail == null || detail.isEmpty() ? "" : " (" + detail + ")");
+                if (state == LinkState.UP) {
+                    executor.execute(() -> sayHello(stationLink));
+                }
                 executor.execute(stationLink::pump);
             }
 
@@ -259,11 +270,73 @@ public final class Station implements AutoCloseable {
             ack.ids().forEach(from::acknowledged);
         } else if (message instanceof PingMessage ping) {
             from.sendDirect(codec.encode(new PongMessage(ping.nonce())));
+        } else if (message instanceof HelloMessage hello) {
+            hearHello(from, frame, hello);
         } else if (message instanceof RejectMessage reject) {
             Logger.warn("link {}: {} rejected {}: {} {}", from.name(), frame.from(),
                     reject.rejectedId().map(MessageId::shortHex).orElse("a message"), reject.reason(), reject.text());
         } else {
             Logger.debug("link {}: {} from {}", from.name(), message.kind(), frame.from());
+        }
+    }
+
+    /**
+     * Introduces this station on a link that just came up: sent straight to the link, never
+     * queued or acknowledged, since it describes this link's session only.
+     */
+    private void sayHello(StationLink link) {
+        if (closed) {
+            return;
+        }
+        long nonce = random.nextLong();
+        link.helloSent(nonce);
+        StationLinkSpec spec = link.spec();
+        byte[] id = spec.stationId() == null ? new byte[StationId.BYTES] : spec.stationId().bytes();
+        String callsign = spec.uri().params().getOrDefault("callsign", NO_CALLSIGN);
+        if (callsign.isEmpty() || callsign.length() > MessageLimits.MAX_CALLSIGN_BYTES
+                || !callsign.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            callsign = NO_CALLSIGN; // transports check callsigns; a URI that slipped past them must not stop the HELLO
+        }
+        long now = Math.max(0, executor.clock().instant().getEpochSecond());
+        link.sendDirect(codec.encode(new HelloMessage(HelloMessage.PROTOCOL_VERSION, id, callsign, 0, 0, now, nonce)));
+    }
+
+    /** Records who is at the far end and the version both speak; refuses a version we cannot speak. */
+    private void hearHello(StationLink from, InboundFrame frame, HelloMessage hello) {
+        if (from.sentHello(hello.nonce())) {
+            Logger.warn("link {}: heard this station's own HELLO back from {}: the link loops back to this station",
+                    from.name(), frame.from());
+            return;
+        }
+        int theirs = hello.protocolVersion();
+        if (theirs < MIN_PROTOCOL_VERSION) {
+            String text = "protocol version " + theirs + " not supported; this station speaks " + MIN_PROTOCOL_VERSION
+                    + ".." + HelloMessage.PROTOCOL_VERSION;
+            Logger.warn("link {}: HELLO from {}: {}", from.name(), frame.from(), text);
+            from.sendDirect(codec.encode(new RejectMessage(RejectReason.POLICY, Optional.empty(),
+                    OptionalInt.of(MessageKind.HELLO.code()), text)));
+            return;
+        }
+        int version = Math.min(theirs, HelloMessage.PROTOCOL_VERSION);
+        if (theirs > HelloMessage.PROTOCOL_VERSION) {
+            Logger.info("link {}: {} speaks protocol version {}, this station {}: using {}", from.name(), frame.from(),
+                    theirs, HelloMessage.PROTOCOL_VERSION, version);
+        }
+        String callsign = hello.callsign().equals(NO_CALLSIGN) ? "" : hello.callsign();
+        LinkPeer peer = new LinkPeer(fingerprint(hello.stationId()), callsign, version);
+        from.peer(peer);
+        Logger.info("link {}: HELLO from {}: station {} callsign '{}' protocol version {}", from.name(), frame.from(),
+                peer.fingerprint(), peer.callsign(), version);
+    }
+
+    private static String fingerprint(byte[] stationId) {
+        if (Arrays.equals(stationId, new byte[StationId.BYTES])) {
+            return LinkPeer.NO_ID;
+        }
+        try {
+            return StationId.of(stationId).fingerprint();
+        } catch (IllegalArgumentException e) {
+            return LinkPeer.NO_ID;
         }
     }
 

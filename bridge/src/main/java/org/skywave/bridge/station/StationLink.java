@@ -1,11 +1,12 @@
 package org.skywave.bridge.station;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
-import org.skywave.bridge.framing.FrameAuthenticator;
 import org.skywave.bridge.framing.Fragmenter;
 import org.skywave.bridge.framing.LinkScheduler;
 import org.skywave.bridge.framing.Reassembler;
@@ -29,6 +30,8 @@ final class StationLink {
 
     /** ACKs wait this long for more ids to share one transmission. */
     private static final Duration ACK_DELAY = Duration.ofMillis(150);
+    /** HELLO nonces remembered per link for loop detection; a flapping link must not grow the set without end. */
+    private static final int MAX_HELLO_NONCES = 64;
 
     private final StationLinkSpec spec;
     private final MessageQueue queue;
@@ -39,6 +42,9 @@ final class StationLink {
     private Fragmenter fragmenter;
     private Reassembler reassembler;
     private LinkScheduler scheduler;
+    /** Nonces of the HELLOs sent on this link: one coming back means the link loops to this station. */
+    private final Set<Long> helloNonces = new HashSet<>();
+    private LinkPeer peer;
 
     StationLink(StationLinkSpec spec, MessageQueue queue, StationExecutor executor,
             RandomGenerator random, BiConsumer<StationLink, List<MessageId>> sendAck) {
@@ -52,8 +58,8 @@ final class StationLink {
     void attach(Link openedLink) {
         this.link = openedLink;
         int mtu = openedLink.profile().mtu();
-        this.fragmenter = new Fragmenter(mtu, FrameAuthenticator.NONE, true);
-        this.reassembler = new Reassembler(ReassemblerLimits.forProfile(openedLink.profile()), FrameAuthenticator.NONE, executor::nanoTime);
+        this.fragmenter = new Fragmenter(mtu, spec.authenticator(), true);
+        this.reassembler = new Reassembler(ReassemblerLimits.forProfile(openedLink.profile()), spec.authenticator(), executor::nanoTime);
         RetryPolicy retryPolicy = RetryPolicy.forLink(LinkScheduler.baseRetryDelay(openedLink.profile()), random);
         this.scheduler = new LinkScheduler(spec.name(), openedLink, queue, fragmenter, retryPolicy,
                 spec.repeats() == 0, executor, executor::nanoTime);
@@ -104,7 +110,27 @@ final class StationLink {
             Logger.warn("link {}: queue status unavailable: {}", spec.name(), e.getMessage());
         }
         return new StationLinkStatus(spec.name(), link.state(), link.profile(), depth, oldest,
-                scheduler.messagesSent(), scheduler.retransmissions(), link.stats());
+                scheduler.messagesSent(), scheduler.retransmissions(), link.stats(), peer);
+    }
+
+    /** Remembers the nonce of a HELLO about to be sent; a link is brought up a few times at most, but keep it bounded. */
+    void helloSent(long nonce) {
+        if (helloNonces.size() >= MAX_HELLO_NONCES) {
+            helloNonces.clear();
+        }
+        helloNonces.add(nonce);
+    }
+
+    boolean sentHello(long nonce) {
+        return helloNonces.contains(nonce);
+    }
+
+    void peer(LinkPeer introduced) {
+        this.peer = introduced;
+    }
+
+    StationLinkSpec spec() {
+        return spec;
     }
 
     void close() {

@@ -1,24 +1,43 @@
 package org.skywave.bridge.station;
 
 import java.util.Objects;
+import org.skywave.bridge.framing.Ed25519FrameAuthenticator;
+import org.skywave.bridge.framing.FrameAuthenticator;
+import org.skywave.bridge.identity.StationId;
 import org.skywave.transport.LinkUri;
 
 /**
  * One link a station opens.
  *
- * @param name    the operator's name for it, used as its queue's destination
- * @param uri     where it goes ({@code tcp://...}, {@code kiss-tcp://...}, {@code sim:ax25-1200})
- * @param radio   true for RF links (and simulated ones): the gate routes between radio and internet
- * @param repeats transmissions of each message when the far end does not acknowledge; 0 means the
- *                far end is a Skywave station that sends ACKs
+ * @param name          the operator's name for it, used as its queue's destination
+ * @param uri           where it goes ({@code tcp://...}, {@code kiss-tcp://...}, {@code sim:ax25-1200})
+ * @param radio         true for RF links (and simulated ones): the gate routes between radio and internet
+ * @param repeats       transmissions of each message when the far end does not acknowledge; 0 means the
+ *                      far end is a Skywave station that sends ACKs
+ * @param authenticator tags every frame sent and checks every frame received (never encrypts)
+ * @param stationId     the id this station announces in its HELLO on the link; null for none
+ *                      (the HELLO then carries 32 zero bytes)
  */
-public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats) {
+public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats,
+        FrameAuthenticator authenticator, StationId stationId) {
 
     public StationLinkSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(authenticator, "authenticator");
         if (repeats < 0) {
             throw new IllegalArgumentException("repeats < 0: " + repeats);
         }
+    }
+
+    /** A link whose frames are not authenticated, on which the station announces no id. */
+    public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats) {
+        this(name, uri, radio, repeats, FrameAuthenticator.NONE, null);
+    }
+
+    /** A link with {@code authenticator}; a signing one also gives the id the station announces. */
+    public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats, FrameAuthenticator authenticator) {
+        this(name, uri, radio, repeats, authenticator,
+                authenticator instanceof Ed25519FrameAuthenticator signing ? signing.stationId() : null);
     }
 }

@@ -52,6 +52,6 @@ public final class AdminSamples {
         }
         stats.frameReceived(7);
         stats.malformedFrame();
-        return new StationLinkStatus(name, state, profile, depth, oldest, sent, retransmissions, stats);
+        return new StationLinkStatus(name, state, profile, depth, oldest, sent, retransmissions, stats, null);
     }
 }

@@ -10,12 +10,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.skywave.bridge.identity.KeyFile;
+import org.skywave.bridge.identity.StationId;
+import org.skywave.bridge.identity.StationKey;
 import org.skywave.transport.LinkUri;
 import org.tinylog.Level;
 
@@ -68,13 +72,20 @@ class ConfigLoaderTest {
         }
 
         @Test
-        void readsEveryKey() throws ConfigException {
+        void readsEveryKey(@TempDir Path keys) throws Exception {
+            StationKey key = StationKey.generate(new SecureRandom());
+            Path keyFile = keys.resolve("station.key");
+            KeyFile.write(keyFile, key, false);
+            Path secretFile = Files.writeString(keys.resolve("vhf.secret"), "sixteen bytes at least\n");
+            StationId peer = StationKey.generate(new SecureRandom()).id();
             SkywaveConfig config = load("""
                     [station]
                     name = "Site-2"
                     callsign = "k1abc-3"
                     log_level = "debug"
                     data_dir = "/var/lib/skywave"
+                    key_file = "%s"
+                    trusted_peers = ["%s"]
                     [store]
                     file = "q.db"
                     synchronous = "normal"
@@ -88,6 +99,8 @@ class ConfigLoaderTest {
                     repeats = 3
                     encrypt = false
                     auth = "mac"
+                    mac_secret_file = "%s"
+                    mac_bytes = 12
                     [link.params]
                     txdelay = 30
                     path = "WIDE1-1"
@@ -107,8 +120,9 @@ class ConfigLoaderTest {
                     rf_allowed_kinds = ["tx", "block", "compact_block"]
                     rf_max_message_bytes = 100
                     hop_limit = 0
-                    """);
-            assertEquals(new StationConfig("Site-2", "K1ABC-3", Level.DEBUG, Path.of("/var/lib/skywave")), config.station());
+                    """.formatted(keyFile, peer.hex().toUpperCase(java.util.Locale.ROOT), secretFile));
+            assertEquals(new StationConfig("Site-2", "K1ABC-3", Level.DEBUG, Path.of("/var/lib/skywave"), keyFile, List.of(peer)),
+                    config.station());
             assertEquals(new StoreConfig(Path.of("/var/lib/skywave/q.db"), StoreConfig.Synchronous.NORMAL, 10, 2048,
                     Duration.ofSeconds(60)), config.store());
             LinkConfig vhf = config.links().get(0);
@@ -117,12 +131,14 @@ class ConfigLoaderTest {
             assertTrue(vhf.radio());
             assertEquals(3, vhf.repeats());
             assertEquals(LinkAuth.MAC, vhf.auth());
-            assertEquals(12, vhf.line());
+            assertEquals(14, vhf.line());
+            assertEquals(secretFile, vhf.macSecretFile());
+            assertEquals(12, vhf.macBytes());
             assertEquals(new AdminConfig("::", 9090, Path.of("/etc/skywave/admin.token")), config.admin());
             assertEquals(List.of(
                     new NodeConfig("btc", NodeConfig.Kind.BITCOIN, "127.0.0.1", 18444, NodeConfig.Network.REGTEST,
-                            "bitcoin://127.0.0.1?network=regtest", 26),
-                    new NodeConfig("bunker", NodeConfig.Kind.JSONL, "127.0.0.1", 9000, null, "jsonl://127.0.0.1:9000", 29)),
+                            "bitcoin://127.0.0.1?network=regtest", 30),
+                    new NodeConfig("bunker", NodeConfig.Kind.JSONL, "127.0.0.1", 9000, null, "jsonl://127.0.0.1:9000", 33)),
                     config.nodes());
             assertEquals(new GateConfig(5, 5, List.of("tx", "block", "compact_block"), 100, 0), config.gate());
         }
@@ -196,7 +212,7 @@ class ConfigLoaderTest {
             assertEquals("K1ABC", config.station().callsign());
             assertEquals(List.of("internet", "radio"), config.links().stream().map(LinkConfig::name).toList());
             assertEquals("sim:ax25-1200?callsign=K1ABC", config.links().get(1).uri().toString());
-            assertEquals(LinkAuth.SIGNATURE, config.links().get(1).auth());
+            assertEquals(LinkAuth.NONE, config.links().get(1).auth(), "signature needs a key file, which the reference cannot ship");
         }
 
         @Test
@@ -248,7 +264,7 @@ class ConfigLoaderTest {
         @Test
         void unknownKeyFarFromAnyListsTheKnownOnes() {
             ConfigProblem p = onlyProblem(TCP_LINK + "colour = \"red\"\n");
-            assertProblem(p, "link[0].colour", 4, "unknown key (known here: name, uri, callsign, repeats, encrypt, auth, params)");
+            assertProblem(p, "link[0].colour", 4, "unknown key (known here: name, uri, callsign, repeats, encrypt, auth, mac_secret_file, mac_bytes, params)");
         }
 
         @Test
@@ -481,6 +497,116 @@ class ConfigLoaderTest {
         @Test
         void unparsableUri() {
             assertProblem(onlyProblem("[[link]]\nname = \"x\"\nuri = \"127.0.0.1:7373\"\n"), "link[0].uri", 3, "link URI '127.0.0.1:7373'");
+        }
+    }
+
+    @Nested
+    class Authentication {
+
+        @TempDir
+        Path dir;
+
+        private Path keyFile() throws Exception {
+            Path file = dir.resolve("station.key");
+            if (!Files.exists(file)) {
+                KeyFile.write(file, StationKey.generate(new SecureRandom()), false);
+            }
+            return file;
+        }
+
+        private String peer() {
+            return StationKey.generate(new SecureRandom()).id().hex();
+        }
+
+        @Test
+        void keyFileIsReadRelativeToTheDataDirectory() throws Exception {
+            keyFile();
+            SkywaveConfig config = load("""
+                    [station]
+                    data_dir = "%s"
+                    key_file = "station.key"
+                    trusted_peers = ["%s"]
+                    [[link]]
+                    name = "net"
+                    uri = "tcp://127.0.0.1:7373"
+                    auth = "signature"
+                    """.formatted(dir, peer()));
+            assertEquals(dir.resolve("station.key"), config.station().keyFile());
+            assertEquals(LinkAuth.SIGNATURE, config.links().get(0).auth());
+        }
+
+        @Test
+        void signatureNeedsAKeyFileAndTrustedPeers() {
+            assertEquals(List.of(
+                    "station.toml:4: link[0].auth: auth = \"signature\" needs the station key: set key_file in [station]"
+                            + " (create one with: skywave keygen)",
+                    "station.toml:4: link[0].auth: auth = \"signature\" accepts frames from trusted peers only: list their"
+                            + " station ids in [station] trusted_peers"),
+                    problems(TCP_LINK + "auth = \"signature\"\n"));
+        }
+
+        @Test
+        void unreadableKeyFileGivesKeyFilesMessageAtItsLine() throws Exception {
+            Path missing = dir.resolve("missing.key");
+            ConfigProblem p = onlyProblem("[station]\nname = \"a\"\nkey_file = \"" + missing + "\"\n" + TCP_LINK);
+            assertProblem(p, "station.key_file", 3, "no such file (create one with: skywave keygen --out " + missing + ")");
+
+            Path garbage = Files.writeString(dir.resolve("garbage.key"), "not a key\n");
+            Files.setPosixFilePermissions(garbage, KeyFile.FILE_PERMISSIONS);
+            assertProblem(onlyProblem("[station]\nkey_file = \"" + garbage + "\"\n" + TCP_LINK), "station.key_file", 2,
+                    garbage.toString());
+        }
+
+        @Test
+        void badTrustedPeersAreReportedWithTheirIndex() {
+            List<String> problems = problems("""
+                    [station]
+                    trusted_peers = ["%s", "abc", "%s"]
+                    """.formatted(peer(), "zz" + peer().substring(2)) + TCP_LINK);
+            assertEquals(2, problems.size(), problems::toString);
+            assertTrue(problems.get(0).startsWith("station.toml:2: station.trusted_peers[1]: a station id is 64 hex digits"),
+                    problems.get(0));
+            assertTrue(problems.get(1).startsWith("station.toml:2: station.trusted_peers[2]: a station id is hex digits only;"
+                    + " character 1 of"), problems.get(1));
+            assertEquals(List.of("station.toml:2: station.trusted_peers[1]: expected a string, got integer 7"),
+                    problems("[station]\ntrusted_peers = [\"" + peer() + "\", 7]\n" + TCP_LINK));
+            String twice = peer();
+            assertEquals(1, problems("[station]\ntrusted_peers = [\"" + twice + "\", \"" + twice.toUpperCase(java.util.Locale.ROOT)
+                    + "\"]\n" + TCP_LINK).stream().filter(p -> p.contains("trusted_peers[1]: station ") && p.endsWith("is listed twice")).count());
+        }
+
+        @Test
+        void macNeedsASecretFileOfSixteenBytes() throws Exception {
+            assertEquals(List.of("station.toml:4: link[0].auth: auth = \"mac\" needs mac_secret_file: the file holding the"
+                    + " secret shared with the far station"), problems(TCP_LINK + "auth = \"mac\"\n"));
+
+            Path shortSecret = Files.writeString(dir.resolve("short.secret"), "fifteen bytes..\n");
+            assertProblem(onlyProblem(TCP_LINK + "auth = \"mac\"\nmac_secret_file = \"" + shortSecret + "\"\n"),
+                    "link[0].mac_secret_file", 5, "the secret is 15 bytes, fewer than the 16 a MAC needs");
+            assertProblem(onlyProblem(TCP_LINK + "auth = \"mac\"\nmac_secret_file = \"" + dir.resolve("none") + "\"\n"),
+                    "link[0].mac_secret_file", 5, "no such file");
+        }
+
+        @Test
+        void macSecretFileIsReadRelativeToTheDataDirectory() throws Exception {
+            Files.writeString(dir.resolve("link.secret"), "sixteen bytes!!!");
+            SkywaveConfig config = load("[station]\ndata_dir = \"" + dir + "\"\n" + TCP_LINK
+                    + "auth = \"mac\"\nmac_secret_file = \"link.secret\"\n");
+            assertEquals(dir.resolve("link.secret"), config.links().get(0).macSecretFile());
+            assertEquals(8, config.links().get(0).macBytes(), "the default");
+        }
+
+        @Test
+        void macBytesRangeAndMacKeysOnOtherLinks() throws Exception {
+            Path secret = Files.writeString(dir.resolve("link.secret"), "sixteen bytes!!!");
+            assertProblem(onlyProblem(TCP_LINK + "auth = \"mac\"\nmac_secret_file = \"" + secret + "\"\nmac_bytes = 3\n"),
+                    "link[0].mac_bytes", 6, "3");
+            assertProblem(onlyProblem(TCP_LINK + "auth = \"mac\"\nmac_secret_file = \"" + secret + "\"\nmac_bytes = 33\n"),
+                    "link[0].mac_bytes", 6, "33");
+            assertEquals(List.of(
+                    "station.toml:4: link[0].mac_secret_file: applies to auth = \"mac\" only (this link has auth = \"none\")",
+                    "station.toml:5: link[0].mac_bytes: applies to auth = \"mac\" only (this link has auth = \"none\")"),
+                    problems(TCP_LINK + "mac_secret_file = \"" + secret + "\"\nmac_bytes = 8\n"));
         }
     }
 
