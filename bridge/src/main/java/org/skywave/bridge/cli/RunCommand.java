@@ -155,7 +155,7 @@ final class RunCommand implements Callable<Integer> {
 
     private static StoreOptions storeOptions(StoreConfig store) {
         return StoreOptions.builder()
-                .synchronous(StoreOptions.Synchronous.valueOf(store.synchronous().name()))
+                .synchronous(store.synchronous())
                 .maxMessages(store.maxMessages())
                 .maxBytes(store.maxBytes())
                 .build();

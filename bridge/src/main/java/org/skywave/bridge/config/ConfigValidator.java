@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.skywave.bridge.store.StoreOptions;
 import org.skywave.bridge.identity.KeyFile;
 import org.skywave.bridge.identity.KeyFileException;
 import org.skywave.bridge.identity.StationId;
@@ -128,8 +129,8 @@ final class ConfigValidator {
 
     private StoreConfig store(TableReader t, Path dataDir) {
         Path file = path(t, "file", StoreConfig.DEFAULT_FILE);
-        StoreConfig.Synchronous synchronous = t.choice("synchronous", TableReader.choicesOf(StoreConfig.Synchronous.class),
-                StoreConfig.Synchronous.FULL);
+        StoreOptions.Synchronous synchronous = t.choice("synchronous", TableReader.choicesOf(StoreOptions.Synchronous.class),
+                StoreOptions.Synchronous.FULL);
         long maxMessages = t.integer("max_messages", StoreConfig.DEFAULT_MAX_MESSAGES, 1, Long.MAX_VALUE);
         long maxBytes = t.integer("max_bytes", StoreConfig.DEFAULT_MAX_BYTES, 1, Long.MAX_VALUE);
         long ttlSeconds = t.integer("ttl_seconds", StoreConfig.DEFAULT_TTL.toSeconds(), 1, MAX_TTL_SECONDS);

@@ -3,6 +3,7 @@ package org.skywave.bridge.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.skywave.bridge.store.StoreOptions.Synchronous;
 
 /**
  * The {@code [store]} section: the durable queue.
@@ -21,8 +22,6 @@ public record StoreConfig(Path file, Synchronous synchronous, long maxMessages, 
     public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
     public static final Duration DEFAULT_TTL = Duration.ofDays(1);
 
-    /** SQLite durability level; FULL survives a power cut at any moment, NORMAL in WAL mode may lose the last commits. */
-    public enum Synchronous { FULL, NORMAL }
 
     public StoreConfig {
         Objects.requireNonNull(file, "file");

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.skywave.bridge.store.StoreOptions;
 import org.skywave.bridge.identity.KeyFile;
 import org.skywave.bridge.identity.StationId;
 import org.skywave.bridge.identity.StationKey;
@@ -62,7 +63,7 @@ class ConfigLoaderTest {
         void minimalFileTakesEveryDefault() throws Exception {
             SkywaveConfig config = load(TCP_LINK);
             assertEquals(new StationConfig("skywave", null, Level.INFO, Path.of("./skywave-data")), config.station());
-            assertEquals(new StoreConfig(Path.of("./skywave-data/skywave.db"), StoreConfig.Synchronous.FULL, 100_000,
+            assertEquals(new StoreConfig(Path.of("./skywave-data/skywave.db"), StoreOptions.Synchronous.FULL, 100_000,
                     64L * 1024 * 1024, Duration.ofDays(1)), config.store());
             assertEquals(List.of(new LinkConfig("net", LinkUri.parse("tcp://127.0.0.1:7373"), false, LinkConfig.ACKNOWLEDGED, LinkAuth.NONE, 1)),
                     config.links());
@@ -123,7 +124,7 @@ class ConfigLoaderTest {
                     """.formatted(keyFile, peer.hex().toUpperCase(java.util.Locale.ROOT), secretFile));
             assertEquals(new StationConfig("Site-2", "K1ABC-3", Level.DEBUG, Path.of("/var/lib/skywave"), keyFile, List.of(peer)),
                     config.station());
-            assertEquals(new StoreConfig(Path.of("/var/lib/skywave/q.db"), StoreConfig.Synchronous.NORMAL, 10, 2048,
+            assertEquals(new StoreConfig(Path.of("/var/lib/skywave/q.db"), StoreOptions.Synchronous.NORMAL, 10, 2048,
                     Duration.ofSeconds(60)), config.store());
             LinkConfig vhf = config.links().get(0);
             assertEquals("kiss-tcp://127.0.0.1:8001?txdelay=30&path=WIDE1-1&fullduplex=false&callsign=K1ABC-7", vhf.uri().toString());
