@@ -159,19 +159,20 @@ final class MessageDecoder {
     }
 
     private TxMessage tx() throws MalformedMessageException {
-        Network network = null;
-        byte[] raw = null;
-        for (long k = nextKey(); k >= 0; k = nextKey()) {
-            switch ((int) Math.min(k, Integer.MAX_VALUE)) {
-                case 1 -> network = readNetwork();
-                case 2 -> raw = readBytes(1, MessageLimits.MAX_PAYLOAD_BYTES);
-                default -> skipValue();
-            }
-        }
-        return new TxMessage(require(network, 1), require(raw, 2));
+        NetworkPayload fields = networkPayload();
+        return new TxMessage(fields.network(), fields.raw());
     }
 
     private BlockMessage block() throws MalformedMessageException {
+        NetworkPayload fields = networkPayload();
+        return new BlockMessage(fields.network(), fields.raw());
+    }
+
+    /** TX and BLOCK share their keys: 1 the network, 2 the opaque bytes. */
+    private record NetworkPayload(Network network, byte[] raw) {
+    }
+
+    private NetworkPayload networkPayload() throws MalformedMessageException {
         Network network = null;
         byte[] raw = null;
         for (long k = nextKey(); k >= 0; k = nextKey()) {
@@ -181,7 +182,7 @@ final class MessageDecoder {
                 default -> skipValue();
             }
         }
-        return new BlockMessage(require(network, 1), require(raw, 2));
+        return new NetworkPayload(require(network, 1), require(raw, 2));
     }
 
     private HeadersMessage headers() throws MalformedMessageException {
