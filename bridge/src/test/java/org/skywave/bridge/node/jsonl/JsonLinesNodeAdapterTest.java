@@ -232,6 +232,8 @@ class JsonLinesNodeAdapterTest {
         second.addToMempool("{\"id\":6}");
         assertArrayEquals(utf8("{\"id\":6}"), events.nextTransaction());
         assertEquals(NodeState.UP, adapter.state());
+        // The peer records a line after answering it, so its reply can arrive before the record.
+        assertTrue(second.awaitReceived(GET_MEMPOOL, 1), "asked again; peer got " + second.received());
         assertEquals(GET_MEMPOOL, second.received().get(0));
         assertTrue(get(adapter.mempoolContains(adapter.ids().idOf(utf8("{\"id\":6}")))));
     }
