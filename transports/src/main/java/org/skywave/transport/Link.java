@@ -1,6 +1,8 @@
 package org.skywave.transport;
 
 import java.io.Closeable;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -38,6 +40,33 @@ public interface Link extends Closeable {
      * Frames sent anyway are queued, not dropped.
      */
     boolean isWritable();
+
+    /**
+     * Drops {@code peer} and refuses it for {@code refuseFor}: what a station does to a peer past
+     * its ban score. A link with connections closes every connection of that peer (after what was
+     * already queued to it) and takes no new one from it until the time is up; a link that dials
+     * out does not redial that peer before then. Returns at once; the closing happens on the
+     * link's own thread.
+     *
+     * <p>The default does nothing and returns false: a radio channel has no connection to close
+     * and cannot stop anyone from keying up, so there the ban is the station ignoring that
+     * callsign's frames for the same time, which is the radio equivalent of a disconnect.
+     *
+     * @param peer      the peer as {@link InboundFrame#from()} named it
+     * @param refuseFor how long to refuse it; not negative
+     * @param reason    why, for the log and the link state
+     * @return true if this link dropped the peer (or had no connection of it) and refuses it for
+     *         {@code refuseFor}; false if it cannot, the peer is not one of its own, or it is closed
+     * @throws IllegalArgumentException if {@code refuseFor} is negative
+     */
+    default boolean disconnect(LinkAddress peer, Duration refuseFor, String reason) {
+        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(reason, "reason");
+        if (refuseFor.isNegative()) {
+            throw new IllegalArgumentException("refuseFor is negative: " + refuseFor);
+        }
+        return false;
+    }
 
     /** Link-level counters, for status and benchmarks. */
     LinkStats stats();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.List;
+import org.skywave.bridge.station.PeerBan;
 import org.skywave.bridge.station.StationLinkStatus;
 import org.skywave.bridge.store.StoreHealth;
 
@@ -38,18 +39,27 @@ final class AdminViews {
         }
     }
 
-    /** One link; {@code queueDepth} is -1 when the store could not be read. */
+    /** One link; {@code queueDepth} is -1 when the store could not be read; {@code bans} are its peers banned now. */
     record LinkView(String name, String state, String profile, int mtu, double bitrate, long queueDepth,
             double oldestQueuedSeconds, long messagesSent, long retransmissions, long onAirBytes, long framesSent,
             long framesReceived, long payloadBytesSent, long payloadBytesReceived, long malformedFrames,
-            long droppedFrames) {
+            long droppedFrames, List<BanView> bans) {
 
         static LinkView of(StationLinkStatus s) {
             var stats = s.linkStats();
             return new LinkView(s.name(), s.state().name(), s.profile().name(), s.profile().mtu(), s.profile().bitrate(),
                     s.queueDepth(), s.oldestQueued().toMillis() / 1000.0, s.messagesSent(), s.retransmissions(),
                     stats.onAirBytes(), stats.framesSent(), stats.framesReceived(), stats.payloadBytesSent(),
-                    stats.payloadBytesReceived(), stats.malformedFrames(), stats.droppedFrames());
+                    stats.payloadBytesReceived(), stats.malformedFrames(), stats.droppedFrames(),
+                    s.bans().stream().map(BanView::of).toList());
+        }
+    }
+
+    /** A banned peer of a link: its address or callsign, the score that banned it, the end of the ban (ISO-8601, UTC). */
+    record BanView(String peer, int score, String until) {
+
+        static BanView of(PeerBan ban) {
+            return new BanView(ban.peer(), ban.score(), ban.until().toString());
         }
     }
 

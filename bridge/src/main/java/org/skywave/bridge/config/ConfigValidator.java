@@ -249,8 +249,10 @@ final class ConfigValidator {
         }
         int maxBytes = t.intValue("rf_max_message_bytes", GateConfig.DEFAULT_RF_MAX_MESSAGE_BYTES, 1, GateConfig.MAX_RF_MESSAGE_BYTES);
         int hopLimit = t.intValue("hop_limit", GateConfig.DEFAULT_HOP_LIMIT, 0, GateConfig.MAX_HOP_LIMIT);
+        int banScore = t.intValue("ban_score", GateConfig.DEFAULT_BAN_SCORE, 1, GateConfig.MAX_BAN_SCORE);
+        int banMinutes = t.intValue("ban_minutes", GateConfig.DEFAULT_BAN_MINUTES, 1, GateConfig.MAX_BAN_MINUTES);
         t.finish();
-        return new GateConfig(perMinute, perFive, checkedKinds, maxBytes, hopLimit);
+        return new GateConfig(perMinute, perFive, checkedKinds, maxBytes, hopLimit, banScore, banMinutes);
     }
 
     /** Checks an entry name's form and that no earlier entry of the same section took it. */

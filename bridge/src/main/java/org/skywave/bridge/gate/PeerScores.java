@@ -1,10 +1,13 @@
 package org.skywave.bridge.gate;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import org.skywave.bridge.config.GateConfig;
 import org.skywave.bridge.message.MessageId;
 import org.tinylog.Logger;
 
@@ -84,6 +87,26 @@ public final class PeerScores {
             return new Limits(DEFAULT_BAN_SCORE, DEFAULT_BAN_TIME, DEFAULT_FORGIVEN_PER_MINUTE, DEFAULT_MAX_MESSAGES_PER_MINUTE,
                     DEFAULT_MAX_REPLAYS, DEFAULT_REPLAY_WINDOW, DEFAULT_REJECT_INTERVAL, DEFAULT_MAX_PEERS);
         }
+
+        /** The defaults, with the ban score and time of {@code [gate]} ({@code ban_score}, {@code ban_minutes}). */
+        public static Limits forGate(GateConfig gate) {
+            return defaults().withBan(gate.banScore(), Duration.ofMinutes(gate.banMinutes()));
+        }
+
+        /** These limits with peers banned at {@code score} points for {@code time}. */
+        public Limits withBan(int score, Duration time) {
+            return new Limits(score, time, forgivenPerMinute, maxMessagesPerMinute, maxReplays, replayWindow, rejectInterval, maxPeers);
+        }
+    }
+
+    /**
+     * A peer banned now.
+     *
+     * @param peer      the peer as the station names it
+     * @param score     the score that banned it
+     * @param remaining how long the ban still lasts
+     */
+    public record Ban(String peer, int score, Duration remaining) {
     }
 
     private final Limits limits;
@@ -195,6 +218,22 @@ public final class PeerScores {
     public boolean banned(String peer) {
         Peer p = peers.get(peer);
         return p != null && p.banned() && nanoTime.getAsLong() - p.bannedUntil < 0;
+    }
+
+    /** The peers banned at this moment, the ones heard most recently last. */
+    public List<Ban> bans() {
+        long now = nanoTime.getAsLong();
+        List<Ban> bans = new ArrayList<>();
+        peers.forEach((name, p) -> {
+            if (p.banned() && now - p.bannedUntil < 0) {
+                bans.add(new Ban(name, p.score, Duration.ofNanos(p.bannedUntil - now)));
+            }
+        });
+        return bans;
+    }
+
+    public Limits limits() {
+        return limits;
     }
 
     public long bansImposed() {

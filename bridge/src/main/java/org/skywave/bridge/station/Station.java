@@ -83,12 +83,15 @@ public final class Station implements AutoCloseable {
         this(name, specs, registry, store, executor, messageTtl, localDelivery, random, null, PeerScores.Limits.defaults());
     }
 
-    /** A station whose gate applies {@code gateConfig} (the {@code [gate]} section); peers are scored with the default limits. */
+    /**
+     * A station whose gate applies {@code gateConfig} (the {@code [gate]} section); peers are
+     * banned at its {@code ban_score} for its {@code ban_minutes}, other peer limits are the defaults.
+     */
     public Station(String name, List<StationLinkSpec> specs, TransportRegistry registry, MessageStore store,
             StationExecutor executor, Duration messageTtl, LocalDelivery localDelivery, RandomGenerator random,
             GateConfig gateConfig) {
         this(name, specs, registry, store, executor, messageTtl, localDelivery, random,
-                Objects.requireNonNull(gateConfig, "gateConfig"), PeerScores.Limits.defaults());
+                Objects.requireNonNull(gateConfig, "gateConfig"), PeerScores.Limits.forGate(gateConfig));
     }
 
     /** As above, with the limits peers are scored against; {@code gateConfig} null for a gate that only routes. */
@@ -178,7 +181,7 @@ public final class Station implements AutoCloseable {
         try {
             whole = from.reassemble(frame);
         } catch (MalformedFrameException e) {
-            misbehaved(from, peer, "frame", e);
+            misbehaved(from, frame, peer, "frame", e);
             return;
         }
         if (whole.isEmpty()) {
@@ -188,11 +191,12 @@ public final class Station implements AutoCloseable {
         try {
             message = codec.decode(whole.get());
         } catch (MalformedMessageException e) {
-            misbehaved(from, peer, "message", e);
+            misbehaved(from, frame, peer, "message", e);
             return;
         }
         if (peers.messageReceived(peer)) {
-            return; // this one made it a flood: banned from here on
+            disconnect(from, frame); // this one made it a flood: banned from here on
+            return;
         }
         if (Gate.isLinkLocal(message.kind())) {
             answerLinkLocal(from, frame, message);
@@ -208,7 +212,8 @@ public final class Station implements AutoCloseable {
                 localDelivery.deliver(from.name(), message);
                 pumpAllLinks();
             } else if (peers.seenAgain(peer, id)) {
-                return; // replayed once too often: banned, not acknowledged
+                disconnect(from, frame); // replayed once too often: banned, not acknowledged
+                return;
             } else {
                 Logger.debug("link {}: {} already seen, acknowledging again", from.name(), id.shortHex());
             }
@@ -225,7 +230,7 @@ public final class Station implements AutoCloseable {
      * {@link PeerScores.Limits#rejectInterval}, so garbage on the air is not answered by a stream
      * of REJECTs) and raises the peer's ban score.
      */
-    private void misbehaved(StationLink from, String peer, String what, MalformedFrameException e) {
+    private void misbehaved(StationLink from, InboundFrame frame, String peer, String what, MalformedFrameException e) {
         from.link().stats().malformedFrame();
         Logger.warn("link {}: dropped a malformed {} from {}: {}", from.name(), what, peer, e.getMessage());
         RejectReason reason = e instanceof MalformedMessageException m ? m.rejectReason() : RejectReason.MALFORMED;
@@ -237,6 +242,28 @@ public final class Station implements AutoCloseable {
                     RejectTexts.truncate(e.getMessage(), MessageLimits.MAX_REJECT_TEXT_BYTES));
             from.sendDirect(codec.encode(reject));
         }
+        if (banned) {
+            disconnect(from, frame); // after the REJECT, so that a connection carries it out before it closes
+        }
+    }
+
+    /**
+     * The sender of {@code frame} just crossed its ban score: its link closes and refuses it for
+     * the ban time where it can (TCP). Either way its frames are ignored until then, which is all
+     * a radio channel can do: anyone in range may key up.
+     */
+    private void disconnect(StationLink from, InboundFrame frame) {
+        Duration banTime = peers.limits().banTime();
+        Instant until = executor.clock().instant().plus(banTime);
+        boolean dropped;
+        try {
+            dropped = from.link().disconnect(frame.from(), banTime, "ban score " + peers.limits().banScore() + " reached");
+        } catch (RuntimeException e) {
+            Logger.error(e, "link {}: cannot disconnect {}; ignoring its frames instead", from.name(), frame.from());
+            dropped = false;
+        }
+        Logger.info("link {}: {} banned until {}: {}", from.name(), frame.from(), until,
+                dropped ? "disconnected, refused until then" : "its frames are ignored until then");
     }
 
     /** The queue entries {@code message} becomes: one per link the gate sends it to ({@code from} null for local submissions). */
@@ -361,8 +388,9 @@ public final class Station implements AutoCloseable {
     public CompletableFuture<Map<String, StationLinkStatus>> status() {
         return onStationThread(() -> {
             Map<String, StationLinkStatus> result = new LinkedHashMap<>();
+            Map<String, List<PeerBan>> bans = PeerBan.byLink(peers.bans(), executor.clock().instant());
             for (StationLink link : links.values()) {
-                result.put(link.name(), link.status());
+                result.put(link.name(), link.status().withBans(bans.getOrDefault(link.name(), List.of())));
             }
             return Collections.unmodifiableMap(result);
         });

@@ -37,6 +37,7 @@ import org.skywave.bridge.admin.TxProgress.LinkProgress;
 import org.skywave.bridge.admin.TxProgress.State;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.message.Network;
+import org.skywave.bridge.station.PeerBan;
 import org.skywave.bridge.store.StoreHealth;
 import org.skywave.transport.LinkProfiles;
 import org.skywave.transport.LinkState;
@@ -60,7 +61,8 @@ class AdminServerTest {
     void start() throws IOException {
         backend.links = List.of(
                 AdminSamples.link("radio", LinkState.UP, LinkProfiles.AX25_1200, 3, Duration.ofSeconds(42), 10, 2, 5),
-                AdminSamples.link("inet \"west\"", LinkState.DOWN, LinkProfiles.TCP, -1, Duration.ZERO, 0, 0, 0));
+                AdminSamples.link("inet \"west\"", LinkState.DOWN, LinkProfiles.TCP, -1, Duration.ZERO, 0, 0, 0)
+                        .withBans(List.of(new PeerBan("203.0.113.5:50312", 120, Instant.parse("2025-03-01T12:10:00Z")))));
         tokenFile = dir.resolve("admin.token");
         Files.writeString(tokenFile, AdminSamples.TOKEN + "\n");
         Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
@@ -155,6 +157,12 @@ class AdminServerTest {
         assertEquals("DOWN", inet.path("state").asText());
         assertEquals(-1, inet.path("queueDepth").asLong());
         assertEquals(2, status.path("links").size());
+        assertTrue(radio.path("bans").isArray() && radio.path("bans").isEmpty(), radio.toString());
+        assertEquals(1, inet.path("bans").size(), inet.toString());
+        JsonNode ban = inet.path("bans").get(0);
+        assertEquals("203.0.113.5:50312", ban.path("peer").asText());
+        assertEquals(120, ban.path("score").asInt());
+        assertEquals("2025-03-01T12:10:00Z", ban.path("until").asText());
     }
 
     @Test

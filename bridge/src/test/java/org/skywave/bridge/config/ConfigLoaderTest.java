@@ -121,6 +121,8 @@ class ConfigLoaderTest {
                     rf_allowed_kinds = ["tx", "block", "compact_block"]
                     rf_max_message_bytes = 100
                     hop_limit = 0
+                    ban_score = 250
+                    ban_minutes = 1440
                     """.formatted(keyFile, peer.hex().toUpperCase(java.util.Locale.ROOT), secretFile));
             assertEquals(new StationConfig("Site-2", "K1ABC-3", Level.DEBUG, Path.of("/var/lib/skywave"), keyFile, List.of(peer)),
                     config.station());
@@ -141,7 +143,7 @@ class ConfigLoaderTest {
                             "bitcoin://127.0.0.1?network=regtest", 30),
                     new NodeConfig("bunker", NodeConfig.Kind.JSONL, "127.0.0.1", 9000, null, "jsonl://127.0.0.1:9000", 33)),
                     config.nodes());
-            assertEquals(new GateConfig(5, 5, List.of("tx", "block", "compact_block"), 100, 0), config.gate());
+            assertEquals(new GateConfig(5, 5, List.of("tx", "block", "compact_block"), 100, 0, 250, 1440), config.gate());
         }
 
         @Test
@@ -367,6 +369,18 @@ class ConfigLoaderTest {
             assertEquals(List.of(
                     "station.toml:7: gate.rf_allowed_kinds[1]: unknown message kind \"blocks\" (known: addr, block, compact_block, headers, inv, tx)",
                     "station.toml:8: gate.rf_allowed_kinds[2]: \"tx\" is listed twice"), problems);
+        }
+
+        @Test
+        void banScoreAndBanMinutesOutOfRangeOrOfTheWrongType() {
+            assertEquals(List.of(
+                    "station.toml:5: gate.ban_score: must be in 1..10000 (got 0)",
+                    "station.toml:6: gate.ban_minutes: must be in 1..10080 (got 10081)"),
+                    problems(TCP_LINK + "[gate]\nban_score = 0\nban_minutes = 10081\n"));
+            assertProblem(onlyProblem(TCP_LINK + "[gate]\nban_score = 10001\n"), "gate.ban_score", 5, "must be in 1..10000 (got 10001)");
+            assertProblem(onlyProblem(TCP_LINK + "[gate]\n\nban_minutes = 0\n"), "gate.ban_minutes", 6, "must be in 1..10080 (got 0)");
+            assertProblem(onlyProblem(TCP_LINK + "[gate]\nban_minutes = \"10m\"\n"), "gate.ban_minutes", 5, "an integer");
+            assertProblem(onlyProblem(TCP_LINK + "[gate]\nban_score = 2.5\n"), "gate.ban_score", 5, "an integer");
         }
 
         @Test

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.skywave.bridge.config.GateConfig;
 import org.skywave.bridge.gate.PeerScores.Limits;
 import org.skywave.bridge.gate.PeerScores.Offence;
 import org.skywave.bridge.message.MessageId;
@@ -49,6 +51,37 @@ class PeerScoresTest {
         assertEquals(0, scores.score("radio/BAD-1"), "the ban wiped the slate");
         assertEquals(2, scores.framesDroppedWhileBanned());
         assertEquals(1, scores.bansImposed());
+    }
+
+    @Test
+    void theGateSectionSetsBanScoreAndBanTime() {
+        Limits limits = Limits.forGate(GateConfig.defaults().withBans(30, 2));
+        assertEquals(30, limits.banScore());
+        assertEquals(Duration.ofMinutes(2), limits.banTime());
+        assertEquals(Limits.defaults().withBan(30, Duration.ofMinutes(2)), limits, "the other limits keep their defaults");
+        assertEquals(Limits.defaults(), Limits.forGate(GateConfig.defaults()), "the [gate] defaults are the peer defaults");
+
+        PeerScores strict = new PeerScores(limits, now::get);
+        assertFalse(strict.offence("tcp/10.0.0.1:5000", Offence.MALFORMED, "garbage"));
+        assertFalse(strict.offence("tcp/10.0.0.1:5000", Offence.MALFORMED, "garbage"));
+        assertTrue(strict.offence("tcp/10.0.0.1:5000", Offence.MALFORMED, "garbage"), "three malformed frames reach 30");
+        advance(Duration.ofMinutes(2).minusNanos(1));
+        assertTrue(strict.banned("tcp/10.0.0.1:5000"));
+        advance(Duration.ofNanos(1));
+        assertFalse(strict.banned("tcp/10.0.0.1:5000"), "over after ban_minutes");
+    }
+
+    @Test
+    void bansListsThePeersBannedNowWithTheirScoreAndTimeLeft() {
+        assertEquals(List.of(), scores.bans());
+        scores.offence("radio/NOISY", Offence.MALFORMED, "bit error");
+        scores.offence("radio/BAD-1", Offence.FLOOD, "flood");
+        scores.offence("radio/BAD-1", Offence.FLOOD, "flood");
+        advance(Duration.ofMinutes(4));
+        assertEquals(List.of(new PeerScores.Ban("radio/BAD-1", 100, Limits.DEFAULT_BAN_TIME.minusMinutes(4))), scores.bans(),
+                "only the banned peer, with the score that banned it");
+        advance(Duration.ofMinutes(6));
+        assertEquals(List.of(), scores.bans(), "a ban that ran out is not listed");
     }
 
     @Test

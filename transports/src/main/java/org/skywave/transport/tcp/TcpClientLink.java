@@ -10,6 +10,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,10 @@ import org.skywave.transport.LinkUri;
 import org.skywave.transport.TransportException;
 import org.tinylog.Logger;
 
-/** {@code tcp://host:port}: dials one server and redials it, with backoff, whenever the connection is lost. */
+/**
+ * {@code tcp://host:port}: dials one server and redials it, with backoff, whenever the connection
+ * is lost; not before the end of a ban, if the station {@linkplain #disconnect banned} the server.
+ */
 final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
 
     /** Give up one dial after this long and count it as a failed attempt. */
@@ -32,7 +37,11 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
     private final ReconnectBackoff backoff;
     private final String target;
     private volatile Channel channel;
+    /** Literal address of the server of the current or last connection: the peer frames came from. */
+    private volatile String peerHost;
     private ScheduledFuture<?> pendingReconnect;
+    /** The ban of the server in force, or null; guarded by this. */
+    private Ban ban;
 
     TcpClientLink(LinkUri uri, TcpTransportConfig config, LinkListener listener, EventLoopGroup group, Random jitter,
                   Consumer<TcpLink> onClosed) {
@@ -64,6 +73,16 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
         if (isClosed()) {
             return;
         }
+        synchronized (this) {
+            if (ban != null) {
+                if (!ban.over()) {
+                    scheduleReconnect("dial skipped");
+                    return;
+                }
+                setState(LinkState.CONNECTING, "ban of " + target + " over; dialling it again");
+                ban = null;
+            }
+        }
         bootstrap.connect(config().host(), config().port()).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 scheduleReconnect("connecting to " + target + " failed: " + describe(f.cause()));
@@ -75,6 +94,14 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
 
     private synchronized void scheduleReconnect(String reason) {
         if (isClosed()) {
+            return;
+        }
+        if (ban != null && !ban.over()) {
+            // One redial chain at a time: this one now waits for the end of the ban, not the backoff.
+            long left = ban.untilNanos - System.nanoTime();
+            setState(LinkState.DOWN, ban.describe() + "; redialling " + target + " then");
+            Logger.debug("{}: {}; {}, redialling in {} ms", uri(), reason, ban.describe(), TimeUnit.NANOSECONDS.toMillis(left));
+            pendingReconnect = group.schedule(this::connect, left, TimeUnit.NANOSECONDS);
             return;
         }
         long delay = backoff.nextDelayMillis();
@@ -89,7 +116,17 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
             ch.close();
             return;
         }
+        Ban inForce;
+        synchronized (this) {
+            inForce = ban != null && !ban.over() ? ban : null;
+        }
+        if (inForce != null) {
+            // A dial that was under way when the ban came: hang up at once.
+            TcpPeerHandler.close(ch, inForce.describe());
+            return;
+        }
         channel = ch;
+        peerHost = peer.host();
         synchronized (this) {
             backoff.reset();
         }
@@ -143,6 +180,46 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
             }
         });
         return done;
+    }
+
+    /**
+     * Hangs up on the server and redials it only after {@code refuseFor}; false if {@code peer}
+     * is not this link's server (neither the address of its connection nor the configured host).
+     */
+    @Override
+    boolean drop(TcpAddress peer, Duration refuseFor, String reason) {
+        String host = peer.host();
+        if (!host.equals(peerHost) && !host.equals(config().host())) {
+            return false;
+        }
+        Ban newBan = new Ban(System.nanoTime() + refuseFor.toNanos(), Instant.now().plus(refuseFor), reason);
+        synchronized (this) {
+            if (ban == null || newBan.untilNanos - ban.untilNanos > 0) {
+                ban = newBan;
+            }
+            if (pendingReconnect != null && pendingReconnect.cancel(false)) {
+                // Between connections, waiting to redial: wait for the end of the ban instead.
+                scheduleReconnect("banned while waiting to redial");
+            }
+        }
+        Logger.info("{}: hanging up on {}, no redial before {} ({})", uri(), target, newBan.until, reason);
+        Channel ch = channel;
+        if (ch != null) {
+            TcpPeerHandler.close(ch, newBan.describe());
+        }
+        return true;
+    }
+
+    /** A ban of the server: until when (monotonic, and as wall time for people) and why. */
+    private record Ban(long untilNanos, Instant until, String reason) {
+
+        boolean over() {
+            return System.nanoTime() - untilNanos >= 0;
+        }
+
+        String describe() {
+            return "peer banned until " + until + " (" + reason + ")";
+        }
     }
 
     @Override

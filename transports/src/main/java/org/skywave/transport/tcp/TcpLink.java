@@ -6,14 +6,17 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.EventExecutor;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.skywave.transport.FrameTooLongException;
 import org.skywave.transport.InboundFrame;
 import org.skywave.transport.Link;
+import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkListener;
 import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkProfiles;
@@ -50,6 +53,7 @@ public abstract sealed class TcpLink implements Link permits TcpClientLink, TcpS
     private final LinkListener listener;
     private final Consumer<TcpLink> onClosed;
     private final AtomicBoolean writable = new AtomicBoolean(true);
+    private final AtomicLong refusedConnections = new AtomicLong();
     private volatile LinkState state = LinkState.CONNECTING;
     private volatile boolean closed;
 
@@ -94,6 +98,39 @@ public abstract sealed class TcpLink implements Link permits TcpClientLink, TcpS
 
     /** Connected peers: 0 or 1 for a client, any number for a listener. */
     public abstract int peerCount();
+
+    /**
+     * Closes the connections of {@code peer} and refuses it for {@code refuseFor}: a listener
+     * closes every connection from the peer's IP address and closes new ones from it as soon as
+     * they are accepted (by address, as a reconnecting peer comes from a new port); a client
+     * closes its connection and does not redial before the time is up. Returns false for an
+     * address that is not TCP or not this client's server, and once the link is closed.
+     */
+    @Override
+    public final boolean disconnect(LinkAddress peer, Duration refuseFor, String reason) {
+        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(refuseFor, "refuseFor");
+        Objects.requireNonNull(reason, "reason");
+        if (refuseFor.isNegative()) {
+            throw new IllegalArgumentException("refuseFor is negative: " + refuseFor);
+        }
+        if (closed || !(peer instanceof TcpAddress tcp)) {
+            return false;
+        }
+        return drop(tcp, refuseFor, reason);
+    }
+
+    /** Closes and refuses {@code peer} (arguments checked); false if it is not a peer of this link. */
+    abstract boolean drop(TcpAddress peer, Duration refuseFor, String reason);
+
+    /** Connections closed as soon as they were accepted, because their peer was refused; 0 for a client. */
+    public final long refusedConnections() {
+        return refusedConnections.get();
+    }
+
+    final long connectionRefused() {
+        return refusedConnections.incrementAndGet();
+    }
 
     @Override
     public final boolean isWritable() {

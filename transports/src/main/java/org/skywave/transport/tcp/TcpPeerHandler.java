@@ -60,6 +60,20 @@ final class TcpPeerHandler extends ChannelInboundHandlerAdapter {
         pipeline.addLast("peer", new TcpPeerHandler(sink));
     }
 
+    /**
+     * Closes {@code channel} on its event loop, so after every write already queued to it, and
+     * reports {@code reason} as why the peer went.
+     */
+    static void close(Channel channel, String reason) {
+        channel.eventLoop().execute(() -> {
+            TcpPeerHandler handler = channel.pipeline().get(TcpPeerHandler.class);
+            if (handler != null) {
+                handler.closeReason = reason;
+            }
+            channel.close();
+        });
+    }
+
     private TcpAddress peer(ChannelHandlerContext ctx) {
         if (peer == null) {
             peer = TcpAddress.of(ctx.channel().remoteAddress());

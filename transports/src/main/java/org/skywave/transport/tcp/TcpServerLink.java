@@ -12,20 +12,35 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.skywave.transport.FrameTooLongException;
 import org.skywave.transport.LinkListener;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.TransportException;
+import org.tinylog.Logger;
 
 /** {@code tcp-listen://host:port}: accepts any number of clients; UP while at least one is connected. */
 final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
 
+    /**
+     * Hosts refused at once, at most. A station bans peers one at a time as they misbehave, so
+     * this is far above what a listener meets; past it the refusal that ends soonest is dropped.
+     */
+    static final int MAX_REFUSED_HOSTS = 1024;
+
     private final EventLoopGroup group;
     private final ChannelGroup peers;
+    /** Refused peers by literal IP address: a peer that reconnects comes from a new port, not a new address. */
+    private final Map<String, Refusal> refused = new ConcurrentHashMap<>();
     private volatile Channel serverChannel;
     private volatile String listening;
 
@@ -48,6 +63,9 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (refuse(ch)) {
+                            return;
+                        }
                         TcpPeerHandler.install(ch.pipeline(), config(), self);
                     }
                 });
@@ -75,6 +93,12 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
         peers.add(ch);
         if (isClosed()) {
             ch.close(); // close() ran between the check above and the add: it did not see this peer
+            return;
+        }
+        Refusal refusal = refusal(peer.host());
+        if (refusal != null) {
+            // Accepted just before its ban, added after drop() looked at the peers: drop it now.
+            TcpPeerHandler.close(ch, refusal.describe());
             return;
         }
         setState(LinkState.UP, "peer " + peer + " connected");
@@ -145,6 +169,95 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
             }
         });
         return done;
+    }
+
+    /** Closes every connection from {@code peer}'s address and refuses that address for {@code refuseFor}. */
+    @Override
+    boolean drop(TcpAddress peer, Duration refuseFor, String reason) {
+        String host = peer.host();
+        Refusal refusal = new Refusal(System.nanoTime() + refuseFor.toNanos(), Instant.now().plus(refuseFor), reason);
+        refused.merge(host, refusal, (old, now) -> now.untilNanos - old.untilNanos > 0 ? now : old);
+        pruneRefusals();
+        int closing = 0;
+        for (Channel ch : peers) {
+            if (TcpAddress.of(ch.remoteAddress()).host().equals(host)) {
+                TcpPeerHandler.close(ch, refusal.describe());
+                closing++;
+            }
+        }
+        Logger.info("{}: closing {} connection(s) from {} and refusing it until {} ({})", uri(), closing, host, refusal.until, reason);
+        return true;
+    }
+
+    /**
+     * Closes a connection from a refused address as soon as it is accepted, before any handler
+     * of ours sees it; counts and logs it (the first per refusal, the rest at debug level).
+     */
+    private boolean refuse(Channel ch) {
+        String host = TcpAddress.of(ch.remoteAddress()).host();
+        Refusal refusal = refusal(host);
+        if (refusal == null) {
+            return false;
+        }
+        connectionRefused();
+        long times = refusal.connections.incrementAndGet();
+        if (times == 1) {
+            Logger.info("{}: refused a connection from {}: {}", uri(), host, refusal.describe());
+        } else {
+            Logger.debug("{}: refused connection {} from {}: {}", uri(), times, host, refusal.describe());
+        }
+        ch.close();
+        return true;
+    }
+
+    /** The refusal of {@code host} in force now, or null; one that ran out is removed here. */
+    private Refusal refusal(String host) {
+        Refusal refusal = refused.get(host);
+        if (refusal == null) {
+            return null;
+        }
+        if (refusal.over(System.nanoTime())) {
+            if (refused.remove(host, refusal)) {
+                Logger.info("{}: refusal of {} over ({} connection(s) refused); accepting it again", uri(), host, refusal.connections);
+            }
+            return null;
+        }
+        return refusal;
+    }
+
+    private void pruneRefusals() {
+        long now = System.nanoTime();
+        refused.values().removeIf(r -> r.over(now));
+        while (refused.size() > MAX_REFUSED_HOSTS) {
+            refused.entrySet().stream().min(Comparator.comparingLong(e -> e.getValue().untilNanos - now))
+                    .ifPresent(e -> {
+                        if (refused.remove(e.getKey(), e.getValue())) {
+                            Logger.warn("{}: more than {} hosts refused; accepting {} again early", uri(), MAX_REFUSED_HOSTS, e.getKey());
+                        }
+                    });
+        }
+    }
+
+    /** One refused address: until when (monotonic, and as wall time for people), why, and how often it came back. */
+    private static final class Refusal {
+        final long untilNanos;
+        final Instant until;
+        final String reason;
+        final AtomicLong connections = new AtomicLong();
+
+        Refusal(long untilNanos, Instant until, String reason) {
+            this.untilNanos = untilNanos;
+            this.until = until;
+            this.reason = reason;
+        }
+
+        boolean over(long nowNanos) {
+            return nowNanos - untilNanos >= 0;
+        }
+
+        String describe() {
+            return "peer banned until " + until + " (" + reason + ")";
+        }
     }
 
     @Override

@@ -1,0 +1,282 @@
+package org.skywave.bridge.station;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.skywave.bridge.station.StationTest.seed;
+import static org.skywave.bridge.station.StationTest.transactions;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.skywave.bridge.config.GateConfig;
+import org.skywave.bridge.config.TransportRegistry;
+import org.skywave.bridge.framing.FrameAuthenticator;
+import org.skywave.bridge.framing.Reassembler;
+import org.skywave.bridge.framing.ReassemblerLimits;
+import org.skywave.bridge.message.HelloMessage;
+import org.skywave.bridge.message.Message;
+import org.skywave.bridge.message.MessageCodec;
+import org.skywave.bridge.message.MessageId;
+import org.skywave.bridge.message.RejectMessage;
+import org.skywave.bridge.message.RejectReason;
+import org.skywave.bridge.message.TxMessage;
+import org.skywave.bridge.store.MessageStore;
+import org.skywave.transport.LinkUri;
+import org.skywave.transport.MalformedFrameException;
+import org.skywave.transport.tcp.TcpTransport;
+
+/**
+ * A ban over real TCP on loopback: a peer sending garbage to a station's {@code tcp-listen} link
+ * gets a REJECT, is disconnected when its score reaches the configured {@code ban_score}, and is
+ * refused when it comes back, while another station on another link is served throughout.
+ */
+class StationBanTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** Three malformed frames of 10 points each reach it. */
+    private static final int BAN_SCORE = 30;
+    private static final int BAN_MINUTES = 1;
+
+    @TempDir
+    Path dir;
+
+    private final TransportRegistry registry = new TransportRegistry(List.of(new TcpTransport()));
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final List<Socket> sockets = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+        registry.close();
+    }
+
+    @Test
+    void aTcpPeerSendingGarbageIsRejectedDisconnectedAtTheBanScoreAndRefusedWhileAnotherLinkIsServed() throws Exception {
+        long seed = seed(0xBA7_0001L);
+        int listenPort = freeLoopbackPort();
+        int goodPort = freeLoopbackPort();
+        List<MessageId> deliveredAtA = new CopyOnWriteArrayList<>();
+        MessageStore storeA = open("a.db");
+        Station a = new Station("A", List.of(
+                new StationLinkSpec("internet", LinkUri.parse("tcp-listen://127.0.0.1:" + listenPort), false, 0),
+                new StationLinkSpec("peers", LinkUri.parse("tcp-listen://127.0.0.1:" + goodPort), false, 0)),
+                registry, storeA, StationExecutor.singleThread("A"), Duration.ofHours(1),
+                (link, message) -> deliveredAtA.add(message.id()), new SplittableRandom(seed),
+                GateConfig.defaults().withBans(BAN_SCORE, BAN_MINUTES));
+        toClose.add(a);
+        await(a.start());
+        MessageStore storeB = open("b.db");
+        // B's link to A counts as radio at B: the gate sends local submissions to the radio side only.
+        Station b = new Station("B", List.of(new StationLinkSpec("a", LinkUri.parse("tcp://127.0.0.1:" + goodPort), true, 0)),
+                registry, storeB, StationExecutor.singleThread("B"), Duration.ofHours(1), LocalDelivery.NONE,
+                new SplittableRandom(seed + 1));
+        toClose.add(b);
+        await(b.start());
+
+        RawPeer bad = new RawPeer(listenPort);
+        assertInstanceOf(HelloMessage.class, bad.next(), "the station introduces itself when the link comes up");
+        SplittableRandom random = new SplittableRandom(seed);
+        bad.send(garbage(random));
+        RejectMessage reject = assertInstanceOf(RejectMessage.class, bad.next(), "garbage is answered");
+        assertEquals(RejectReason.MALFORMED, reject.reason(), reject.toString());
+
+        bad.send(garbage(random));
+        waitFor(() -> status(a, "internet").linkStats().malformedFrames() == 2, "the second bad frame counted");
+        assertEquals(List.of(), status(a, "internet").bans(), "20 points: not banned yet");
+        assertTrue(bad.stillOpen(), "below ban_score the peer stays connected");
+
+        // The third reaches ban_score: the station drops the connection (no REJECT: one per 10 s is the pace).
+        bad.send(garbage(random));
+        assertEquals(Optional.empty(), bad.untilClosed(), "closed after the third bad frame, with nothing more sent to it");
+        List<PeerBan> bans = status(a, "internet").bans();
+        assertEquals(1, bans.size(), bans.toString());
+        assertEquals("127.0.0.1:" + bad.localPort, bans.get(0).peer());
+        assertEquals(BAN_SCORE, bans.get(0).score());
+        Instant until = bans.get(0).until();
+        Instant now = Instant.now();
+        assertTrue(until.isAfter(now.plusSeconds(40)) && !until.isAfter(now.plus(Duration.ofMinutes(BAN_MINUTES))),
+                "ban_minutes = " + BAN_MINUTES + " from the ban: until " + until + ", now " + now);
+        assertEquals(1, await(a.gateStatus()).bansImposed());
+        assertEquals(List.of(), status(a, "peers").bans(), "the other link has no ban");
+
+        // Back from the same address within the ban: closed at once, not even a HELLO.
+        RawPeer again = new RawPeer(listenPort);
+        assertEquals(Optional.empty(), again.untilClosed(), "a reconnect during the ban is refused");
+        again.send(new byte[] {1});
+
+        // Meanwhile B, on another link of A (and the same loopback address), is served.
+        TxMessage tx = transactions(seed + 2, 1).get(0);
+        await(b.submit(tx));
+        waitFor(() -> deliveredAtA.contains(tx.id()), "B's transaction delivered at A during the ban");
+        waitFor(() -> depth(storeB, "a") == 0, "and acknowledged to B");
+        assertEquals(List.of(tx.id()), deliveredAtA, "nothing else was delivered");
+        assertEquals(1, await(a.gateStatus()).bansImposed(), "one ban");
+    }
+
+    private MessageStore open(String name) throws Exception {
+        MessageStore store = MessageStore.open(dir.resolve(name));
+        toClose.add(store);
+        return store;
+    }
+
+    private static long depth(MessageStore store, String link) {
+        try {
+            return store.queue(link).stats().depth();
+        } catch (Exception e) {
+            throw new AssertionError("cannot read the queue " + link, e);
+        }
+    }
+
+    private static StationLinkStatus status(Station station, String link) {
+        return await(station.status()).get(link);
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("station did not answer within " + TIMEOUT, e);
+        }
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("not within " + TIMEOUT + ": " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** Bytes that are no Skywave frame: a header byte no fragmenter writes, then noise. */
+    private static byte[] garbage(SplittableRandom random) {
+        byte[] frame = new byte[40];
+        random.nextBytes(frame);
+        frame[0] = (byte) 0xff;
+        return frame;
+    }
+
+    /** A TCP peer driven by the test over a plain socket: length-prefixed frames out, messages in. */
+    private final class RawPeer {
+        final int localPort;
+        private final Socket socket = new Socket();
+        private final DataInputStream in;
+        private final DataOutputStream out;
+        private final MessageCodec codec = new MessageCodec();
+        private final Reassembler reassembler = new Reassembler(ReassemblerLimits.defaults(), FrameAuthenticator.NONE, System::nanoTime);
+
+        RawPeer(int port) throws IOException {
+            sockets.add(socket);
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) TIMEOUT.toMillis());
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            localPort = socket.getLocalPort();
+            in = new DataInputStream(socket.getInputStream());
+            out = new DataOutputStream(socket.getOutputStream());
+        }
+
+        void send(byte[] frame) {
+            try {
+                out.writeInt(frame.length);
+                out.write(frame);
+                out.flush();
+            } catch (IOException e) {
+                // A refused peer's writes may fail: what matters is that nothing it sends is taken.
+            }
+        }
+
+        /** The next whole message, skipping keep-alives; fails on end of stream or timeout. */
+        Message next() throws IOException {
+            Optional<Message> message = read();
+            if (message.isEmpty()) {
+                fail("the station closed the connection instead of answering");
+            }
+            return message.get();
+        }
+
+        /** Reads to the end of the stream: empty if nothing came before it, else the first message that did. */
+        Optional<Message> untilClosed() throws IOException {
+            return read();
+        }
+
+        /** True if the station has not closed the connection within a short look. */
+        boolean stillOpen() throws IOException {
+            socket.setSoTimeout(300);
+            try {
+                int b = in.read();
+                fail(b < 0 ? "the connection was closed" : "unexpected byte " + b);
+                return false;
+            } catch (SocketTimeoutException e) {
+                return true;
+            } finally {
+                socket.setSoTimeout((int) TIMEOUT.toMillis());
+            }
+        }
+
+        private Optional<Message> read() throws IOException {
+            for (int frames = 0; frames < 1_000; frames++) {
+                int length;
+                try {
+                    length = in.readInt();
+                } catch (EOFException e) {
+                    return Optional.empty();
+                } catch (SocketTimeoutException e) {
+                    throw new AssertionError("the station neither sent a message nor closed the connection within " + TIMEOUT, e);
+                } catch (SocketException e) {
+                    if (e.getMessage() != null && e.getMessage().contains("reset")) {
+                        return Optional.empty();
+                    }
+                    throw e;
+                }
+                if (length == 0) {
+                    continue; // keep-alive
+                }
+                byte[] frame = new byte[length];
+                in.readFully(frame);
+                try {
+                    Optional<byte[]> whole = reassembler.accept("station", frame);
+                    if (whole.isPresent()) {
+                        return Optional.of(codec.decode(whole.get()));
+                    }
+                } catch (MalformedFrameException e) {
+                    throw new AssertionError("the station sent a malformed frame: " + e.getMessage(), e);
+                }
+            }
+            throw new AssertionError("no whole message in 1000 frames");
+        }
+    }
+}
