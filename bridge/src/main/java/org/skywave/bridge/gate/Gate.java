@@ -132,7 +132,7 @@ public final class Gate {
 
     private boolean underHopLimit(Message message, int hops) {
         if (hops + 1 > hopLimit) {
-            drop(DropReason.HOP_LIMIT, message, "hop count " + hops + " + 1 relay exceeds hop_limit " + hopLimit);
+            drop(DropReason.HOP_LIMIT, message, "hop count " + hops + ", one more relay would exceed hop_limit " + hopLimit);
             return false;
         }
         return true;
