@@ -4,15 +4,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code [gate]} section: limits on internet traffic sent to radio links, in the manner of
- * APRS iGate transmit limits, the RF-to-RF hop limit, and when and for how long a misbehaving
- * peer is banned.
+ * The {@code [gate]} section: limits on what is sent to radio links, in the manner of APRS iGate
+ * transmit limits, the RF-to-RF hop limit, and when and for how long a misbehaving peer is banned.
+ * The {@code rf*} limits apply alike to messages from the internet (or the operator) and to
+ * messages relayed from one radio link to another: both use the same airtime.
  *
- * @param rfMaxPerMinute     messages from the internet put on the air per minute, at most
+ * @param rfMaxPerMinute     messages from the internet or relayed between radio links put on the air per minute, at most
  * @param rfMaxPer5Minutes   the same per five minutes (at least {@code rfMaxPerMinute})
- * @param rfAllowedKinds     message kinds that may go from the internet to RF (names in {@link #KINDS})
- * @param rfMaxMessageBytes  largest message sent from the internet to RF
- * @param hopLimit           radio-to-radio relays a message may make; 0 relays nothing between radio links
+ * @param rfAllowedKinds     message kinds that may go to RF (names in {@link #KINDS})
+ * @param rfMaxMessageBytes  largest message sent to RF
+ * @param hopLimit           radio-to-radio relays a message may make: one heard with hop count h
+ *                           goes on to the other radio links (with h + 1) only if h + 1 <= hopLimit;
+ *                           0 relays nothing between radio links
  * @param banScore           misbehaviour points at which a peer is banned
  * @param banMinutes         how long a ban lasts: a TCP peer is disconnected and refused, a radio peer's frames ignored
  */

@@ -9,10 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Turns one encoded message into frames of at most {@code mtu} bytes for one link
- * ({@code docs/protocol/framing.md}): compressed when that is strictly smaller, one unfragmented
- * frame when it fits, otherwise the fewest fragments that fit. Holds the sending station's message
- * counter for the link, so use one instance per link; {@link #frames} is safe to call from
- * several threads.
+ * ({@code docs/PROTOCOL.md}, section 2.2): compressed when that is strictly smaller, one
+ * unfragmented frame when it fits, otherwise the fewest fragments that fit. Every frame of a
+ * message carries the same hop count. Holds the sending station's message counter for the link,
+ * so use one instance per link; {@link #frames} is safe to call from several threads.
  */
 public final class Fragmenter {
 
@@ -53,7 +53,7 @@ public final class Fragmenter {
         this.nextMessageNumber = new AtomicInteger(firstMessageNumber);
     }
 
-    /** The smallest MTU that holds the largest fragment header, the tag and one payload byte. */
+    /** The smallest MTU that holds the largest fragment header (hop count included), the tag and one payload byte. */
     public static int minimumMtu(int tagLength) {
         return FrameHeader.MAX_FRAGMENT_HEADER_BYTES + tagLength + 1;
     }
@@ -62,33 +62,44 @@ public final class Fragmenter {
         return mtu;
     }
 
-    /** Bytes an unfragmented frame adds to its payload: the header byte and the tag. */
+    /** Bytes an unfragmented frame not relayed adds to its payload: the header byte and the tag (a hop count adds one). */
     public int overheadUnfragmented() {
         return FrameHeader.UNFRAGMENTED_HEADER_BYTES + authenticator.tagLength();
     }
 
     /**
      * Bytes each fragment adds to its payload in a message of up to 127 fragments (one-byte index
-     * and count): header byte, message number, index, count and the tag.
+     * and count) not relayed: header byte, message number, index, count and the tag (a hop count
+     * adds one).
      */
     public int overheadPerFragment() {
         return FrameHeader.MIN_FRAGMENT_HEADER_BYTES + authenticator.tagLength();
     }
 
-    /** The largest per-fragment overhead in a message of {@code fragmentCount} fragments. */
+    /** The largest per-fragment overhead in a message of {@code fragmentCount} fragments not relayed. */
     public int overheadPerFragment(int fragmentCount) {
         return 2 + 2 * FrameHeader.varintLength(fragmentCount) + authenticator.tagLength();
     }
 
+    /** The frames that carry {@code message}, not relayed (hop count 0): {@link #frames(byte[], int)}. */
+    public List<byte[]> frames(byte[] message) {
+        return frames(message, 0);
+    }
+
     /**
-     * The frames that carry {@code message}, in order, each at most {@link #mtu()} bytes.
+     * The frames that carry {@code message}, in order, each at most {@link #mtu()} bytes, each with
+     * hop count {@code hops} (written only when not 0).
      *
      * @throws IllegalArgumentException when the message is longer than
      *                                  {@link FrameHeader#MAX_MESSAGE_BYTES}, or needs more than
-     *                                  {@link FrameHeader#MAX_FRAGMENT_COUNT} fragments at this MTU
+     *                                  {@link FrameHeader#MAX_FRAGMENT_COUNT} fragments at this MTU,
+     *                                  or {@code hops} is not in 0..{@link FrameHeader#MAX_HOPS}
      */
-    public List<byte[]> frames(byte[] message) {
+    public List<byte[]> frames(byte[] message, int hops) {
         Objects.requireNonNull(message, "message");
+        if (hops < 0 || hops > FrameHeader.MAX_HOPS) {
+            throw new IllegalArgumentException("hops not in 0.." + FrameHeader.MAX_HOPS + ": " + hops);
+        }
         if (message.length > FrameHeader.MAX_MESSAGE_BYTES) {
             throw new IllegalArgumentException("message of " + message.length + " bytes exceeds the limit of "
                     + FrameHeader.MAX_MESSAGE_BYTES + " bytes a frame header can announce");
@@ -104,10 +115,12 @@ public final class Fragmenter {
         }
         int tagLength = authenticator.tagLength();
         boolean authenticated = tagLength > 0;
-        if (FrameHeader.UNFRAGMENTED_HEADER_BYTES + payload.length + tagLength <= mtu) {
-            return List.of(frame(FrameHeader.unfragmented(compressed, authenticated), payload, 0, payload.length));
+        int hopsBytes = hops > 0 ? FrameHeader.HOPS_BYTES : 0;
+        if (FrameHeader.UNFRAGMENTED_HEADER_BYTES + hopsBytes + payload.length + tagLength <= mtu) {
+            FrameHeader header = FrameHeader.unfragmented(compressed, authenticated).withHops(hops);
+            return List.of(frame(header, payload, 0, payload.length));
         }
-        int count = fragmentCount(payload.length);
+        int count = fragmentCount(payload.length, hopsBytes);
         if (count > FrameHeader.MAX_FRAGMENT_COUNT) {
             throw new IllegalArgumentException("message of " + message.length + " bytes needs " + count
                     + " fragments at mtu " + mtu + "; a frame header can announce at most "
@@ -117,7 +130,7 @@ public final class Fragmenter {
         List<byte[]> frames = new ArrayList<>(count);
         int offset = 0;
         for (int index = 0; index < count; index++) {
-            FrameHeader header = FrameHeader.fragment(compressed, authenticated, messageNumber, index, count);
+            FrameHeader header = FrameHeader.fragment(compressed, authenticated, messageNumber, index, count).withHops(hops);
             int length = Math.min(mtu - header.encodedLength() - tagLength, payload.length - offset);
             frames.add(frame(header, payload, offset, length));
             offset += length;
@@ -131,8 +144,8 @@ public final class Fragmenter {
      * one byte. The returned count leaves at least one byte for the last fragment, since the same
      * payload did not fit in one fragment fewer.
      */
-    private int fragmentCount(int payloadLength) {
-        int base = mtu - 2 - authenticator.tagLength();
+    private int fragmentCount(int payloadLength, int hopsBytes) {
+        int base = mtu - 2 - hopsBytes - authenticator.tagLength();
         int count = Math.max(2, ceilDiv(payloadLength, base - 2));
         while (capacity(count, base) < payloadLength) {
             count++;

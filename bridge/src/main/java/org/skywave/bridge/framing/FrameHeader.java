@@ -4,14 +4,16 @@ import org.skywave.transport.ByteDump;
 import org.skywave.transport.MalformedFrameException;
 
 /**
- * The header at the start of every Skywave frame ({@code docs/protocol/framing.md}).
+ * The header at the start of every Skywave frame ({@code docs/PROTOCOL.md}, section 2.1).
  *
  * <p>Byte 0: the protocol version in the high nibble, flags in the low nibble
- * ({@link #FLAG_FRAGMENT}, {@link #FLAG_COMPRESSED}, {@link #FLAG_AUTHENTICATED}, and
- * {@link #FLAG_RESERVED}, which must be zero). Only when FRAGMENT is set do three fragment fields
- * follow: the message number (one byte), the fragment index and the fragment count (each an
- * unsigned LEB128 varint of one to three bytes, minimally encoded). The payload follows the
- * header; an authentication tag, when the link uses one, ends the frame.
+ * ({@link #FLAG_FRAGMENT}, {@link #FLAG_COMPRESSED}, {@link #FLAG_AUTHENTICATED}, {@link #FLAG_HOPS}).
+ * Only when HOPS is set does the hop count follow, one byte of 1..255: an unrelayed frame (hop
+ * count 0) spends nothing on it, and a HOPS byte of 0 is refused as not minimal. Only when
+ * FRAGMENT is set do three fragment fields follow: the message number (one byte), the fragment
+ * index and the fragment count (each an unsigned LEB128 varint of one to three bytes, minimally
+ * encoded). The payload follows the header; an authentication tag, when the link uses one, ends
+ * the frame.
  *
  * @param version        protocol version, 1..15
  * @param compressed     the message was compressed before fragmentation
@@ -20,9 +22,11 @@ import org.skywave.transport.MalformedFrameException;
  * @param messageNumber  fragmented frames only: tells one sender's concurrent messages apart, 0..255
  * @param fragmentIndex  fragmented frames only: position of this fragment, 0..count-1
  * @param fragmentCount  fragmented frames only: fragments in the message, 2..{@link #MAX_FRAGMENT_COUNT}
+ * @param hops           how many times a station relayed the message from one radio link to
+ *                       another, 0..{@link #MAX_HOPS}; written only when not 0
  */
 public record FrameHeader(int version, boolean compressed, boolean authenticated, boolean fragment,
-                          int messageNumber, int fragmentIndex, int fragmentCount) {
+                          int messageNumber, int fragmentIndex, int fragmentCount, int hops) {
 
     /** The version this code writes, and the only one it reads. */
     public static final int VERSION_1 = 1;
@@ -30,8 +34,11 @@ public record FrameHeader(int version, boolean compressed, boolean authenticated
     public static final int FLAG_FRAGMENT = 0x01;
     public static final int FLAG_COMPRESSED = 0x02;
     public static final int FLAG_AUTHENTICATED = 0x04;
-    /** Must be zero in version 1; a later version may use it to announce a second header byte. */
-    public static final int FLAG_RESERVED = 0x08;
+    /** The hop count byte follows the flags byte. */
+    public static final int FLAG_HOPS = 0x08;
+
+    /** The hop count is one byte; the gate's hop limit (at most 8) keeps real counts far below it. */
+    public static final int MAX_HOPS = 255;
 
     /**
      * The largest message, before compression, a sender may frame: a Bitcoin block is at most
@@ -44,26 +51,33 @@ public record FrameHeader(int version, boolean compressed, boolean authenticated
 
     /**
      * 2^21 - 1: what three varint bytes hold. Enough for {@link #MAX_MESSAGE_BYTES} at every MTU of
-     * 11 bytes or more without a tag (there a fragment carries 3 payload bytes: 1,398,102
-     * fragments); at the smallest radio MTU (JS8Call, 64 bytes) a 4 MiB message needs 74,604.
+     * 11 bytes or more without a tag (there a fragment with three-byte varints carries 3 payload
+     * bytes, 2 with a hop count, and the shorter varints of the first 16,384 fragments make up the
+     * rest); at the smallest radio MTU (JS8Call, 64 bytes) a 4 MiB message needs 74,604.
      */
     public static final int MAX_FRAGMENT_COUNT = (1 << 21) - 1;
 
     /** Message numbers are one byte and wrap; see {@link Reassembler} for how wrapping is handled. */
     public static final int MESSAGE_NUMBER_MODULUS = 256;
 
-    /** An unfragmented frame's header is the one flags byte. */
+    /** An unfragmented, unrelayed frame's header is the one flags byte. */
     public static final int UNFRAGMENTED_HEADER_BYTES = 1;
 
-    /** Flags byte, message number, and one-byte index and count: messages of up to 127 fragments. */
+    /** What a hop count other than 0 adds to a header. */
+    public static final int HOPS_BYTES = 1;
+
+    /** Flags byte, message number, and one-byte index and count: messages of up to 127 fragments, unrelayed. */
     public static final int MIN_FRAGMENT_HEADER_BYTES = 4;
 
-    /** Flags byte, message number, and three-byte index and count. */
-    public static final int MAX_FRAGMENT_HEADER_BYTES = 2 + 2 * MAX_VARINT_BYTES;
+    /** Flags byte, hop count, message number, and three-byte index and count. */
+    public static final int MAX_FRAGMENT_HEADER_BYTES = 2 + HOPS_BYTES + 2 * MAX_VARINT_BYTES;
 
     public FrameHeader {
         if (version < 1 || version > 15) {
             throw new IllegalArgumentException("version not in 1..15: " + version);
+        }
+        if (hops < 0 || hops > MAX_HOPS) {
+            throw new IllegalArgumentException("hops not in 0.." + MAX_HOPS + ": " + hops);
         }
         if (fragment) {
             if (messageNumber < 0 || messageNumber >= MESSAGE_NUMBER_MODULUS) {
@@ -81,15 +95,21 @@ public record FrameHeader(int version, boolean compressed, boolean authenticated
         }
     }
 
-    /** A version 1 header of a frame that carries a whole message. */
+    /** A version 1 header of a frame that carries a whole message, not relayed (hop count 0). */
     public static FrameHeader unfragmented(boolean compressed, boolean authenticated) {
-        return new FrameHeader(VERSION_1, compressed, authenticated, false, 0, 0, 0);
+        return new FrameHeader(VERSION_1, compressed, authenticated, false, 0, 0, 0, 0);
     }
 
-    /** A version 1 header of one fragment. */
+    /** A version 1 header of one fragment of a message not relayed (hop count 0). */
     public static FrameHeader fragment(boolean compressed, boolean authenticated,
                                        int messageNumber, int fragmentIndex, int fragmentCount) {
-        return new FrameHeader(VERSION_1, compressed, authenticated, true, messageNumber, fragmentIndex, fragmentCount);
+        return new FrameHeader(VERSION_1, compressed, authenticated, true, messageNumber, fragmentIndex, fragmentCount, 0);
+    }
+
+    /** The same header with hop count {@code newHops} (0..{@link #MAX_HOPS}). */
+    public FrameHeader withHops(int newHops) {
+        return new FrameHeader(version, compressed, authenticated, fragment, messageNumber, fragmentIndex, fragmentCount,
+                newHops);
     }
 
     /** The flags byte: version in the high nibble, flags in the low nibble. */
@@ -97,20 +117,25 @@ public record FrameHeader(int version, boolean compressed, boolean authenticated
         return version << 4
                 | (fragment ? FLAG_FRAGMENT : 0)
                 | (compressed ? FLAG_COMPRESSED : 0)
-                | (authenticated ? FLAG_AUTHENTICATED : 0);
+                | (authenticated ? FLAG_AUTHENTICATED : 0)
+                | (hops > 0 ? FLAG_HOPS : 0);
     }
 
     /** Bytes this header takes on the wire. */
     public int encodedLength() {
+        int length = UNFRAGMENTED_HEADER_BYTES + (hops > 0 ? HOPS_BYTES : 0);
         if (!fragment) {
-            return UNFRAGMENTED_HEADER_BYTES;
+            return length;
         }
-        return 2 + varintLength(fragmentIndex) + varintLength(fragmentCount);
+        return length + 1 + varintLength(fragmentIndex) + varintLength(fragmentCount);
     }
 
     /** Writes the header at {@code offset} and returns the offset just past it. */
     public int writeTo(byte[] destination, int offset) {
         destination[offset++] = (byte) firstByte();
+        if (hops > 0) {
+            destination[offset++] = (byte) hops;
+        }
         if (fragment) {
             destination[offset++] = (byte) messageNumber;
             offset = writeVarint(fragmentIndex, destination, offset);
@@ -129,8 +154,8 @@ public record FrameHeader(int version, boolean compressed, boolean authenticated
      * Reads the header at the start of {@code frame}, looking no further than {@code limit} (the
      * frame's length without its tag).
      *
-     * @throws MalformedFrameException for an unsupported version, the reserved flag, a truncated or
-     *                                 over-long varint, or impossible fragment fields
+     * @throws MalformedFrameException for an unsupported version, a missing or zero hop count byte,
+     *                                 a truncated or over-long varint, or impossible fragment fields
      */
     public static FrameHeader decode(byte[] frame, int limit) throws MalformedFrameException {
         if (limit < 1) {
@@ -142,21 +167,32 @@ public record FrameHeader(int version, boolean compressed, boolean authenticated
             throw new MalformedFrameException("unsupported frame version " + version + " (supported: "
                     + VERSION_1 + ") in header byte 0x" + hex(first) + "; " + ByteDump.preview(frame, 0, limit));
         }
-        if ((first & FLAG_RESERVED) != 0) {
-            throw new MalformedFrameException("reserved flag 0x08 set in header byte 0x" + hex(first)
-                    + "; " + ByteDump.preview(frame, 0, limit));
-        }
         boolean compressed = (first & FLAG_COMPRESSED) != 0;
         boolean authenticated = (first & FLAG_AUTHENTICATED) != 0;
-        if ((first & FLAG_FRAGMENT) == 0) {
-            return unfragmented(compressed, authenticated);
+        int hops = 0;
+        int at = UNFRAGMENTED_HEADER_BYTES;
+        if ((first & FLAG_HOPS) != 0) {
+            if (limit < UNFRAGMENTED_HEADER_BYTES + HOPS_BYTES) {
+                throw new MalformedFrameException("hop count truncated: header byte 0x" + hex(first)
+                        + " announces it at offset 1, frame has " + limit + " byte(s) before any tag; "
+                        + ByteDump.preview(frame, 0, limit));
+            }
+            hops = frame[at++] & 0xff;
+            if (hops == 0) {
+                throw new MalformedFrameException("hop count at offset 1 is 0, which is not minimally encoded"
+                        + " (a frame not relayed leaves the HOPS flag 0x08 clear); " + ByteDump.preview(frame, 0, limit));
+            }
         }
-        if (limit < MIN_FRAGMENT_HEADER_BYTES) {
-            throw new MalformedFrameException("fragment header truncated: needs at least " + MIN_FRAGMENT_HEADER_BYTES
+        if ((first & FLAG_FRAGMENT) == 0) {
+            return unfragmented(compressed, authenticated).withHops(hops);
+        }
+        int needed = at + MIN_FRAGMENT_HEADER_BYTES - UNFRAGMENTED_HEADER_BYTES;
+        if (limit < needed) {
+            throw new MalformedFrameException("fragment header truncated: needs at least " + needed
                     + " bytes, frame has " + limit + "; " + ByteDump.preview(frame, 0, limit));
         }
-        int messageNumber = frame[1] & 0xff;
-        long indexAndEnd = readVarint(frame, 2, limit, "fragment index");
+        int messageNumber = frame[at] & 0xff;
+        long indexAndEnd = readVarint(frame, at + 1, limit, "fragment index");
         int index = (int) indexAndEnd;
         int offset = (int) (indexAndEnd >>> 32);
         long countAndEnd = readVarint(frame, offset, limit, "fragment count");
@@ -169,7 +205,7 @@ public record FrameHeader(int version, boolean compressed, boolean authenticated
             throw new MalformedFrameException("fragment index " + index + " not below fragment count " + count
                     + "; " + ByteDump.preview(frame, 0, limit));
         }
-        return fragment(compressed, authenticated, messageNumber, index, count);
+        return fragment(compressed, authenticated, messageNumber, index, count).withHops(hops);
     }
 
     /** Bytes of the minimal unsigned LEB128 encoding of {@code value} (0..2^21-1). */

@@ -20,7 +20,8 @@ import org.tinylog.Logger;
 
 /**
  * Feeds one link from its durable queue: takes the next ready message in priority order, frames
- * it to the link's MTU and sends it, one message at a time, while the link is up and writable.
+ * it to the link's MTU with the hop count stored with it, and sends it, one message at a time,
+ * while the link is up and writable.
  *
  * <p>A message leaves the queue only when the far station acknowledges it ({@link #acknowledged})
  * or, on a broadcast-only link, after its configured repeats. After each transmission the message
@@ -110,7 +111,7 @@ public final class LinkScheduler {
             return;
         }
         QueuedMessage message = ready.get(0);
-        List<byte[]> frames = fragmenter.frames(message.payload());
+        List<byte[]> frames = fragmenter.frames(message.payload(), message.hops());
         long onAirBytes = frames.stream().mapToLong(f -> link.profile().onAirBytes(f.length)).sum();
         if (!windowHasRoom(message.id(), onAirBytes)) {
             return;

@@ -14,9 +14,11 @@ import org.skywave.transport.FrameTooLongException;
 import org.skywave.transport.MalformedFrameException;
 
 /**
- * Turns the frames one link receives back into whole messages ({@code docs/protocol/framing.md},
- * "Reassembly"). Fragments may arrive in any order, more than once, and interleaved between
- * messages and senders. Everything it holds is bounded by {@link ReassemblerLimits}: message size,
+ * Turns the frames one link receives back into whole messages ({@code docs/PROTOCOL.md}, section
+ * 2.5), each with the hop count its frames carried. Fragments may arrive in any order, more than
+ * once, and interleaved between messages and senders. Every fragment of a message should carry the
+ * same hop count; if they differ, the message gets the highest, so that a relay cannot make a
+ * message look younger than it is and let it circle longer. Everything it holds is bounded by {@link ReassemblerLimits}: message size,
  * partial messages per sender and in total (oldest evicted first), memory, and a timeout after
  * which a partial message that receives nothing more is dropped.
  *
@@ -89,15 +91,24 @@ public final class Reassembler {
     }
 
     /**
+     * {@link #reassemble} for receivers that do not relay: the message bytes only, without the hop
+     * count.
+     */
+    public Optional<byte[]> accept(Object senderKey, byte[] frame) throws MalformedFrameException {
+        return reassemble(senderKey, frame).map(ReassembledMessage::message);
+    }
+
+    /**
      * Takes one frame from {@code senderKey} (anything with equals and hashCode that identifies the
      * sending station on this link, such as its address).
      *
-     * @return the whole message, decompressed, when this frame completes it
+     * @return the whole message, decompressed, with its hop count, when this frame completes it
      * @throws MalformedFrameException when the frame is invalid or contradicts the fragments held
      *                                 for its message (which are then dropped); subclass
      *                                 {@link FrameTooLongException} for sizes past the limits
      */
-    public synchronized Optional<byte[]> accept(Object senderKey, byte[] frame) throws MalformedFrameException {
+    public synchronized Optional<ReassembledMessage> reassemble(Object senderKey, byte[] frame)
+            throws MalformedFrameException {
         Objects.requireNonNull(senderKey, "senderKey");
         Objects.requireNonNull(frame, "frame");
         long now = nanoClock.getAsLong();
@@ -133,7 +144,7 @@ public final class Reassembler {
         return limits;
     }
 
-    private Optional<byte[]> acceptChecked(Object sender, byte[] frame, long now) throws MalformedFrameException {
+    private Optional<ReassembledMessage> acceptChecked(Object sender, byte[] frame, long now) throws MalformedFrameException {
         int tagLength = authenticator.tagLength();
         if (frame.length > maxFrameBytes) {
             throw new FrameTooLongException("frame of " + frame.length + " bytes exceeds the limit of "
@@ -160,12 +171,12 @@ public final class Reassembler {
             byte[] payload = Arrays.copyOfRange(frame, payloadOffset, coveredLength);
             byte[] message = finish(payload, header.compressed());
             completed++;
-            return Optional.of(message);
+            return Optional.of(ReassembledMessage.owning(message, header.hops()));
         }
         return acceptFragment(sender, header, frame, payloadOffset, payloadLength, now);
     }
 
-    private Optional<byte[]> acceptFragment(Object sender, FrameHeader header, byte[] frame, int payloadOffset,
+    private Optional<ReassembledMessage> acceptFragment(Object sender, FrameHeader header, byte[] frame, int payloadOffset,
                                             int payloadLength, long now) throws MalformedFrameException {
         int count = header.fragmentCount();
         int index = header.fragmentIndex();
@@ -200,6 +211,7 @@ public final class Reassembler {
             if (partial.fragments.containsKey(index)) {
                 duplicates++;
                 partial.lastNanos = now;
+                partial.hops = Math.max(partial.hops, header.hops());
                 return Optional.empty();
             }
             if (partial.receivedBytes + payloadLength > limits.maxMessageBytes()) {
@@ -222,6 +234,7 @@ public final class Reassembler {
             }
         }
         partial.fragments.put(index, Arrays.copyOfRange(frame, payloadOffset, payloadOffset + payloadLength));
+        partial.hops = Math.max(partial.hops, header.hops());
         partial.receivedBytes += payloadLength;
         partial.charge += charge;
         partial.lastNanos = now;
@@ -241,7 +254,7 @@ public final class Reassembler {
         }
         byte[] message = finish(payload, partial.compressed);
         completed++;
-        return Optional.of(message);
+        return Optional.of(ReassembledMessage.owning(message, partial.hops));
     }
 
     private Partial open(Key key, int count, boolean compressed, long now) {
@@ -348,6 +361,8 @@ public final class Reassembler {
         final boolean compressed;
         final Map<Integer, byte[]> fragments = new HashMap<>();
         long receivedBytes;
+        /** The highest hop count among the fragments held. */
+        int hops;
         long charge = MESSAGE_BOOKKEEPING_BYTES;
         long lastNanos;
 

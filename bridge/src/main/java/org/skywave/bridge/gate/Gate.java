@@ -16,8 +16,12 @@ import org.tinylog.Logger;
  * Decides where a message may go, after APRS iGate practice: what comes from the internet (or
  * from the operator) goes out on the radio links if the {@code [gate]} policy lets it (allowed
  * kinds, size cap, transmit limits per minute and per five minutes); what comes from the air,
- * already decoded and validated, goes to the internet links. Every policy drop is logged and
- * counted by reason. Used on the station thread only.
+ * already decoded and validated, goes to the internet links, and to the station's other radio
+ * links if its hop count leaves room under {@code hop_limit} and the same radio policy admits it
+ * (a relay uses the same airtime as a message from the internet). The seen-set stops a message
+ * that comes back to a station that still remembers it; the hop count bounds one that circles
+ * through stations that have forgotten it ({@code docs/PROTOCOL.md}, chapter 5). Every policy
+ * drop is logged and counted by reason. Used on the station thread only.
  */
 public final class Gate {
 
@@ -32,8 +36,8 @@ public final class Gate {
         TOO_LARGE,
         /** {@code rf_max_per_minute} or {@code rf_max_per_5_minutes} is used up. */
         RATE_LIMITED,
-        /** Radio-to-radio relaying waits for a hop count in the message format. */
-        RADIO_TO_RADIO;
+        /** One more radio-to-radio relay would take the message's hop count past {@code hop_limit}. */
+        HOP_LIMIT;
 
         /** The name an operator reads in logs and metrics: {@code rate_limited}. */
         public String label() {
@@ -44,36 +48,51 @@ public final class Gate {
     private final Set<MessageKind> rfAllowedKinds;
     private final int rfMaxMessageBytes;
     private final TransmitLimit transmitLimit;
+    private final int hopLimit;
     private final LongSupplier nanoTime;
     private final Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
 
     /** A gate applying {@code config}, reading time (for the transmit limits) from {@code nanoTime}. */
     public Gate(GateConfig config, LongSupplier nanoTime) {
-        this(kinds(config), config.rfMaxMessageBytes(), new TransmitLimit(config.rfMaxPerMinute(), config.rfMaxPer5Minutes()), nanoTime);
+        this(kinds(config), config.rfMaxMessageBytes(), new TransmitLimit(config.rfMaxPerMinute(), config.rfMaxPer5Minutes()),
+                config.hopLimit(), nanoTime);
     }
 
-    private Gate(Set<MessageKind> rfAllowedKinds, int rfMaxMessageBytes, TransmitLimit transmitLimit, LongSupplier nanoTime) {
+    private Gate(Set<MessageKind> rfAllowedKinds, int rfMaxMessageBytes, TransmitLimit transmitLimit, int hopLimit,
+            LongSupplier nanoTime) {
         this.rfAllowedKinds = rfAllowedKinds;
         this.rfMaxMessageBytes = rfMaxMessageBytes;
         this.transmitLimit = transmitLimit;
+        this.hopLimit = hopLimit;
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     }
 
     /**
-     * A gate with no policy beyond routing: every relayed kind, any size, no transmit limit. For
-     * stations built without a {@code [gate]} section (tests, the demo); a daemon uses its config.
+     * A gate with no policy beyond routing: every relayed kind, any size, no transmit limit, and
+     * the default hop limit ({@link GateConfig#DEFAULT_HOP_LIMIT}), since even a demo must not let
+     * a message circle. For stations built without a {@code [gate]} section (tests, the demo); a
+     * daemon uses its config.
      */
     public static Gate unrestricted() {
-        return new Gate(EnumSet.allOf(MessageKind.class), Integer.MAX_VALUE, null, () -> 0L);
+        return new Gate(EnumSet.allOf(MessageKind.class), Integer.MAX_VALUE, null, GateConfig.DEFAULT_HOP_LIMIT, () -> 0L);
+    }
+
+    /** {@link #destinations(Side, Message, int, int, Set)} for a message not relayed so far (hop count 0). */
+    public Set<Side> destinations(Side from, Message message, int encodedBytes, Set<Side> present) {
+        return destinations(from, message, encodedBytes, 0, present);
     }
 
     /**
-     * The sides {@code message} (kind {@code message.kind()}, {@code encodedBytes} long) that
-     * arrived from {@code from} goes on to, among the sides {@code present} on the station (other
-     * than the link it came on). A side it is routed to but policy refuses counts as a drop.
-     * Admitting a message to the radio side uses one place in the transmit limits.
+     * The sides {@code message} (kind {@code message.kind()}, {@code encodedBytes} long, arrived
+     * with hop count {@code hops}) that arrived from {@code from} goes on to, among the sides
+     * {@code present} on the station (other than the link it came on). A side it is routed to but
+     * policy refuses counts as a drop. Admitting a message to the radio side uses one place in the
+     * transmit limits. {@link #hopsOnward} gives the hop count it goes on with.
      */
-    public Set<Side> destinations(Side from, Message message, int encodedBytes, Set<Side> present) {
+    public Set<Side> destinations(Side from, Message message, int encodedBytes, int hops, Set<Side> present) {
+        if (hops < 0) {
+            throw new IllegalArgumentException("hops < 0: " + hops);
+        }
         Set<Side> result = EnumSet.noneOf(Side.class);
         if (isLinkLocal(message.kind())) {
             return result;
@@ -88,15 +107,35 @@ public final class Gate {
                 if (present.contains(Side.INTERNET)) {
                     result.add(Side.INTERNET);
                 }
-                // Not relayed to other radio links yet: without a hop count in the message (the
-                // format has none so far) the seen-set alone cannot stop a message circling
-                // between two stations that each forgot it. hop_limit in [gate] waits for it.
-                if (present.contains(Side.RADIO)) {
-                    drop(DropReason.RADIO_TO_RADIO, message, "no hop count to limit radio-to-radio relays");
+                // Checked before admission, so that a message past the limit does not use up the transmit limits.
+                if (present.contains(Side.RADIO) && underHopLimit(message, hops) && admitToRadio(message, encodedBytes)) {
+                    result.add(Side.RADIO);
                 }
             }
         }
         return result;
+    }
+
+    /**
+     * The hop count a message that arrived from {@code from} with {@code hops} goes on to side
+     * {@code to} with: one more from a radio link to a radio link, unchanged otherwise (a message
+     * from the internet or the operator goes on the air with the count it came with, 0 when new).
+     */
+    public static int hopsOnward(Side from, Side to, int hops) {
+        return from == Side.RADIO && to == Side.RADIO ? hops + 1 : hops;
+    }
+
+    /** The configured {@code hop_limit}: radio-to-radio relays a message may make. */
+    public int hopLimit() {
+        return hopLimit;
+    }
+
+    private boolean underHopLimit(Message message, int hops) {
+        if (hops + 1 > hopLimit) {
+            drop(DropReason.HOP_LIMIT, message, "hop count " + hops + ", one more relay would exceed hop_limit " + hopLimit);
+            return false;
+        }
+        return true;
     }
 
     private boolean admitToRadio(Message message, int encodedBytes) {

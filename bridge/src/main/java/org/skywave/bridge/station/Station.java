@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 import org.skywave.bridge.config.GateConfig;
 import org.skywave.bridge.config.TransportRegistry;
+import org.skywave.bridge.framing.ReassembledMessage;
 import org.skywave.bridge.gate.Gate;
 import org.skywave.bridge.gate.PeerScores;
 import org.skywave.bridge.identity.StationId;
@@ -162,7 +163,7 @@ public final class Station implements AutoCloseable {
     public CompletableFuture<MessageId> submit(Message message) {
         return onStationThread(() -> {
             MessageId id = message.id();
-            if (!store.seenSet().contains(id) && store.receive(id, executor.clock().instant().plus(messageTtl), onward(null, message))) {
+            if (!store.seenSet().contains(id) && store.receive(id, executor.clock().instant().plus(messageTtl), onward(null, message, 0))) {
                 pumpAllLinks();
             } else {
                 Logger.debug("station {}: {} {} already seen, not sent again", name, message.kind(), id.shortHex());
@@ -177,7 +178,7 @@ public final class Station implements AutoCloseable {
         if (peers.dropIfBanned(peer)) {
             return;
         }
-        Optional<byte[]> whole;
+        Optional<ReassembledMessage> whole;
         try {
             whole = from.reassemble(frame);
         } catch (MalformedFrameException e) {
@@ -189,7 +190,7 @@ public final class Station implements AutoCloseable {
         }
         Message message;
         try {
-            message = codec.decode(whole.get());
+            message = codec.decode(whole.get().message());
         } catch (MalformedMessageException e) {
             misbehaved(from, frame, peer, "message", e);
             return;
@@ -207,7 +208,7 @@ public final class Station implements AutoCloseable {
             // Marking it seen and queueing it onward is one transaction: a crash leaves neither or both.
             // The seen-set is read first so that a re-sent message meets the gate (and its transmit limits) only once.
             boolean fresh = !store.seenSet().contains(id)
-                    && store.receive(id, executor.clock().instant().plus(messageTtl), onward(from, message));
+                    && store.receive(id, executor.clock().instant().plus(messageTtl), onward(from, message, whole.get().hops()));
             if (fresh) {
                 localDelivery.deliver(from.name(), message);
                 pumpAllLinks();
@@ -266,8 +267,12 @@ public final class Station implements AutoCloseable {
                 dropped ? "disconnected, refused until then" : "its frames are ignored until then");
     }
 
-    /** The queue entries {@code message} becomes: one per link the gate sends it to ({@code from} null for local submissions). */
-    private List<QueuedMessage> onward(StationLink from, Message message) {
+    /**
+     * The queue entries {@code message}, arrived with hop count {@code hops}, becomes: one per link
+     * the gate sends it to ({@code from} null for local submissions), never back to the link it
+     * came on, each with the hop count its frames will carry there.
+     */
+    private List<QueuedMessage> onward(StationLink from, Message message, int hops) {
         Gate.Side fromSide = from == null ? Gate.Side.LOCAL : from.side();
         Set<Gate.Side> present = EnumSet.noneOf(Gate.Side.class);
         for (StationLink to : links.values()) {
@@ -279,14 +284,15 @@ public final class Station implements AutoCloseable {
             return List.of();
         }
         byte[] encoded = codec.encode(message);
-        Set<Gate.Side> destinations = gate.destinations(fromSide, message, encoded.length, present);
+        Set<Gate.Side> destinations = gate.destinations(fromSide, message, encoded.length, hops, present);
         List<QueuedMessage> onward = new ArrayList<>();
         for (StationLink to : links.values()) {
             if (to == from || !destinations.contains(to.side())) {
                 continue;
             }
             onward.add(QueuedMessage.of(message.id(), to.name(), Priorities.of(message.kind()), encoded,
-                    executor.clock().instant(), messageTtl).withRepeats(Math.max(1, to.repeats())));
+                    executor.clock().instant(), messageTtl).withRepeats(Math.max(1, to.repeats()))
+                    .withHops(Gate.hopsOnward(fromSide, to.side(), hops)));
         }
         return onward;
     }

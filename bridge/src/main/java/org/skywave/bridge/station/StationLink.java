@@ -9,6 +9,7 @@ import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 import org.skywave.bridge.framing.Fragmenter;
 import org.skywave.bridge.framing.LinkScheduler;
+import org.skywave.bridge.framing.ReassembledMessage;
 import org.skywave.bridge.framing.Reassembler;
 import org.skywave.bridge.framing.ReassemblerLimits;
 import org.skywave.bridge.framing.RetryPolicy;
@@ -65,8 +66,9 @@ final class StationLink {
                 spec.repeats() == 0, executor, executor::nanoTime);
     }
 
-    Optional<byte[]> reassemble(InboundFrame frame) throws MalformedFrameException {
-        return reassembler.accept(frame.from(), frame.payload());
+    /** The whole message this frame completes, with the hop count its frames carried. */
+    Optional<ReassembledMessage> reassemble(InboundFrame frame) throws MalformedFrameException {
+        return reassembler.reassemble(frame.from(), frame.payload());
     }
 
     void expireFragments() {

@@ -160,7 +160,7 @@ public final class InMemoryMessageQueue implements MessageQueue {
         long millis = SqliteMessageQueue.checkDelay(delay);
         Entry entry = byId.get(Objects.requireNonNull(id, "id"));
         if (entry != null) {
-            entry.message = withAttempts(entry.message, entry.message.attempts() + 1);
+            entry.message = entry.message.withAttempts(entry.message.attempts() + 1);
             entry.nextAttemptAt = options.clock().millis() + millis;
             monitor.counters(destination).retries.incrementAndGet();
         }
@@ -177,7 +177,7 @@ public final class InMemoryMessageQueue implements MessageQueue {
         if (attempts >= entry.message.repeats()) {
             remove(entry);
         } else {
-            entry.message = withAttempts(entry.message, attempts);
+            entry.message = entry.message.withAttempts(attempts);
             entry.nextAttemptAt = options.clock().millis() + millis;
         }
     }
@@ -234,10 +234,5 @@ public final class InMemoryMessageQueue implements MessageQueue {
         sendOrder.remove(entry.key);
         byId.remove(entry.message.id());
         bytes -= entry.message.size();
-    }
-
-    private static QueuedMessage withAttempts(QueuedMessage m, int attempts) {
-        return new QueuedMessage(m.id(), m.destination(), m.priority(), m.payload(), m.enqueuedAt(), m.expiresAt(),
-                attempts, m.repeats());
     }
 }

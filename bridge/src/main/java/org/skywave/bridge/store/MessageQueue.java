@@ -9,7 +9,8 @@ import org.skywave.bridge.message.MessageId;
  * taken with {@link #peek}, sent, and leaves only by {@link #ack} (the far station confirmed it),
  * by {@link #markSent} after its configured repeats (broadcast-only links), or by an explicit,
  * logged rule: expiry, eviction, quarantine. There is no {@code poll}: nothing is removed before
- * it is delivered.
+ * it is delivered. {@link #peek} gives back every field offered, the hop count the message's
+ * frames carry ({@link QueuedMessage#hops()}) included, also after a restart.
  *
  * <p><b>Size bound and eviction order.</b> The store is bounded in messages and payload bytes
  * (store-wide, {@link StoreOptions}). An offer that would pass a bound first evicts, in this

@@ -19,9 +19,14 @@ import org.skywave.bridge.message.MessageId;
  * @param expiresAt   after this it is dropped, logged and counted as expired
  * @param attempts    how many times it has been sent (retries and broadcast repeats)
  * @param repeats     on broadcast-only links, how many sends before it leaves the queue (at least 1)
+ * @param hops        the hop count its frames carry: radio-to-radio relays made so far,
+ *                    0..{@link #MAX_HOPS} ({@code docs/PROTOCOL.md}, section 2.1.1)
  */
 public record QueuedMessage(MessageId id, String destination, Priority priority, byte[] payload,
-                            Instant enqueuedAt, Instant expiresAt, int attempts, int repeats) {
+                            Instant enqueuedAt, Instant expiresAt, int attempts, int repeats, int hops) {
+
+    /** The frame header holds the hop count in one byte (FrameHeader.MAX_HOPS). */
+    public static final int MAX_HOPS = 255;
 
     public QueuedMessage {
         Objects.requireNonNull(id, "id");
@@ -37,6 +42,9 @@ public record QueuedMessage(MessageId id, String destination, Priority priority,
         if (repeats < 1) {
             throw new IllegalArgumentException("repeats < 1: " + repeats);
         }
+        if (hops < 0 || hops > MAX_HOPS) {
+            throw new IllegalArgumentException("hops not in 0.." + MAX_HOPS + ": " + hops);
+        }
         if (expiresAt.isBefore(enqueuedAt)) {
             throw new IllegalArgumentException("expiresAt " + expiresAt + " is before enqueuedAt " + enqueuedAt);
         }
@@ -45,23 +53,42 @@ public record QueuedMessage(MessageId id, String destination, Priority priority,
         expiresAt = expiresAt.truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** A fresh message (no attempts, sent once on broadcast links) that lives for {@code ttl} from {@code now}. */
+    /** A message not relayed between radio links (hop count 0). */
+    public QueuedMessage(MessageId id, String destination, Priority priority, byte[] payload,
+                         Instant enqueuedAt, Instant expiresAt, int attempts, int repeats) {
+        this(id, destination, priority, payload, enqueuedAt, expiresAt, attempts, repeats, 0);
+    }
+
+    /**
+     * A fresh message (no attempts, sent once on broadcast links, hop count 0) that lives for
+     * {@code ttl} from {@code now}.
+     */
     public static QueuedMessage of(MessageId id, String destination, Priority priority, byte[] payload,
                                    Instant now, Duration ttl) {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive: " + ttl);
         }
-        return new QueuedMessage(id, destination, priority, payload, now, now.plus(ttl), 0, 1);
+        return new QueuedMessage(id, destination, priority, payload, now, now.plus(ttl), 0, 1, 0);
     }
 
     /** The same message for broadcast links that send it {@code repeats} times. */
     public QueuedMessage withRepeats(int repeats) {
-        return new QueuedMessage(id, destination, priority, payload, enqueuedAt, expiresAt, attempts, repeats);
+        return new QueuedMessage(id, destination, priority, payload, enqueuedAt, expiresAt, attempts, repeats, hops);
     }
 
     /** The same message addressed to another destination (the gate fanning it out). */
     public QueuedMessage withDestination(String destination) {
-        return new QueuedMessage(id, destination, priority, payload, enqueuedAt, expiresAt, attempts, repeats);
+        return new QueuedMessage(id, destination, priority, payload, enqueuedAt, expiresAt, attempts, repeats, hops);
+    }
+
+    /** The same message with hop count {@code hops}, which its frames will carry. */
+    public QueuedMessage withHops(int hops) {
+        return new QueuedMessage(id, destination, priority, payload, enqueuedAt, expiresAt, attempts, repeats, hops);
+    }
+
+    /** The same message after {@code attempts} sends. */
+    QueuedMessage withAttempts(int attempts) {
+        return new QueuedMessage(id, destination, priority, payload, enqueuedAt, expiresAt, attempts, repeats, hops);
     }
 
     @Override
@@ -91,18 +118,19 @@ public record QueuedMessage(MessageId id, String destination, Priority priority,
     public boolean equals(Object o) {
         return o instanceof QueuedMessage m && id.equals(m.id) && destination.equals(m.destination)
                 && priority == m.priority && Arrays.equals(payload, m.payload) && enqueuedAt.equals(m.enqueuedAt)
-                && expiresAt.equals(m.expiresAt) && attempts == m.attempts && repeats == m.repeats;
+                && expiresAt.equals(m.expiresAt) && attempts == m.attempts && repeats == m.repeats && hops == m.hops;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, destination, priority, Arrays.hashCode(payload), enqueuedAt, expiresAt, attempts, repeats);
+        return Objects.hash(id, destination, priority, Arrays.hashCode(payload), enqueuedAt, expiresAt, attempts, repeats,
+                hops);
     }
 
     @Override
     public String toString() {
         return "QueuedMessage[id=" + id.shortHex() + ", destination=" + destination + ", priority=" + priority
                 + ", size=" + payload.length + ", enqueuedAt=" + enqueuedAt + ", expiresAt=" + expiresAt
-                + ", attempts=" + attempts + ", repeats=" + repeats + "]";
+                + ", attempts=" + attempts + ", repeats=" + repeats + ", hops=" + hops + "]";
     }
 }

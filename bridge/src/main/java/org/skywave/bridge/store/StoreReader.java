@@ -26,7 +26,7 @@ final class StoreReader {
     record Depth(long messages, long bytes, Long oldestEnqueuedAt) {
     }
 
-    private static final String COLUMNS = "seq, id, priority, payload, enqueued_at, expires_at, attempts, repeats";
+    private static final String COLUMNS = "seq, id, priority, payload, enqueued_at, expires_at, attempts, repeats, hops";
 
     private final SqlStatements sql;
     private final StoreMonitor monitor;
@@ -177,10 +177,11 @@ final class StoreReader {
         long expiresAt = integer(row, 6, "expires_at", seq);
         long attempts = integer(row, 7, "attempts", seq);
         long repeats = integer(row, 8, "repeats", seq);
+        long hops = integer(row, 9, "hops", seq);
         try {
             return new QueuedMessage(MessageId.of(idBytes), destination, priority, payloadBytes,
                     Instant.ofEpochMilli(enqueuedAt), Instant.ofEpochMilli(expiresAt),
-                    Math.toIntExact(attempts), Math.toIntExact(repeats));
+                    Math.toIntExact(attempts), Math.toIntExact(repeats), Math.toIntExact(hops));
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new StoreException("row " + seq + ": " + e.getMessage());
         }

@@ -84,7 +84,7 @@ final class WriteBatch {
         }
         makeRoom(message);
         PreparedStatement insert = sql.get("INSERT INTO queued (destination, id, priority, payload, size, enqueued_at,"
-                + " expires_at, next_attempt_at, attempts, repeats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " expires_at, next_attempt_at, attempts, repeats, hops) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insert.setString(1, message.destination());
         insert.setBytes(2, id);
         insert.setInt(3, message.priority().code());
@@ -95,6 +95,7 @@ final class WriteBatch {
         insert.setLong(8, now);
         insert.setInt(9, message.attempts());
         insert.setInt(10, message.repeats());
+        insert.setInt(11, message.hops());
         insert.executeUpdate();
         messages++;
         bytes += message.size();
@@ -250,8 +251,8 @@ final class WriteBatch {
             size = row.getLong(3);
         }
         PreparedStatement copy = sql.get("INSERT INTO quarantine (destination, id, priority, payload, enqueued_at,"
-                + " expires_at, attempts, repeats, error, quarantined_at) SELECT destination, id, priority, payload,"
-                + " enqueued_at, expires_at, attempts, repeats, ?, ? FROM queued WHERE seq = ?");
+                + " expires_at, attempts, repeats, hops, error, quarantined_at) SELECT destination, id, priority, payload,"
+                + " enqueued_at, expires_at, attempts, repeats, hops, ?, ? FROM queued WHERE seq = ?");
         copy.setString(1, error);
         copy.setLong(2, now);
         copy.setLong(3, seq);

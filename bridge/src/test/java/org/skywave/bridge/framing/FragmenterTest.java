@@ -50,6 +50,39 @@ class FragmenterTest {
     }
 
     @Test
+    void goldenRelayedFramesCarryTheHopCountAfterTheFlags() {
+        // docs/PROTOCOL.md, section 2.6, "Relayed".
+        Fragmenter plain = new Fragmenter(64, FrameAuthenticator.NONE, true, 0);
+        assertEquals("180168656c6c6f", hex(plain.frames("hello".getBytes(StandardCharsets.US_ASCII), 1).get(0)));
+        byte[] message = new byte[20];
+        for (int i = 0; i < message.length; i++) {
+            message[i] = (byte) i;
+        }
+        // 0x19: version 1 + HOPS + FRAGMENT; hop count 2; message number 0x2a; 7 payload bytes each (12 - 5).
+        List<byte[]> frames = new Fragmenter(12, FrameAuthenticator.NONE, false, 0x2a).frames(message, 2);
+        assertEquals(List.of("19022a0003" + "00010203040506", "19022a0103" + "0708090a0b0c0d", "19022a0203" + "0e0f10111213"),
+                frames.stream().map(FragmenterTest::hex).toList());
+    }
+
+    @Test
+    void hopCountZeroWritesNothingAndOutOfRangeIsRefused() {
+        Fragmenter fragmenter = new Fragmenter(64, FrameAuthenticator.NONE, false, 0);
+        assertEquals("10aabb", hex(fragmenter.frames(new byte[] {(byte) 0xaa, (byte) 0xbb}, 0).get(0)));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> fragmenter.frames(new byte[1], 256))
+                .getMessage().contains("hops not in 0..255: 256"));
+        assertThrows(IllegalArgumentException.class, () -> fragmenter.frames(new byte[1], -1));
+    }
+
+    @Test
+    void theHopCountByteCostsPayloadRoomAtTheMtu() {
+        Fragmenter fragmenter = new Fragmenter(64, FrameAuthenticator.NONE, false, 0);
+        assertEquals(1, fragmenter.frames(new byte[63], 0).size());
+        assertEquals(2, fragmenter.frames(new byte[63], 1).size());
+        assertEquals(1, fragmenter.frames(new byte[62], 1).size());
+        assertEquals(64, fragmenter.frames(new byte[62], 1).get(0).length);
+    }
+
+    @Test
     void goldenAuthenticatedFrameEndsWithItsTag() {
         Fragmenter fragmenter = new Fragmenter(64, new Crc32Authenticator(), false, 0);
         byte[] frame = fragmenter.frames(new byte[] {0x01, 0x02}).get(0);
@@ -80,9 +113,10 @@ class FragmenterTest {
     @Test
     void mtuBelowTheLargestFragmentHeaderIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Fragmenter(8, FrameAuthenticator.NONE, false));
-        assertTrue(e.getMessage().contains("mtu 8 is below the minimum of 9 bytes"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new Fragmenter(12, new Crc32Authenticator(), false));
+                () -> new Fragmenter(9, FrameAuthenticator.NONE, false));
+        assertTrue(e.getMessage().contains("mtu 9 is below the minimum of 10 bytes (largest fragment header 9"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Fragmenter(13, new Crc32Authenticator(), false));
+        assertEquals(14, new Fragmenter(14, new Crc32Authenticator(), false).mtu());
     }
 
     @Test
@@ -95,10 +129,10 @@ class FragmenterTest {
 
     @Test
     void messageNeedingMoreFragmentsThanTheCountCanHoldIsRefused() {
-        // At mtu 9 each fragment of a large message carries one byte: 4 MiB needs 4,194,304 fragments.
-        Fragmenter fragmenter = new Fragmenter(9, FrameAuthenticator.NONE, false);
+        // At mtu 10 with a hop count each fragment of a large message carries one byte: 4 MiB needs 4,194,304 fragments.
+        Fragmenter fragmenter = new Fragmenter(10, FrameAuthenticator.NONE, false);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> fragmenter.frames(new byte[FrameHeader.MAX_MESSAGE_BYTES]));
+                () -> fragmenter.frames(new byte[FrameHeader.MAX_MESSAGE_BYTES], 1));
         assertTrue(e.getMessage().contains("a frame header can announce at most 2097151"), e.getMessage());
     }
 
@@ -142,24 +176,32 @@ class FragmenterTest {
     }
 
     @Property(tries = 300, seed = "99")
-    void fragmentsAreTheFewestThatFit(@ForAll @IntRange(min = 9, max = 300) int mtu,
-                                      @ForAll @IntRange(max = 40000) int length) {
-        List<byte[]> frames = new Fragmenter(mtu, FrameAuthenticator.NONE, false, 0).frames(new byte[length]);
+    void fragmentsAreTheFewestThatFit(@ForAll @IntRange(min = 10, max = 300) int mtu,
+                                      @ForAll @IntRange(max = 40000) int length,
+                                      @ForAll @IntRange(max = 2) int hopsChoice) throws MalformedFrameException {
+        int hops = hopsChoice == 2 ? FrameHeader.MAX_HOPS : hopsChoice;
+        int hopsBytes = hops > 0 ? 1 : 0;
+        List<byte[]> frames = new Fragmenter(mtu, FrameAuthenticator.NONE, false, 0).frames(new byte[length], hops);
         int count = frames.size();
+        for (byte[] frame : frames) {
+            assertTrue(frame.length <= mtu);
+            assertEquals(hops, FrameHeader.decode(frame, frame.length).hops(), "every frame carries the hop count");
+        }
         if (count > 1) {
             // All but the last are full; the last carries at least one payload byte.
             for (int i = 0; i < count - 1; i++) {
                 assertEquals(mtu, frames.get(i).length, "fragment " + i + " of " + count);
             }
             byte[] last = frames.get(count - 1);
-            int lastHeader = 2 + FrameHeader.varintLength(count - 1) + FrameHeader.varintLength(count);
+            int lastHeader = 2 + hopsBytes + FrameHeader.varintLength(count - 1) + FrameHeader.varintLength(count);
             assertTrue(last.length >= lastHeader + 1, "last fragment carries no payload");
             // One fragment fewer, each with its own header widths, cannot carry the message.
             long fewer = 0;
             for (int i = 0; i < count - 1; i++) {
-                fewer += mtu - 2 - FrameHeader.varintLength(i) - FrameHeader.varintLength(count - 1);
+                fewer += mtu - 2 - hopsBytes - FrameHeader.varintLength(i) - FrameHeader.varintLength(count - 1);
             }
-            assertTrue(count - 1 == 1 ? length > mtu - 1 : fewer < length, count + " fragments for " + length + " bytes");
+            assertTrue(count - 1 == 1 ? length > mtu - 1 - hopsBytes : fewer < length,
+                    count + " fragments for " + length + " bytes");
         }
     }
 

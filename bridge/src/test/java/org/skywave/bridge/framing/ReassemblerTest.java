@@ -330,14 +330,15 @@ class ReassemblerTest {
         Random random = new Random(seed);
         Reassembler reassembler = reassembler(new ReassemblerLimits(50_000, 100_000, 4, 16, Duration.ofMinutes(1)));
         byte[] message = FramingSamples.message(random, random.nextInt(3000), random.nextBoolean() ? 256 : 8);
-        List<byte[]> frames = new Fragmenter(64, FrameAuthenticator.NONE, true, random.nextInt(256)).frames(message);
+        List<byte[]> frames = new Fragmenter(64, FrameAuthenticator.NONE, true, random.nextInt(256))
+                .frames(message, random.nextInt(3));
         for (int i = 0; i < 30; i++) {
             byte[] frame;
             if (random.nextInt(4) == 0) {
                 frame = new byte[random.nextInt(80)];
                 random.nextBytes(frame);
                 if (frame.length > 0 && random.nextBoolean()) {
-                    frame[0] = (byte) (0x10 | frame[0] & 0x07); // a version 1 header, to reach deeper checks
+                    frame[0] = (byte) (0x10 | frame[0] & 0x0f); // a version 1 header, to reach deeper checks
                 }
             } else {
                 frame = frames.get(random.nextInt(frames.size())).clone();
@@ -359,6 +360,86 @@ class ReassemblerTest {
         }
     }
 
+    @Property(tries = 200, seed = "1701")
+    void relayedFramesReassembleWithTheirHopCount(@ForAll("mtus") int mtu, @ForAll @IntRange(max = 5000) int length,
+                                                 @ForAll @IntRange(min = 0, max = 255) int hops,
+                                                 @ForAll boolean compression, @ForAll long seed)
+            throws MalformedFrameException {
+        byte[] message = FramingSamples.message(new Random(seed), length, 16);
+        List<byte[]> frames = new Fragmenter(mtu, FrameAuthenticator.NONE, compression, 0).frames(message, hops);
+        Reassembler reassembler = reassembler(ReassemblerLimits.defaults());
+        Optional<ReassembledMessage> result = Optional.empty();
+        for (byte[] frame : frames) {
+            assertTrue(frame.length <= mtu);
+            assertTrue(result.isEmpty(), "complete before the last frame");
+            result = reassembler.reassemble("A", frame);
+        }
+        assertEquals(ReassembledMessage.of(message, hops), result.orElseThrow());
+    }
+
+    @Test
+    void goldenRelayedFramesGiveTheirHopCount() throws MalformedFrameException {
+        Reassembler reassembler = reassembler(ReassemblerLimits.defaults());
+        ReassembledMessage hello = reassembler.reassemble("A", hex("180168656c6c6f")).orElseThrow();
+        assertEquals("68656c6c6f", HexFormat.of().formatHex(hello.message()));
+        assertEquals(1, hello.hops());
+        assertEquals(0, reassembler.reassemble("A", hex("1068656c6c6f")).orElseThrow().hops(), "no HOPS flag: hop count 0");
+        assertTrue(reassembler.reassemble("A", hex("19022a0003" + "00010203040506")).isEmpty());
+        assertTrue(reassembler.reassemble("A", hex("19022a0103" + "0708090a0b0c0d")).isEmpty());
+        ReassembledMessage fragmented = reassembler.reassemble("A", hex("19022a0203" + "0e0f10111213")).orElseThrow();
+        assertEquals("000102030405060708090a0b0c0d0e0f10111213", HexFormat.of().formatHex(fragmented.message()));
+        assertEquals(2, fragmented.hops());
+        // accept() gives the bytes alone, for receivers that do not relay.
+        assertArrayEquals(hex("68656c6c6f"), reassembler.accept("B", hex("18ff68656c6c6f")).orElseThrow());
+    }
+
+    @Test
+    void fragmentsWithDifferentHopCountsGiveTheHighest() throws MalformedFrameException {
+        byte[] message = new byte[150];
+        new Random(11).nextBytes(message);
+        // The same fragments (same cut, same message number) under different hop counts, as a sender
+        // that does not follow the rule of one count per message might send them.
+        List<byte[]> hop0 = new Fragmenter(64, FrameAuthenticator.NONE, false, 0x33).frames(message, 0);
+        assertEquals(3, hop0.size());
+        List<byte[]> hop1 = hop0.stream().map(f -> withHops(f, 1)).toList();
+        List<byte[]> hop4 = hop0.stream().map(f -> withHops(f, 4)).toList();
+        assertEquals("19043301", HexFormat.of().formatHex(hop4.get(1), 0, 4));
+
+        Reassembler highestInTheMiddle = reassembler(ReassemblerLimits.defaults());
+        highestInTheMiddle.reassemble("A", hop1.get(0));
+        highestInTheMiddle.reassemble("A", hop4.get(1));
+        ReassembledMessage out = highestInTheMiddle.reassemble("A", hop0.get(2)).orElseThrow();
+        assertArrayEquals(message, out.message());
+        assertEquals(4, out.hops());
+
+        Reassembler highestLast = reassembler(ReassemblerLimits.defaults());
+        highestLast.reassemble("A", hop0.get(2));
+        highestLast.reassemble("A", hop0.get(0));
+        assertEquals(4, highestLast.reassemble("A", hop4.get(1)).orElseThrow().hops());
+
+        // A duplicate fragment with a higher count raises the message's count too.
+        Reassembler duplicate = reassembler(ReassemblerLimits.defaults());
+        duplicate.reassemble("A", hop0.get(0));
+        duplicate.reassemble("A", hop4.get(0));
+        duplicate.reassemble("A", hop0.get(1));
+        assertEquals(4, duplicate.reassemble("A", hop0.get(2)).orElseThrow().hops());
+        assertEquals(0, duplicate.stats().malformed(), "differing hop counts are not malformed");
+    }
+
+    @Test
+    void malformedHopCountsAreRefusedAndCounted() throws MalformedFrameException {
+        Reassembler reassembler = reassembler(ReassemblerLimits.defaults());
+        assertTrue(assertThrows(MalformedFrameException.class, () -> reassembler.reassemble("A", hex("180068656c6c6f")))
+                .getMessage().contains("not minimally encoded"));
+        assertTrue(assertThrows(MalformedFrameException.class, () -> reassembler.reassemble("A", hex("18")))
+                .getMessage().contains("hop count truncated"));
+        assertThrows(MalformedFrameException.class, () -> reassembler.reassemble("A", hex("19002a0003aa")));
+        assertThrows(MalformedFrameException.class, () -> reassembler.reassemble("A", hex("19012a00")));
+        assertEquals(4, reassembler.stats().malformed());
+        assertEquals(0, reassembler.pendingMessages());
+        assertEquals(3, reassembler.reassemble("A", hex("180368656c6c6f")).orElseThrow().hops(), "a valid frame still decodes");
+    }
+
     @Test
     void validFrameStillDecodesAfterMalformedOnes() throws MalformedFrameException {
         Reassembler reassembler = reassembler(ReassemblerLimits.defaults());
@@ -376,6 +457,16 @@ class ReassemblerTest {
             byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(message);
             return message.length + ":" + HexFormat.of().formatHex(hash, 0, 8);
         } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** {@code frame} (no tag) with its header rewritten to carry hop count {@code hops}. */
+    private static byte[] withHops(byte[] frame, int hops) {
+        try {
+            FrameHeader header = FrameHeader.decode(frame, frame.length);
+            return concat(header.withHops(hops).encode(), Arrays.copyOfRange(frame, header.encodedLength(), frame.length));
+        } catch (MalformedFrameException e) {
             throw new AssertionError(e);
         }
     }

@@ -30,7 +30,11 @@ class GateTest {
     private int serial;
 
     private Gate gate(int perMinute, int perFive, List<String> kinds, int maxBytes) {
-        return new Gate(new GateConfig(perMinute, perFive, kinds, maxBytes, 3), now::get);
+        return gate(perMinute, perFive, kinds, maxBytes, 3);
+    }
+
+    private Gate gate(int perMinute, int perFive, List<String> kinds, int maxBytes, int hopLimit) {
+        return new Gate(new GateConfig(perMinute, perFive, kinds, maxBytes, hopLimit), now::get);
     }
 
     private TxMessage tx() {
@@ -55,14 +59,61 @@ class GateTest {
     }
 
     @Test
-    void radioGoesToInternetAndNotToOtherRadioLinks() {
+    void radioGoesToInternetWhateverTheRadioPolicy() {
         Gate gate = gate(0, 0, List.of(), 1);
         BlockMessage block = new BlockMessage(Network.BITCOIN_REGTEST, new byte[5000]);
-        assertEquals(EnumSet.of(Side.INTERNET), gate.destinations(Side.RADIO, block, 5010, BOTH),
-                "RF-to-internet ignores the internet-to-RF limits");
-        assertEquals(Map.of(DropReason.RADIO_TO_RADIO, 1L), gate.drops());
-        assertEquals(EnumSet.of(Side.INTERNET), gate.destinations(Side.RADIO, tx(), 150, EnumSet.of(Side.INTERNET)));
-        assertEquals(Map.of(DropReason.RADIO_TO_RADIO, 1L), gate.drops(), "no other radio link, nothing dropped");
+        assertEquals(EnumSet.of(Side.INTERNET), gate.destinations(Side.RADIO, block, 5010, 7, EnumSet.of(Side.INTERNET)),
+                "RF-to-internet ignores the RF limits and the hop count");
+        assertEquals(Map.of(), gate.drops(), "no other radio link, nothing dropped");
+    }
+
+    @Test
+    void radioIsRelayedToOtherRadioLinksWhileOneMoreHopStaysWithinTheLimit() {
+        Gate gate = gate(30, 100, List.of("tx"), 2048, 3);
+        assertEquals(3, gate.hopLimit());
+        for (int hops = 0; hops < 3; hops++) {
+            assertEquals(BOTH, gate.destinations(Side.RADIO, tx(), 150, hops, BOTH), "hop count " + hops);
+            assertEquals(RADIO_ONLY, gate.destinations(Side.RADIO, tx(), 150, hops, RADIO_ONLY), "hop count " + hops);
+        }
+        assertEquals(Map.of(), gate.drops());
+        assertEquals(EnumSet.of(Side.INTERNET), gate.destinations(Side.RADIO, tx(), 150, 3, BOTH), "3 + 1 > 3");
+        assertEquals(NONE, gate.destinations(Side.RADIO, tx(), 150, 255, RADIO_ONLY));
+        assertEquals(Map.of(DropReason.HOP_LIMIT, 2L), gate.drops());
+    }
+
+    @Test
+    void hopLimitZeroRelaysNothingBetweenRadioLinks() {
+        Gate gate = gate(30, 100, List.of("tx"), 2048, 0);
+        assertEquals(EnumSet.of(Side.INTERNET), gate.destinations(Side.RADIO, tx(), 150, 0, BOTH));
+        assertEquals(NONE, gate.destinations(Side.RADIO, tx(), 150, RADIO_ONLY));
+        assertEquals(Map.of(DropReason.HOP_LIMIT, 2L), gate.drops());
+        assertEquals(RADIO_ONLY, gate.destinations(Side.INTERNET, tx(), 150, 0, BOTH), "internet to RF is not a relay");
+    }
+
+    @Test
+    void relaysBetweenRadioLinksPassTheSameAdmissionAsInternetTraffic() {
+        Gate gate = gate(2, 100, List.of("tx"), 200, 3);
+        assertEquals(NONE, gate.destinations(Side.RADIO, new BlockMessage(Network.BITCOIN_REGTEST, new byte[100]), 110, 0, RADIO_ONLY));
+        assertEquals(NONE, gate.destinations(Side.RADIO, tx(), 201, 0, RADIO_ONLY));
+        // Past the hop limit: dropped before admission, so no place in the transmit limit is used.
+        assertEquals(NONE, gate.destinations(Side.RADIO, tx(), 150, 3, RADIO_ONLY));
+        assertEquals(RADIO_ONLY, gate.destinations(Side.RADIO, tx(), 150, 1, RADIO_ONLY));
+        assertEquals(RADIO_ONLY, gate.destinations(Side.INTERNET, tx(), 150, 0, BOTH));
+        // Relays and internet traffic share the per-minute limit of 2.
+        assertEquals(NONE, gate.destinations(Side.RADIO, tx(), 150, 0, RADIO_ONLY));
+        assertEquals(NONE, gate.destinations(Side.LOCAL, tx(), 150, BOTH));
+        assertEquals(Map.of(DropReason.KIND_NOT_ALLOWED, 1L, DropReason.TOO_LARGE, 1L, DropReason.HOP_LIMIT, 1L,
+                DropReason.RATE_LIMITED, 2L), gate.drops());
+        advance(Duration.ofMinutes(1));
+        assertEquals(RADIO_ONLY, gate.destinations(Side.RADIO, tx(), 150, 2, RADIO_ONLY));
+    }
+
+    @Test
+    void onlyARadioToRadioMoveAddsAHop() {
+        assertEquals(3, Gate.hopsOnward(Side.RADIO, Side.RADIO, 2));
+        assertEquals(2, Gate.hopsOnward(Side.RADIO, Side.INTERNET, 2));
+        assertEquals(2, Gate.hopsOnward(Side.INTERNET, Side.RADIO, 2));
+        assertEquals(0, Gate.hopsOnward(Side.LOCAL, Side.RADIO, 0));
     }
 
     @Test
@@ -158,7 +209,10 @@ class GateTest {
         for (int i = 0; i < 1000; i++) {
             assertEquals(RADIO_ONLY, gate.destinations(Side.INTERNET, tx(), 4_000_000, BOTH));
         }
-        assertEquals(EnumSet.of(Side.INTERNET), gate.destinations(Side.RADIO, tx(), 150, BOTH));
-        assertTrue(gate.drops().containsKey(DropReason.RADIO_TO_RADIO));
+        assertEquals(GateConfig.DEFAULT_HOP_LIMIT, gate.hopLimit());
+        assertEquals(BOTH, gate.destinations(Side.RADIO, tx(), 150, GateConfig.DEFAULT_HOP_LIMIT - 1, BOTH));
+        assertEquals(EnumSet.of(Side.INTERNET), gate.destinations(Side.RADIO, tx(), 150, GateConfig.DEFAULT_HOP_LIMIT, BOTH),
+                "even a gate that only routes keeps the default hop limit");
+        assertEquals(Map.of(DropReason.HOP_LIMIT, 1L), gate.drops());
     }
 }

@@ -1,12 +1,15 @@
 package org.skywave.bridge.message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.skywave.bridge.framing.FrameAuthenticator;
+import org.skywave.bridge.framing.Fragmenter;
 
 /**
  * Encodings and ids fixed byte for byte: the worked example of docs/protocol/messages.md, and ids
@@ -48,6 +51,18 @@ class MessageGoldenTest {
         assertEquals(GOLDEN_TX_HEX, HEX.formatHex(encoded));
         assertEquals(212, encoded.length);
         assertEquals(tx, CODEC.decode(HEX.parseHex(GOLDEN_TX_HEX)));
+    }
+
+    /** docs/PROTOCOL.md chapter 6: the frame Skywave sends for the worked example, and the same relayed once. */
+    @Test
+    void workedExampleFrameIsTheDocumentedBytesAndOneByteLongerRelayed() {
+        byte[] message = HEX.parseHex(GOLDEN_TX_HEX);
+        Fragmenter fragmenter = new Fragmenter(256, FrameAuthenticator.NONE, true, 0);
+        String direct = HEX.formatHex(fragmenter.frames(message).get(0));
+        assertEquals(173 * 2, direct.length());
+        assertTrue(direct.startsWith("125bccc0c6c8c8147106ee3a7c00"), direct);
+        String relayed = HEX.formatHex(fragmenter.frames(message, 1).get(0));
+        assertEquals("1a01" + direct.substring(2), relayed, "HOPS flag, hop count 1, then the same Deflate stream");
     }
 
     @Test

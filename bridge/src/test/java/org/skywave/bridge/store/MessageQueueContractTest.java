@@ -50,6 +50,34 @@ abstract class MessageQueueContractTest {
     }
 
     @Test
+    void hopCountIsKeptThroughRetriesAndRepeats() throws Exception {
+        MessageQueue queue = newQueue();
+        QueuedMessage relayed = messages.message(DEST, Priority.TX).withHops(2).withRepeats(3);
+        QueuedMessage last = messages.message(DEST, Priority.TX).withHops(QueuedMessage.MAX_HOPS);
+        QueuedMessage fresh = messages.message(DEST, Priority.TX);
+        for (QueuedMessage m : List.of(relayed, last, fresh)) {
+            assertTrue(queue.offer(m));
+        }
+        assertEquals(List.of(relayed, last, fresh), queue.peek(10));
+        assertEquals(List.of(2, 255, 0), queue.peek(10).stream().map(QueuedMessage::hops).toList());
+        queue.retryLater(relayed.id(), Duration.ZERO);
+        queue.markSent(relayed.id());
+        QueuedMessage after = queue.peek(1).get(0);
+        assertEquals(relayed.id(), after.id());
+        assertEquals(2, after.attempts());
+        assertEquals(2, after.hops(), "sending does not change the hop count");
+    }
+
+    @Test
+    void hopCountOutsideOneByteIsRefusedAtConstruction() {
+        QueuedMessage message = messages.message(DEST, Priority.TX);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> message.withHops(256))
+                .getMessage().contains("hops not in 0..255: 256"));
+        assertThrows(IllegalArgumentException.class, () -> message.withHops(-1));
+        assertEquals(7, message.withHops(7).withDestination("vara-1").withRepeats(2).hops());
+    }
+
+    @Test
     void peekDoesNotRemoveAndAckDoes() throws Exception {
         MessageQueue queue = newQueue();
         QueuedMessage message = messages.message(DEST, Priority.TX);

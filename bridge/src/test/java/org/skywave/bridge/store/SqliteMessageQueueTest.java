@@ -179,7 +179,7 @@ class SqliteMessageQueueTest extends MessageQueueContractTest {
     }
 
     @Test
-    void newFileGetsSchemaVersionOne() throws Exception {
-        assertEquals(1, open(options().build()).schemaVersion());
+    void newFileGetsTheLatestSchemaVersion() throws Exception {
+        assertEquals(2, open(options().build()).schemaVersion());
     }
 }

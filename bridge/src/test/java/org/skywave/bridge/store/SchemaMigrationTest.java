@@ -1,0 +1,178 @@
+package org.skywave.bridge.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A store written by the previous release (schema version 1, built here from its own script on a
+ * real SQLite file) opens as version 2: every queued row is kept as it was, with hop count 0, and
+ * the hop count is stored from then on, in the queue and in quarantine.
+ */
+class SchemaMigrationTest {
+
+    private static final String DEST = "ax25-1";
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
+    private final List<StoreEvent> events = new CopyOnWriteArrayList<>();
+    private final TestMessages messages = new TestMessages(0x5eed_0a02L, clock);
+
+    private StoreOptions options() {
+        return StoreOptions.builder().clock(clock).listener(events::add)
+                .maintenanceInterval(Duration.ofHours(1)).statsLogInterval(Duration.ZERO).build();
+    }
+
+    @Test
+    void versionOneStoreMigratesKeepingItsRowsWithHopCountZero() throws Exception {
+        Path file = dir.resolve("v1.db");
+        QueuedMessage tx = messages.message(DEST, Priority.TX);
+        QueuedMessage block = messages.message(DEST, Priority.BLOCK).withRepeats(3);
+        QueuedMessage other = messages.message("vara-1", Priority.HEADERS);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            createVersionOne(c);
+            insertVersionOneRow(c, tx, 2);
+            insertVersionOneRow(c, block, 0);
+            insertVersionOneRow(c, other, 0);
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO seen (id, expires_at) VALUES (x'" + tx.id().hex() + "', "
+                        + clock.instant().plusSeconds(3600).toEpochMilli() + ")");
+            }
+        }
+        assertEquals(List.of("attempts", "destination", "enqueued_at", "expires_at", "id", "next_attempt_at", "payload",
+                "priority", "repeats", "seq", "size"), columns(file, "queued"), "a genuine version 1 table");
+
+        try (MessageStore store = MessageStore.open(file, options())) {
+            assertEquals(2, store.schemaVersion());
+            QueuedMessage retried = new QueuedMessage(tx.id(), DEST, tx.priority(), tx.payload(), tx.enqueuedAt(),
+                    tx.expiresAt(), 2, 1, 0);
+            assertEquals(List.of(retried, block), store.queue(DEST).peek(10), "rows kept field for field, hop count 0");
+            assertEquals(List.of(other), store.queue("vara-1").peek(10));
+            assertTrue(store.seenSet().contains(tx.id()), "the seen-set is kept");
+            assertEquals(0, store.quarantined());
+
+            QueuedMessage relayed = messages.message(DEST, Priority.TX).withHops(3);
+            assertTrue(store.queue(DEST).offer(relayed));
+        }
+        assertEquals(List.of(1, 2), versions(file));
+        assertTrue(columns(file, "queued").contains("hops"));
+        assertTrue(columns(file, "quarantine").contains("hops"));
+
+        // Opened again: already at version 2, nothing applied twice, the hop count read back from disk.
+        try (MessageStore store = MessageStore.open(file, options())) {
+            assertEquals(2, store.schemaVersion());
+            List<Integer> hops = store.queue(DEST).peek(10).stream().map(QueuedMessage::hops).toList();
+            assertEquals(List.of(0, 3, 0), hops, "TX rows first, then the block");
+        }
+        assertEquals(List.of(1, 2), versions(file));
+    }
+
+    @Test
+    void hopCountGoesToQuarantineWithItsRowAndAnImpossibleOneIsQuarantined() throws Exception {
+        Path file = dir.resolve("store.db");
+        try (MessageStore store = MessageStore.open(file, options())) {
+            MessageQueue queue = store.queue(DEST);
+            QueuedMessage relayed = messages.message(DEST, Priority.TX).withHops(4);
+            queue.offer(relayed);
+            queue.quarantine(relayed.id(), "test: payload does not decode");
+            // A row no release writes, put there behind the store's back.
+            QueuedMessage next = messages.message(DEST, Priority.TX);
+            queue.offer(next);
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                 PreparedStatement update = c.prepareStatement("UPDATE queued SET hops = 256 WHERE id = ?")) {
+                update.setBytes(1, next.id().toByteArray());
+                assertEquals(1, update.executeUpdate());
+            }
+            QueuedMessage behind = messages.message(DEST, Priority.TX).withHops(1);
+            queue.offer(behind);
+            assertEquals(List.of(behind), queue.peek(10), "the bad row is skipped, the one behind it still comes");
+            assertEquals(2, store.quarantined());
+            List<String> reasons = events.stream().filter(e -> e.kind() == StoreEvent.Kind.QUARANTINED)
+                    .map(StoreEvent::reason).toList();
+            assertTrue(reasons.get(1).contains("hops not in 0..255: 256"), reasons.toString());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT hops FROM quarantine ORDER BY qseq")) {
+            List<Integer> hops = new ArrayList<>();
+            while (rows.next()) {
+                hops.add(rows.getInt(1));
+            }
+            assertEquals(List.of(4, 256), hops);
+        }
+    }
+
+    /** What release 1 did on a new file: its script, then the version row. */
+    private static void createVersionOne(Connection c) throws SQLException, IOException {
+        String script;
+        try (InputStream in = SchemaMigrationTest.class.getClassLoader().getResourceAsStream("store/schema-v1.sql")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (Statement s = c.createStatement()) {
+            for (String sql : SchemaMigrator.statements(script)) {
+                s.execute(sql);
+            }
+            s.execute("INSERT INTO schema_version (version, applied_at) VALUES (1, 0)");
+        }
+    }
+
+    private void insertVersionOneRow(Connection c, QueuedMessage m, int attempts) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO queued (destination, id, priority, payload, size,"
+                + " enqueued_at, expires_at, next_attempt_at, attempts, repeats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, m.destination());
+            insert.setBytes(2, m.id().toByteArray());
+            insert.setInt(3, m.priority().code());
+            insert.setBytes(4, m.payload());
+            insert.setInt(5, m.size());
+            insert.setLong(6, m.enqueuedAt().toEpochMilli());
+            insert.setLong(7, m.expiresAt().toEpochMilli());
+            insert.setLong(8, clock.millis());
+            insert.setInt(9, attempts);
+            insert.setInt(10, m.repeats());
+            insert.executeUpdate();
+        }
+    }
+
+    private static List<String> columns(Path file, String table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT name FROM pragma_table_info('" + table + "') ORDER BY name")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static List<Integer> versions(Path file) throws SQLException {
+        List<Integer> versions = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT version FROM schema_version ORDER BY version")) {
+            while (rows.next()) {
+                versions.add(rows.getInt(1));
+            }
+        }
+        return versions;
+    }
+}
