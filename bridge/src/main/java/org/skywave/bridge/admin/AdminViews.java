@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.List;
+import org.skywave.bridge.station.LinkPeer;
 import org.skywave.bridge.station.StationLinkStatus;
 import org.skywave.bridge.store.StoreHealth;
 
@@ -38,18 +39,35 @@ final class AdminViews {
         }
     }
 
-    /** One link; {@code queueDepth} is -1 when the store could not be read. */
+    /**
+     * One link; {@code queueDepth} is -1 when the store could not be read; {@code peer} is the
+     * station its latest HELLO named, null until one was heard.
+     */
     record LinkView(String name, String state, String profile, int mtu, double bitrate, long queueDepth,
             double oldestQueuedSeconds, long messagesSent, long retransmissions, long onAirBytes, long framesSent,
             long framesReceived, long payloadBytesSent, long payloadBytesReceived, long malformedFrames,
-            long droppedFrames) {
+            long droppedFrames, PeerView peer) {
 
         static LinkView of(StationLinkStatus s) {
             var stats = s.linkStats();
             return new LinkView(s.name(), s.state().name(), s.profile().name(), s.profile().mtu(), s.profile().bitrate(),
                     s.queueDepth(), s.oldestQueued().toMillis() / 1000.0, s.messagesSent(), s.retransmissions(),
                     stats.onAirBytes(), stats.framesSent(), stats.framesReceived(), stats.payloadBytesSent(),
-                    stats.payloadBytesReceived(), stats.malformedFrames(), stats.droppedFrames());
+                    stats.payloadBytesReceived(), stats.malformedFrames(), stats.droppedFrames(),
+                    s.peer() == null ? null : PeerView.of(s.peer()));
+        }
+    }
+
+    /**
+     * The far station of a link as its HELLO introduced it: {@code fingerprint} of its station id
+     * ({@code none} without one), {@code callsign} (empty if it gave none), the protocol version
+     * both speak, its best height (0 if it knows none), and when this station heard it (ISO-8601, UTC).
+     */
+    record PeerView(String fingerprint, String callsign, int protocolVersion, long bestHeight, String heardAt) {
+
+        static PeerView of(LinkPeer peer) {
+            return new PeerView(peer.fingerprint(), peer.callsign(), peer.protocolVersion(), peer.bestHeight(),
+                    peer.heardAt().toString());
         }
     }
 
