@@ -409,6 +409,24 @@ public final class Station implements AutoCloseable {
         });
     }
 
+    /**
+     * What each link knows of sending {@code id} (sends, the last one, whether one is under way),
+     * keyed by link name; links that have not sent it are left out. Read on the station thread.
+     */
+    public CompletableFuture<Map<String, LinkSends>> sends(MessageId id) {
+        Objects.requireNonNull(id, "id");
+        return onStationThread(() -> {
+            Map<String, LinkSends> result = new LinkedHashMap<>();
+            Instant now = executor.clock().instant();
+            long nowNanos = executor.nanoTime();
+            for (StationLink link : links.values()) {
+                link.transmission(id).ifPresent(t -> result.put(link.name(), new LinkSends(t.sends(),
+                        t.sends() == 0 ? null : now.minusNanos(nowNanos - t.lastSentNanos()), t.sendingNow())));
+            }
+            return Collections.unmodifiableMap(result);
+        });
+    }
+
     /** The gate's drops by reason and the peers' bans, read on the station thread. */
     public CompletableFuture<GateStatus> gateStatus() {
         return onStationThread(() -> new GateStatus(gate.drops(), peers.bansImposed(), peers.framesDroppedWhileBanned()));

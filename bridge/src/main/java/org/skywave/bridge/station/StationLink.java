@@ -95,6 +95,11 @@ final class StationLink {
         scheduler.acknowledged(id);
     }
 
+    /** What the scheduler knows of sending {@code id}, or empty if it has not sent it. */
+    Optional<LinkScheduler.Transmission> transmission(MessageId id) {
+        return scheduler == null ? Optional.empty() : scheduler.transmission(id);
+    }
+
     void acknowledgeLater(MessageId id) {
         ackBatcher.add(id);
     }
