@@ -3,6 +3,8 @@ package org.skywave.bridge.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.skywave.bridge.station.LinkPeer;
 import org.skywave.bridge.station.StationLinkStatus;
@@ -79,18 +81,31 @@ final class AdminViews {
     record SubmittedView(String id, String txid, String status, String network, List<String> links) {
     }
 
-    /** {@code GET /tx/ID}: {@code status} is {@code queued} while any link holds it, else {@code done}. */
+    /** {@code GET /tx/ID}: {@code status} is {@code queued} while any link's queue holds it, else {@code done}. */
     record ProgressView(String id, String status, List<LinkProgressView> links) {
 
         static ProgressView of(TxProgress progress) {
             return new ProgressView(TxIds.display(progress.id()), progress.inProgress() ? "queued" : "done",
-                    progress.links().stream()
-                            .map(l -> new LinkProgressView(l.link(), l.state().jsonName(), l.detail()))
-                            .toList());
+                    progress.links().stream().map(LinkProgressView::of).toList());
         }
     }
 
-    record LinkProgressView(String link, String state, String detail) {
+    /**
+     * One link's standing: {@code state} is one of {@code queued}, {@code sending}, {@code sent},
+     * {@code acknowledged}, {@code repeats-sent}, {@code expired}, {@code evicted}, {@code quarantined},
+     * {@code left-queue}, {@code not-queued}; times are ISO-8601 UTC with milliseconds, or null.
+     */
+    record LinkProgressView(String link, String state, String detail, int attempts, String lastSentAt,
+            String nextAttemptAt, String leftAt) {
+
+        static LinkProgressView of(TxProgress.LinkProgress l) {
+            return new LinkProgressView(l.link(), l.state().jsonName(), l.detail(), l.attempts(), time(l.lastSentAt()),
+                    time(l.nextAttemptAt()), time(l.leftAt()));
+        }
+    }
+
+    private static String time(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
     /** Every 4xx and 5xx answer. */
