@@ -319,7 +319,14 @@ public final class Station implements AutoCloseable {
     private long bestHeight() {
         long best = 0;
         for (Supplier<OptionalLong> source : heightSources) {
-            OptionalLong height = source.get();
+            OptionalLong height;
+            try {
+                height = source.get();
+            } catch (RuntimeException e) {
+                // Read from the pump timer: a faulty node must not stop the station's timers.
+                Logger.warn("station {}: cannot read a node's best height: {}", name, e.toString());
+                continue;
+            }
             if (height.isPresent() && height.getAsLong() > best) {
                 best = height.getAsLong();
             }

@@ -241,6 +241,24 @@ class StationHelloTest {
     }
 
     @Test
+    void aNodeWhoseHeightCannotBeReadIsSkippedAndTheTimersGoOn() throws Exception {
+        try (SimStations net = new SimStations(dir, 32)) {
+            TestStation a = net.station("A", SimStations.radio("radio", AIR + "&callsign=N0CALL-1")).start();
+            a.station().reportBestHeightOf(() -> {
+                throw new IllegalStateException("adapter fault");
+            });
+            AtomicReference<OptionalLong> node = new AtomicReference<>(OptionalLong.of(9));
+            a.station().reportBestHeightOf(node::get);
+            RawPeer peer = new RawPeer(net, AIR + "&callsign=N0CALL-2");
+            net.runUntil("A's HELLO", () -> peer.heard(MessageKind.HELLO).isPresent(), Duration.ofMinutes(1), peer.heard::toString);
+            node.set(OptionalLong.of(10));
+            net.runUntil("A's next HELLO", () -> helloHeights(peer).size() == 2, Duration.ofMinutes(11), peer.heard::toString);
+            assertEquals(List.of(9L, 10L), helloHeights(peer), "the faulty node is left out, the timer still runs");
+            peer.close();
+        }
+    }
+
+    @Test
     void aStationWithoutNodesSaysHelloOnceWithHeightZero() throws Exception {
         try (SimStations net = new SimStations(dir, 31)) {
             net.station("A", SimStations.radio("radio", AIR + "&callsign=N0CALL-1")).start();
