@@ -3,7 +3,10 @@ package org.skywave.bridge.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.skywave.bridge.station.LinkPeer;
 import org.skywave.bridge.station.PeerBan;
 import org.skywave.bridge.station.StationLinkStatus;
 import org.skywave.bridge.store.StoreHealth;
@@ -39,11 +42,14 @@ final class AdminViews {
         }
     }
 
-    /** One link; {@code queueDepth} is -1 when the store could not be read; {@code bans} are its peers banned now. */
+    /**
+     * One link; {@code queueDepth} is -1 when the store could not be read; {@code peer} is the
+     * station its latest HELLO named, null until one was heard; {@code bans} are its peers banned now.
+     */
     record LinkView(String name, String state, String profile, int mtu, double bitrate, long queueDepth,
             double oldestQueuedSeconds, long messagesSent, long retransmissions, long onAirBytes, long framesSent,
             long framesReceived, long payloadBytesSent, long payloadBytesReceived, long malformedFrames,
-            long droppedFrames, List<BanView> bans) {
+            long droppedFrames, PeerView peer, List<BanView> bans) {
 
         static LinkView of(StationLinkStatus s) {
             var stats = s.linkStats();
@@ -51,6 +57,7 @@ final class AdminViews {
                     s.queueDepth(), s.oldestQueued().toMillis() / 1000.0, s.messagesSent(), s.retransmissions(),
                     stats.onAirBytes(), stats.framesSent(), stats.framesReceived(), stats.payloadBytesSent(),
                     stats.payloadBytesReceived(), stats.malformedFrames(), stats.droppedFrames(),
+                    s.peer() == null ? null : PeerView.of(s.peer()),
                     s.bans().stream().map(BanView::of).toList());
         }
     }
@@ -64,6 +71,19 @@ final class AdminViews {
     }
 
     /**
+     * The far station of a link as its HELLO introduced it: {@code fingerprint} of its station id
+     * ({@code none} without one), {@code callsign} (empty if it gave none), the protocol version
+     * both speak, its best height (0 if it knows none), and when this station heard it (ISO-8601, UTC).
+     */
+    record PeerView(String fingerprint, String callsign, int protocolVersion, long bestHeight, String heardAt) {
+
+        static PeerView of(LinkPeer peer) {
+            return new PeerView(peer.fingerprint(), peer.callsign(), peer.protocolVersion(), peer.bestHeight(),
+                    peer.heardAt().toString());
+        }
+    }
+
+    /**
      * {@code POST /tx}, 202: durable in the queues of {@code links}. {@code id} is what the station
      * tracks it by (and {@code GET /tx/<id>} takes): the txid, or for a segwit transaction its wtxid;
      * {@code txid} is the one block explorers show.
@@ -71,18 +91,31 @@ final class AdminViews {
     record SubmittedView(String id, String txid, String status, String network, List<String> links) {
     }
 
-    /** {@code GET /tx/ID}: {@code status} is {@code queued} while any link holds it, else {@code done}. */
+    /** {@code GET /tx/ID}: {@code status} is {@code queued} while any link's queue holds it, else {@code done}. */
     record ProgressView(String id, String status, List<LinkProgressView> links) {
 
         static ProgressView of(TxProgress progress) {
             return new ProgressView(TxIds.display(progress.id()), progress.inProgress() ? "queued" : "done",
-                    progress.links().stream()
-                            .map(l -> new LinkProgressView(l.link(), l.state().jsonName(), l.detail()))
-                            .toList());
+                    progress.links().stream().map(LinkProgressView::of).toList());
         }
     }
 
-    record LinkProgressView(String link, String state, String detail) {
+    /**
+     * One link's standing: {@code state} is one of {@code queued}, {@code sending}, {@code sent},
+     * {@code acknowledged}, {@code repeats-sent}, {@code expired}, {@code evicted}, {@code quarantined},
+     * {@code left-queue}, {@code not-queued}; times are ISO-8601 UTC with milliseconds, or null.
+     */
+    record LinkProgressView(String link, String state, String detail, int attempts, String lastSentAt,
+            String nextAttemptAt, String leftAt) {
+
+        static LinkProgressView of(TxProgress.LinkProgress l) {
+            return new LinkProgressView(l.link(), l.state().jsonName(), l.detail(), l.attempts(), time(l.lastSentAt()),
+                    time(l.nextAttemptAt()), time(l.leftAt()));
+        }
+    }
+
+    private static String time(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
     /** Every 4xx and 5xx answer. */

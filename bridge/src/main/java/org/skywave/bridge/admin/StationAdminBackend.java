@@ -1,5 +1,7 @@
 package org.skywave.bridge.admin;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,21 +19,28 @@ import org.skywave.bridge.admin.TxProgress.State;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.message.Network;
 import org.skywave.bridge.message.TxMessage;
+import org.skywave.bridge.station.LinkSends;
 import org.skywave.bridge.station.Station;
 import org.skywave.bridge.station.StationLinkSpec;
 import org.skywave.bridge.station.StationLinkStatus;
+import org.skywave.bridge.store.Departure;
+import org.skywave.bridge.store.MessageQueue;
 import org.skywave.bridge.store.MessageStore;
+import org.skywave.bridge.store.QueuedStatus;
 import org.skywave.bridge.store.StoreException;
 import org.skywave.bridge.store.StoreFullException;
 import org.skywave.bridge.store.StoreHealth;
 
 /**
  * The admin API over a running {@link Station} and its {@link MessageStore}. Submissions go
- * through {@link Station#submit}, which the gate sends to every radio link; progress is read from
- * the links' queues on a thread of this backend's own, never the caller's.
+ * through {@link Station#submit}, which the gate sends to every radio link. Progress on each link
+ * comes from the link's queue (attempts, next attempt), the store's memory of recent departures
+ * (acknowledged, expired, evicted) and the link's scheduler (a send under way, the last one); the
+ * store is read on a thread of this backend's own, never the caller's.
  *
  * <p>The ids submitted here are remembered (the last {@value #REMEMBERED_SUBMISSIONS}), so that a
- * transaction that has left a queue is told apart from one that was never in it.
+ * transaction that has left a queue is told apart from one that was never in it, even once the
+ * store no longer remembers how it left.
  */
 public final class StationAdminBackend implements AdminBackend, AutoCloseable {
 
@@ -122,35 +131,84 @@ public final class StationAdminBackend implements AdminBackend, AutoCloseable {
     @Override
     public CompletableFuture<Optional<TxProgress>> progress(MessageId id) {
         Objects.requireNonNull(id, "id");
-        return CompletableFuture.supplyAsync(() -> {
+        // The scheduler's view first (station thread, memory only), then the store (this backend's thread).
+        return station.sends(id).thenApplyAsync(sends -> {
             try {
-                return readProgress(id);
+                return readProgress(id, sends);
             } catch (StoreException e) {
                 throw new CompletionException(e);
             }
         }, storeReads);
     }
 
-    private Optional<TxProgress> readProgress(MessageId id) throws StoreException {
+    private Optional<TxProgress> readProgress(MessageId id, Map<String, LinkSends> sends) throws StoreException {
         List<String> queuedAtSubmission = submitted.getOrDefault(id, List.of());
         List<LinkProgress> progress = new ArrayList<>(links.size());
         boolean known = !queuedAtSubmission.isEmpty();
         for (StationLinkSpec link : links) {
-            if (store.queue(link.name()).contains(id)) {
+            MessageQueue queue = store.queue(link.name());
+            Optional<QueuedStatus> queued = queue.status(id);
+            Optional<Departure> departure = queued.isPresent() ? Optional.empty() : queue.departure(id);
+            if (queued.isPresent()) {
                 known = true;
-                progress.add(new LinkProgress(link.name(), State.QUEUED, link.repeats() == 0
-                        ? "waiting to be sent, or sent and awaiting the far station's acknowledgement"
-                        : "waiting to be sent " + link.repeats() + " time(s)"));
+                progress.add(whileQueued(link, queued.get(), sends.get(link.name())));
+            } else if (departure.isPresent()) {
+                known = true;
+                progress.add(afterDeparture(link, departure.get(), sends.get(link.name())));
             } else if (queuedAtSubmission.contains(link.name())) {
-                progress.add(new LinkProgress(link.name(), State.LEFT_QUEUE, link.repeats() == 0
-                        ? "acknowledged by the far station (or expired unsent)"
-                        : "sent " + link.repeats() + " time(s) (or expired unsent)"));
+                progress.add(new LinkProgress(link.name(), State.LEFT_QUEUE, "left the queue; how is no longer remembered"
+                        + " (acknowledged, sent, expired or evicted): the station restarted or many messages left since"));
             } else {
                 progress.add(new LinkProgress(link.name(), State.NOT_QUEUED, link.radio()
                         ? "not in this link's queue" : "not in this link's queue (an internet link)"));
             }
         }
         return known ? Optional.of(new TxProgress(id, progress)) : Optional.empty();
+    }
+
+    /** Queued, being sent, or sent and waiting: the queue counts attempts, the scheduler knows of the send under way. */
+    private static LinkProgress whileQueued(StationLinkSpec link, QueuedStatus queued, LinkSends sends) {
+        Instant lastSent = lastSent(sends);
+        int attempts = Math.max(queued.attempts(), sends == null ? 0 : sends.sends());
+        if (sends != null && sends.sendingNow()) {
+            return new LinkProgress(link.name(), State.SENDING, "being sent now (attempt " + (attempts + 1) + ")",
+                    attempts, lastSent, null, null);
+        }
+        if (attempts == 0) {
+            return new LinkProgress(link.name(), State.QUEUED, "in the durable queue, not sent yet", 0, null,
+                    queued.nextAttemptAt(), null);
+        }
+        String last = lastSent == null ? "" : ", the last at " + lastSent;
+        String detail = link.repeats() == 0
+                ? "sent, awaiting the far station's acknowledgement: " + attempts + " attempt(s)" + last
+                        + "; sent again after " + queued.nextAttemptAt() + " if none comes"
+                : "sent " + attempts + " of " + queued.repeats() + " time(s)" + last + "; next after " + queued.nextAttemptAt();
+        return new LinkProgress(link.name(), State.SENT, detail, attempts, lastSent, queued.nextAttemptAt(), null);
+    }
+
+    /** Milliseconds, as the store keeps its times: the scheduler's come from a nanosecond clock. */
+    private static Instant lastSent(LinkSends sends) {
+        return sends == null || sends.lastSentAt() == null ? null : sends.lastSentAt().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static LinkProgress afterDeparture(StationLinkSpec link, Departure departure, LinkSends sends) {
+        Instant lastSent = lastSent(sends);
+        int attempts = departure.attempts();
+        String after = " after " + attempts + " attempt(s)";
+        return switch (departure.reason()) {
+            case ACKNOWLEDGED -> new LinkProgress(link.name(), State.ACKNOWLEDGED,
+                    "acknowledged by the far station" + after, attempts, lastSent, null, departure.at());
+            case REPEATS_SENT -> new LinkProgress(link.name(), State.REPEATS_SENT,
+                    "sent its " + attempts + " repeat(s); a broadcast-only link gets no acknowledgement", attempts, lastSent,
+                    null, departure.at());
+            case EXPIRED -> new LinkProgress(link.name(), State.EXPIRED,
+                    "dropped: its time-to-live ran out" + after, attempts, lastSent, null, departure.at());
+            case EVICTED -> new LinkProgress(link.name(), State.EVICTED,
+                    "dropped to make room in the full store" + after, attempts, lastSent, null, departure.at());
+            case QUARANTINED -> new LinkProgress(link.name(), State.QUARANTINED,
+                    "moved to the quarantine table: its stored row could not be used", attempts, lastSent, null,
+                    departure.at());
+        };
     }
 
     /** Stops the thread that reads progress; the station and the store belong to their owner. */

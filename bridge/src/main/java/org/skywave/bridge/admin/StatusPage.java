@@ -1,6 +1,7 @@
 package org.skywave.bridge.admin;
 
 import java.util.List;
+import org.skywave.bridge.station.LinkPeer;
 import org.skywave.bridge.station.StationLinkStatus;
 import org.skywave.bridge.store.StoreHealth;
 import org.skywave.transport.LinkState;
@@ -37,7 +38,7 @@ final class StatusPage {
                     .append(escape(health.since().toString())).append(": ").append(escape(health.reason()));
         }
         html.append("</p>\n<table><thead><tr><th>Link</th><th>State</th><th>Profile</th><th>Queued</th>")
-                .append("<th>Oldest</th><th>Sent</th><th>Retransmitted</th><th>On air</th></tr></thead><tbody>\n");
+                .append("<th>Oldest</th><th>Sent</th><th>Retransmitted</th><th>On air</th><th>Peer (HELLO)</th></tr></thead><tbody>\n");
         for (StationLinkStatus link : links) {
             html.append("<tr><td>").append(escape(link.name())).append("</td><td class=\"t ")
                     .append(link.state() == LinkState.UP ? "ok" : "bad").append("\">")
@@ -47,14 +48,24 @@ final class StatusPage {
                     .append("</td><td>").append(link.messagesSent())
                     .append("</td><td>").append(link.retransmissions())
                     .append("</td><td>").append(HumanUnits.bytes(link.linkStats().onAirBytes()))
+                    .append("</td><td class=\"t\">").append(escape(peer(link.peer())))
                     .append("</td></tr>\n");
         }
         if (links.isEmpty()) {
-            html.append("<tr><td colspan=\"8\">no links</td></tr>\n");
+            html.append("<tr><td colspan=\"9\">no links</td></tr>\n");
         }
         html.append("</tbody></table>\n<p>Machine-readable: <a href=\"/status\">/status</a> (JSON), ")
                 .append("<a href=\"/metrics\">/metrics</a> (Prometheus).</p>\n</body></html>\n");
         return html.toString();
+    }
+
+    /** {@code N0CALL-2 (1a2b:3c4d:5e6f:7a8b), height 840000, heard 2025-06-01T12:00:00Z}, or a dash before any HELLO. */
+    private static String peer(LinkPeer peer) {
+        if (peer == null) {
+            return "-";
+        }
+        return (peer.callsign().isEmpty() ? "no callsign" : peer.callsign()) + " (" + peer.fingerprint() + "), height "
+                + peer.bestHeight() + ", heard " + peer.heardAt();
     }
 
     /** Escapes the five characters that matter in HTML text and attribute values. */

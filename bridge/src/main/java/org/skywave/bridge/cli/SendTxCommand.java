@@ -1,5 +1,6 @@
 package org.skywave.bridge.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -20,8 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code skywave send-tx HEX}: hands a raw transaction to the running station through its admin API. */
 @Command(name = "send-tx", mixinStandardHelpOptions = true,
         description = {"Submits a raw transaction to the running station for relay over its radio links.",
-                "Prints the transaction id once it is durable in the links' queues (exit 0), or the reason it was"
-                        + " refused (exit 1)."})
+                "Prints the transaction id once it is durable in the links' queues (exit 0), then, on standard error,"
+                        + " where it stands on each link at that moment; or the reason it was refused (exit 1)."})
 final class SendTxCommand implements Callable<Integer> {
 
     static final int EXIT_OK = 0;
@@ -82,8 +83,9 @@ final class SendTxCommand implements Callable<Integer> {
             out.flush();
             if (!submitted.txid().equals(submitted.id())) {
                 err.println("(segwit: that is its wtxid, which the station tracks it by; its txid is " + submitted.txid() + ")");
-                err.flush();
             }
+            printProgress(client, submitted.id(), err);
+            err.flush();
             return EXIT_OK;
         } catch (AdminClientException e) {
             err.println(e.getMessage());
@@ -95,6 +97,24 @@ final class SendTxCommand implements Callable<Integer> {
         }
         err.flush();
         return EXIT_FAILED;
+    }
+
+    /**
+     * One line per link: {@code radio: queued (in the durable queue, not sent yet)}. The transaction
+     * is durable whatever happens here, so a failure to read its progress is reported, not fatal.
+     */
+    private static void printProgress(AdminClient client, String id, PrintWriter err) {
+        JsonNode progress;
+        try {
+            progress = client.progress(id);
+        } catch (AdminClientException e) {
+            err.println("(its progress could not be read: " + e.getMessage() + ")");
+            return;
+        }
+        for (JsonNode link : progress.path("links")) {
+            err.println(link.path("link").asText("?") + ": " + link.path("state").asText("?") + " ("
+                    + link.path("detail").asText("") + ")");
+        }
     }
 
     private String readStdin() throws IOException {

@@ -15,15 +15,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code skywave status}: the running station's links, as a table, from its admin API. */
+/** {@code skywave status}: the running station's links and the stations at their far ends, as tables, from its admin API. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Prints the running station's store health and a table of its links (state, queue, sends, bytes on air).")
+        description = {"Prints the running station's store health, a table of its links (state, queue, sends, bytes on air)",
+                "and a table of the stations at their far ends, as their HELLO named them."})
 final class StatusCommand implements Callable<Integer> {
 
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
 
     private static final String[] HEADINGS = {"LINK", "STATE", "PROFILE", "QUEUED", "OLDEST", "SENT", "RETRIES", "ON AIR"};
+    private static final boolean[] FIGURES = {false, false, false, true, true, true, true, true};
+    private static final String[] PEER_HEADINGS = {"LINK", "PEER", "STATION", "PROTOCOL", "HEIGHT", "HEARD"};
+    private static final boolean[] PEER_FIGURES = {false, false, false, true, true, false};
 
     @Option(names = "--admin", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
             description = "The station's admin API (default: ${DEFAULT-VALUE}).")
@@ -56,7 +60,7 @@ final class StatusCommand implements Callable<Integer> {
         return EXIT_OK;
     }
 
-    /** The station line, the store line and the links table, columns padded to their widest cell. */
+    /** The station line, the store line, the links table and the peers table, columns padded to their widest cell. */
     static String render(JsonNode status) {
         StringBuilder text = new StringBuilder();
         text.append("Station ").append(status.path("station").asText("?")).append('\n');
@@ -85,23 +89,52 @@ final class StatusCommand implements Callable<Integer> {
         if (rows.size() == 1) {
             return text.append("No links.\n").toString();
         }
-        int[] widths = new int[HEADINGS.length];
+        text.append('\n');
+        table(text, rows, FIGURES);
+        text.append('\n');
+        table(text, peerRows(status.path("links")), PEER_FIGURES);
+        return text.toString();
+    }
+
+    /** One row per link: the station its latest HELLO named, or dashes and "never" before one came. */
+    private static List<String[]> peerRows(JsonNode links) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(PEER_HEADINGS);
+        for (JsonNode link : links) {
+            JsonNode peer = link.path("peer");
+            String name = link.path("name").asText("?");
+            if (!peer.isObject()) {
+                rows.add(new String[] {name, "-", "-", "-", "-", "never"});
+                continue;
+            }
+            String callsign = peer.path("callsign").asText("");
+            rows.add(new String[] {
+                name,
+                callsign.isEmpty() ? "-" : callsign,
+                peer.path("fingerprint").asText("?"),
+                Integer.toString(peer.path("protocolVersion").asInt(0)),
+                Long.toString(peer.path("bestHeight").asLong(0)),
+                peer.path("heardAt").asText("?"),
+            });
+        }
+        return rows;
+    }
+
+    /** Appends {@code rows} with columns padded to their widest cell, figures ({@code figures[i]}) right-aligned. */
+    private static void table(StringBuilder text, List<String[]> rows, boolean[] figures) {
+        int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
             }
         }
-        text.append('\n');
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
-                // Names left-aligned, figures right-aligned.
-                String cell = i < 3 ? pad(row[i], widths[i], false) : pad(row[i], widths[i], true);
-                line.append(i == 0 ? "" : "  ").append(cell);
+                line.append(i == 0 ? "" : "  ").append(pad(row[i], widths[i], figures[i]));
             }
             text.append(line.toString().stripTrailing()).append('\n');
         }
-        return text.toString();
     }
 
     private static String pad(String cell, int width, boolean right) {

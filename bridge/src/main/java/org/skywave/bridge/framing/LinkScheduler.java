@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
@@ -40,8 +41,25 @@ public final class LinkScheduler {
     /** Full frames sent unacknowledged on a half-duplex link before the scheduler pauses; AX.25's window k defaults to 4. */
     public static final int WINDOW_FRAMES = 4;
 
+    /**
+     * Messages whose sends are remembered for progress reports ({@link #transmission}); an ACK
+     * forgets one, and beyond this many the one sent longest ago is forgotten. A radio link has far
+     * fewer unacknowledged messages than this; each costs about 100 bytes.
+     */
+    public static final int TRACKED_SENDS = 1_024;
+
     /** A message sent and not yet acknowledged: its bytes on air, and when its retry delay runs out. */
     private record InFlight(long onAirBytes, long retryAtNanos) {
+    }
+
+    /**
+     * What this scheduler knows of sending one message since it started.
+     *
+     * @param sends         transmissions completed (the link took every frame of it)
+     * @param lastSentNanos the station's {@code nanoTime} when the last one completed; 0 when {@code sends} is 0
+     * @param sendingNow    whether it is being sent at this moment
+     */
+    public record Transmission(int sends, long lastSentNanos, boolean sendingNow) {
     }
 
     private final String linkName;
@@ -55,7 +73,17 @@ public final class LinkScheduler {
     /** Bytes on air that may be outstanding without an ACK; unbounded unless half duplex with ACKs. */
     private final long windowBytes;
     private final Map<MessageId, InFlight> inFlight = new LinkedHashMap<>();
+    private final Map<MessageId, Transmission> sends = new LinkedHashMap<>(64, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<MessageId, Transmission> eldest) {
+            return size() > TRACKED_SENDS;
+        }
+    };
     private boolean sending;
+    /** The message being sent while {@link #sending}. */
+    private MessageId sendingId;
     /** Sends wait until this nanoTime after the queue failed to record one (see {@link #afterSend}). */
     private long holdUntil;
     private boolean holding;
@@ -117,6 +145,7 @@ public final class LinkScheduler {
             return;
         }
         sending = true;
+        sendingId = message.id();
         if (message.attempts() > 0) {
             retransmissions++;
         }
@@ -167,6 +196,11 @@ public final class LinkScheduler {
 
     private void afterSend(QueuedMessage message, long onAirBytes, Throwable error) {
         sending = false;
+        sendingId = null;
+        if (error == null) {
+            Transmission before = sends.remove(message.id()); // re-inserted: the eldest is the one sent longest ago
+            sends.put(message.id(), new Transmission(before == null ? 1 : before.sends() + 1, nanoTime.getAsLong(), false));
+        }
         try {
             if (error != null) {
                 inFlight.remove(message.id());
@@ -205,6 +239,7 @@ public final class LinkScheduler {
             resendEarlierUnacknowledged(id);
         }
         inFlight.remove(id);
+        sends.remove(id);
         sendsSinceAck = 0;
         try {
             queue.ack(id);
@@ -236,6 +271,16 @@ public final class LinkScheduler {
                 Logger.error("link {}: cannot reschedule {}: {}", linkName, lost.shortHex(), e.getMessage());
             }
         }
+    }
+
+    /** What this scheduler knows of sending {@code id}: empty if it has not sent it (or has forgotten, see {@link #TRACKED_SENDS}). */
+    public Optional<Transmission> transmission(MessageId id) {
+        Transmission known = sends.get(id);
+        boolean now = sending && id.equals(sendingId);
+        if (known == null) {
+            return now ? Optional.of(new Transmission(0, 0, true)) : Optional.empty();
+        }
+        return Optional.of(now ? new Transmission(known.sends(), known.lastSentNanos(), true) : known);
     }
 
     public long messagesSent() {

@@ -1,5 +1,6 @@
 package org.skywave.bridge.node;
 
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -31,6 +32,14 @@ public interface NodeAdapter extends AutoCloseable {
      * no reply in time).
      */
     CompletableFuture<Boolean> mempoolContains(byte[] txId);
+
+    /**
+     * The height of the node's best chain as far as the adapter can tell from what the node sent,
+     * or empty while it cannot tell (never connected, or the node has not said). Once known it
+     * stays known across reconnects, as the node's chain does not vanish with the connection.
+     * Cheap, and safe to call from any thread.
+     */
+    OptionalLong bestHeight();
 
     /** Closes the connection and stops reconnecting; pending futures fail. Idempotent. */
     @Override

@@ -2,6 +2,7 @@ package org.skywave.bridge.node;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import org.skywave.bridge.message.HeadersMessage;
 import org.skywave.bridge.message.Message;
@@ -21,7 +22,8 @@ import org.tinylog.Logger;
 /**
  * Joins a blockchain node to a station: what the node announces (transactions, headers) is handed
  * to the station as a local submission, and the transactions of the node's network that the
- * station receives over the air are injected into the node.
+ * station receives over the air are injected into the node. The station's HELLOs report the
+ * node's best height.
  */
 public final class NodeAttachment implements NodeListener, LocalDelivery, AutoCloseable {
 
@@ -65,10 +67,16 @@ public final class NodeAttachment implements NodeListener, LocalDelivery, AutoCl
         };
     }
 
-    /** Starts the adapter; from now on what the node announces goes to {@code target}. */
+    /** Starts the adapter; from now on what the node announces goes to {@code target}, whose HELLOs carry its best height. */
     public void start(Station target) {
         this.station = Objects.requireNonNull(target, "target");
+        target.reportBestHeightOf(this::bestHeight);
         adapter.start();
+    }
+
+    /** The node's best height as its adapter knows it ({@link NodeAdapter#bestHeight()}), or empty. */
+    public OptionalLong bestHeight() {
+        return adapter.bestHeight();
     }
 
     public Network network() {

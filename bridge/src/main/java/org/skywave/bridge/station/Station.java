@@ -12,9 +12,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.skywave.bridge.config.GateConfig;
 import org.skywave.bridge.config.TransportRegistry;
@@ -76,6 +79,8 @@ public final class Station implements AutoCloseable {
     private final PeerScores peers;
     private final MessageCodec codec = new MessageCodec();
     private final Map<String, StationLink> links = new LinkedHashMap<>();
+    /** The nodes whose best height the HELLOs report; added from any thread, read on the station thread. */
+    private final List<Supplier<OptionalLong>> heightSources = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     /** A station whose gate only routes (every relayed kind, no size cap or transmit limit): for tests and the demo. */
@@ -322,7 +327,8 @@ public final class Station implements AutoCloseable {
             return;
         }
         long nonce = random.nextLong();
-        link.helloSent(nonce);
+        long height = bestHeight();
+        link.helloSent(nonce, height, executor.nanoTime());
         StationLinkSpec spec = link.spec();
         byte[] id = spec.stationId() == null ? new byte[StationId.BYTES] : spec.stationId().bytes();
         String callsign = spec.uri().params().getOrDefault("callsign", NO_CALLSIGN);
@@ -331,7 +337,47 @@ public final class Station implements AutoCloseable {
             callsign = NO_CALLSIGN; // transports check callsigns; a URI that slipped past them must not stop the HELLO
         }
         long now = Math.max(0, executor.clock().instant().getEpochSecond());
-        link.sendDirect(codec.encode(new HelloMessage(HelloMessage.PROTOCOL_VERSION, id, callsign, 0, 0, now, nonce)));
+        link.sendDirect(codec.encode(new HelloMessage(HelloMessage.PROTOCOL_VERSION, id, callsign, 0, height, now, nonce)));
+    }
+
+    /**
+     * Adds a node whose best height this station's HELLOs report: they carry the highest any such
+     * node knows, or 0 while none knows one. Any thread; {@code node} is read on the station thread
+     * and must answer at once.
+     */
+    public void reportBestHeightOf(Supplier<OptionalLong> node) {
+        heightSources.add(Objects.requireNonNull(node, "node"));
+    }
+
+    private long bestHeight() {
+        long best = 0;
+        for (Supplier<OptionalLong> source : heightSources) {
+            OptionalLong height;
+            try {
+                height = source.get();
+            } catch (RuntimeException e) {
+                // Read from the pump timer: a faulty node must not stop the station's timers.
+                Logger.warn("station {}: cannot read a node's best height: {}", name, e.toString());
+                continue;
+            }
+            if (height.isPresent() && height.getAsLong() > best) {
+                best = height.getAsLong();
+            }
+        }
+        return best;
+    }
+
+    /** A HELLO again on each up link whose last one carried another best height (see {@link StationLink#helloOutdated}). */
+    private void refreshHellos() {
+        if (heightSources.isEmpty()) {
+            return;
+        }
+        long height = bestHeight();
+        for (StationLink link : links.values()) {
+            if (link.helloOutdated(height, executor.nanoTime())) {
+                sayHello(link);
+            }
+        }
     }
 
     /** Records who is at the far end and the version both speak; refuses a version we cannot speak. */
@@ -356,10 +402,11 @@ public final class Station implements AutoCloseable {
                     theirs, HelloMessage.PROTOCOL_VERSION, version);
         }
         String callsign = hello.callsign().equals(NO_CALLSIGN) ? "" : hello.callsign();
-        LinkPeer peer = new LinkPeer(fingerprint(hello.stationId()), callsign, version);
+        LinkPeer peer = new LinkPeer(fingerprint(hello.stationId()), callsign, version, hello.bestHeight(),
+                executor.clock().instant());
         from.peer(peer);
-        Logger.info("link {}: HELLO from {}: station {} callsign '{}' protocol version {}", from.name(), frame.from(),
-                peer.fingerprint(), peer.callsign(), version);
+        Logger.info("link {}: HELLO from {}: station {} callsign '{}' protocol version {} best height {}", from.name(),
+                frame.from(), peer.fingerprint(), peer.callsign(), version, peer.bestHeight());
     }
 
     private static String fingerprint(byte[] stationId) {
@@ -382,6 +429,7 @@ public final class Station implements AutoCloseable {
             return;
         }
         links.values().forEach(StationLink::expireFragments);
+        refreshHellos();
         pumpAllLinks();
         executor.schedule(PUMP_INTERVAL, this::pumpAll);
     }
@@ -397,6 +445,24 @@ public final class Station implements AutoCloseable {
             Map<String, List<PeerBan>> bans = PeerBan.byLink(peers.bans(), executor.clock().instant());
             for (StationLink link : links.values()) {
                 result.put(link.name(), link.status().withBans(bans.getOrDefault(link.name(), List.of())));
+            }
+            return Collections.unmodifiableMap(result);
+        });
+    }
+
+    /**
+     * What each link knows of sending {@code id} (sends, the last one, whether one is under way),
+     * keyed by link name; links that have not sent it are left out. Read on the station thread.
+     */
+    public CompletableFuture<Map<String, LinkSends>> sends(MessageId id) {
+        Objects.requireNonNull(id, "id");
+        return onStationThread(() -> {
+            Map<String, LinkSends> result = new LinkedHashMap<>();
+            Instant now = executor.clock().instant();
+            long nowNanos = executor.nanoTime();
+            for (StationLink link : links.values()) {
+                link.transmission(id).ifPresent(t -> result.put(link.name(), new LinkSends(t.sends(),
+                        t.sends() == 0 ? null : now.minusNanos(nowNanos - t.lastSentNanos()), t.sendingNow())));
             }
             return Collections.unmodifiableMap(result);
         });

@@ -19,6 +19,7 @@ import org.skywave.bridge.store.MessageQueue;
 import org.skywave.bridge.store.StoreException;
 import org.skywave.transport.InboundFrame;
 import org.skywave.transport.Link;
+import org.skywave.transport.LinkState;
 import org.skywave.transport.MalformedFrameException;
 import org.tinylog.Logger;
 
@@ -33,6 +34,12 @@ final class StationLink {
     private static final Duration ACK_DELAY = Duration.ofMillis(150);
     /** HELLO nonces remembered per link for loop detection; a flapping link must not grow the set without end. */
     private static final int MAX_HELLO_NONCES = 64;
+    /**
+     * A HELLO is sent again when the station's best height changed, but not more often than this on
+     * one link: a node catching up must not fill a slow channel with HELLOs, and a peer learns a
+     * new block's height a few minutes late at worst.
+     */
+    static final Duration HELLO_REFRESH_INTERVAL = Duration.ofMinutes(10);
 
     private final StationLinkSpec spec;
     private final MessageQueue queue;
@@ -46,6 +53,9 @@ final class StationLink {
     /** Nonces of the HELLOs sent on this link: one coming back means the link loops to this station. */
     private final Set<Long> helloNonces = new HashSet<>();
     private LinkPeer peer;
+    private boolean helloSentOnce;
+    private long helloHeight;
+    private long helloNanos;
 
     StationLink(StationLinkSpec spec, MessageQueue queue, StationExecutor executor,
             RandomGenerator random, BiConsumer<StationLink, List<MessageId>> sendAck) {
@@ -87,6 +97,11 @@ final class StationLink {
         scheduler.acknowledged(id);
     }
 
+    /** What the scheduler knows of sending {@code id}, or empty if it has not sent it. */
+    Optional<LinkScheduler.Transmission> transmission(MessageId id) {
+        return scheduler == null ? Optional.empty() : scheduler.transmission(id);
+    }
+
     void acknowledgeLater(MessageId id) {
         ackBatcher.add(id);
     }
@@ -115,12 +130,27 @@ final class StationLink {
                 scheduler.messagesSent(), scheduler.retransmissions(), link.stats(), peer);
     }
 
-    /** Remembers the nonce of a HELLO about to be sent; a link is brought up a few times at most, but keep it bounded. */
-    void helloSent(long nonce) {
+    /** Remembers a HELLO about to be sent: its nonce (a bounded set, for loop detection), the height it carries and when. */
+    void helloSent(long nonce, long bestHeight, long nowNanos) {
         if (helloNonces.size() >= MAX_HELLO_NONCES) {
             helloNonces.clear();
         }
         helloNonces.add(nonce);
+        helloSentOnce = true;
+        helloHeight = bestHeight;
+        helloNanos = nowNanos;
+    }
+
+    /**
+     * Whether this link, up and introduced, should hear a HELLO with {@code bestHeight}: its last one
+     * carried another height, and either carried none (0, so the first height a node reports goes out
+     * at once) or went out {@link #HELLO_REFRESH_INTERVAL} ago.
+     */
+    boolean helloOutdated(long bestHeight, long nowNanos) {
+        if (!helloSentOnce || link == null || link.state() != LinkState.UP || bestHeight == helloHeight) {
+            return false;
+        }
+        return helloHeight == 0 || nowNanos - helloNanos >= HELLO_REFRESH_INTERVAL.toNanos();
     }
 
     boolean sentHello(long nonce) {

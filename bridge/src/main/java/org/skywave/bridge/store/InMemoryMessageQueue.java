@@ -1,6 +1,7 @@
 package org.skywave.bridge.store;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.skywave.bridge.message.MessageId;
 
@@ -105,6 +107,7 @@ public final class InMemoryMessageQueue implements MessageQueue {
                 + options.maxBytes() + " bytes)";
         for (Entry victim : victims) {
             remove(victim);
+            departed(victim, Departure.Reason.EVICTED, victim.message.attempts());
             monitor.emit(new StoreEvent(StoreEvent.Kind.EVICTED, destination, victim.message.id().hex(),
                     full + ": lowest priority then oldest (" + victim.message.priority() + ", " + victim.message.size()
                             + " bytes) gives way to " + message.id().hex() + " (" + message.priority() + ")"));
@@ -152,6 +155,7 @@ public final class InMemoryMessageQueue implements MessageQueue {
         Entry entry = byId.get(Objects.requireNonNull(id, "id"));
         if (entry != null) {
             remove(entry);
+            departed(entry, Departure.Reason.ACKNOWLEDGED, entry.message.attempts());
         }
     }
 
@@ -176,6 +180,7 @@ public final class InMemoryMessageQueue implements MessageQueue {
         int attempts = entry.message.attempts() + 1;
         if (attempts >= entry.message.repeats()) {
             remove(entry);
+            departed(entry, Departure.Reason.REPEATS_SENT, attempts);
         } else {
             entry.message = entry.message.withAttempts(attempts);
             entry.nextAttemptAt = options.clock().millis() + millis;
@@ -189,6 +194,7 @@ public final class InMemoryMessageQueue implements MessageQueue {
         Entry entry = byId.get(Objects.requireNonNull(id, "id"));
         if (entry != null) {
             remove(entry);
+            departed(entry, Departure.Reason.QUARANTINED, entry.message.attempts());
             monitor.emit(new StoreEvent(StoreEvent.Kind.QUARANTINED, destination, id.hex(), error));
         }
     }
@@ -196,6 +202,22 @@ public final class InMemoryMessageQueue implements MessageQueue {
     @Override
     public synchronized boolean contains(MessageId id) {
         return byId.containsKey(Objects.requireNonNull(id, "id"));
+    }
+
+    @Override
+    public synchronized Optional<QueuedStatus> status(MessageId id) {
+        Entry entry = byId.get(Objects.requireNonNull(id, "id"));
+        if (entry == null) {
+            return Optional.empty();
+        }
+        QueuedMessage m = entry.message;
+        return Optional.of(new QueuedStatus(m.id(), destination, m.priority(), m.enqueuedAt(), m.expiresAt(),
+                Instant.ofEpochMilli(entry.nextAttemptAt), m.attempts(), m.repeats()));
+    }
+
+    @Override
+    public Optional<Departure> departure(MessageId id) {
+        return monitor.departure(destination, Objects.requireNonNull(id, "id"));
     }
 
     @Override
@@ -209,6 +231,7 @@ public final class InMemoryMessageQueue implements MessageQueue {
                 byId.remove(entry.message.id());
                 bytes -= entry.message.size();
                 purged++;
+                departed(entry, Departure.Reason.EXPIRED, entry.message.attempts());
                 monitor.emit(new StoreEvent(StoreEvent.Kind.EXPIRED, destination, entry.message.id().hex(),
                         "time-to-live ended at " + entry.message.expiresAt() + " after " + entry.message.attempts()
                                 + " attempt(s)"));
@@ -228,6 +251,10 @@ public final class InMemoryMessageQueue implements MessageQueue {
         StoreMonitor.Counters counters = monitor.counters(destination);
         return new QueueStats(destination, byId.size(), bytes, age, counters.retries.get(), counters.evictions.get(),
                 counters.expiries.get(), counters.rejected.get(), counters.quarantined.get());
+    }
+
+    private void departed(Entry entry, Departure.Reason reason, int attempts) {
+        monitor.departed(new Departure(entry.message.id(), destination, reason, options.clock().instant(), attempts));
     }
 
     private void remove(Entry entry) {

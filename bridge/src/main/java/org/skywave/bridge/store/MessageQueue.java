@@ -2,6 +2,7 @@ package org.skywave.bridge.store;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.skywave.bridge.message.MessageId;
 
 /**
@@ -69,6 +70,19 @@ public interface MessageQueue {
 
     /** Whether a message with this id is queued here (ready, waiting for a retry, or expired but not yet purged). */
     boolean contains(MessageId id) throws StoreException;
+
+    /**
+     * Where the message with this id stands here (its attempts, next attempt, expiry), or empty if
+     * it is not queued here. Reads one row; the payload is not read.
+     */
+    Optional<QueuedStatus> status(MessageId id) throws StoreException;
+
+    /**
+     * How the message with this id left this queue (acknowledged, sent its repeats, expired,
+     * evicted, quarantined), if it left since the store was opened and among the last few thousand
+     * departures of the store; otherwise empty. Kept in memory only; reads no disk.
+     */
+    Optional<Departure> departure(MessageId id);
 
     /** Drops this queue's expired messages now (each logged and counted); returns how many. */
     int purgeExpired() throws StoreException;

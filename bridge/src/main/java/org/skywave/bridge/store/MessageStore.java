@@ -339,6 +339,10 @@ public final class MessageStore implements Closeable {
         return reader;
     }
 
+    StoreMonitor monitor() {
+        return monitor;
+    }
+
     Clock clock() {
         return options.clock();
     }

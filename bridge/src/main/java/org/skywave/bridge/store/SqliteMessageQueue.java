@@ -3,6 +3,7 @@ package org.skywave.bridge.store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.skywave.bridge.message.MessageId;
 import org.tinylog.Logger;
 
@@ -87,6 +88,20 @@ final class SqliteMessageQueue implements MessageQueue {
         Objects.requireNonNull(id, "id");
         store.checkOpen();
         return store.reader().queued(destination, id);
+    }
+
+    @Override
+    public Optional<QueuedStatus> status(MessageId id) throws StoreException {
+        Objects.requireNonNull(id, "id");
+        store.checkOpen();
+        return Optional.ofNullable(store.reader().status(destination, id));
+    }
+
+    @Override
+    public Optional<Departure> departure(MessageId id) {
+        Objects.requireNonNull(id, "id");
+        store.checkOpen();
+        return store.monitor().departure(destination, id);
     }
 
     @Override

@@ -2,12 +2,14 @@ package org.skywave.bridge.store;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.skywave.bridge.message.MessageId;
 import org.tinylog.Logger;
 
-/** The store's health and per-queue counters, and the one place its events are logged. */
+/** The store's health, per-queue counters and recent departures, and the one place its events are logged. */
 final class StoreMonitor {
 
     /** Per-destination counters, changed only after the commit that caused them. */
@@ -23,6 +25,7 @@ final class StoreMonitor {
     private final Clock clock;
     private final Consumer<StoreEvent> listener;
     private final ConcurrentHashMap<String, Counters> counters = new ConcurrentHashMap<>();
+    private final RecentDepartures departures = new RecentDepartures();
     private volatile StoreHealth health;
 
     StoreMonitor(String file, Clock clock, Consumer<StoreEvent> listener) {
@@ -38,6 +41,15 @@ final class StoreMonitor {
 
     Counters counters(String destination) {
         return counters.computeIfAbsent(destination, d -> new Counters());
+    }
+
+    /** Remembers how a message left its queue; call after the commit that removed it. */
+    void departed(Departure departure) {
+        departures.add(departure);
+    }
+
+    Optional<Departure> departure(String destination, MessageId id) {
+        return departures.find(destination, id);
     }
 
     /** Logs {@code event} as one line and tells the listener; counts the per-message kinds. */

@@ -128,6 +128,37 @@ final class StoreReader {
         }
     }
 
+    /** Where {@code id} stands in {@code destination}'s queue, or null if it is not there. */
+    synchronized QueuedStatus status(String destination, MessageId id) throws StoreException {
+        try {
+            PreparedStatement select = sql.get("SELECT seq, priority, enqueued_at, expires_at, next_attempt_at, attempts,"
+                    + " repeats FROM queued WHERE destination = ? AND id = ?");
+            select.setString(1, destination);
+            select.setBytes(2, id.toByteArray());
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                long seq = row.getLong(1);
+                long code = integer(row, 2, "priority", seq);
+                long enqueuedAt = integer(row, 3, "enqueued_at", seq);
+                long expiresAt = integer(row, 4, "expires_at", seq);
+                long nextAttemptAt = integer(row, 5, "next_attempt_at", seq);
+                long attempts = integer(row, 6, "attempts", seq);
+                long repeats = integer(row, 7, "repeats", seq);
+                try {
+                    return new QueuedStatus(id, destination, Priority.fromCode(code < 0 || code > Integer.MAX_VALUE ? -1 : (int) code),
+                            Instant.ofEpochMilli(enqueuedAt), Instant.ofEpochMilli(expiresAt), Instant.ofEpochMilli(nextAttemptAt),
+                            Math.toIntExact(attempts), Math.toIntExact(repeats));
+                } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
+                    throw new StoreException("row " + seq + ": " + e.getMessage());
+                }
+            }
+        } catch (SQLException e) {
+            throw monitor.readFailed(e);
+        }
+    }
+
     synchronized boolean seen(MessageId id, long now) throws StoreException {
         try {
             PreparedStatement select = sql.get("SELECT 1 FROM seen WHERE id = ? AND expires_at > ?");

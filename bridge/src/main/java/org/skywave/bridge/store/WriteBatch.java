@@ -16,7 +16,7 @@ import org.skywave.bridge.message.MessageId;
 final class WriteBatch {
 
     /** Where an operation started, so a failed one can be undone in memory as in SQL. */
-    record Mark(long messages, long bytes, int events, int retries) {
+    record Mark(long messages, long bytes, int events, int retries, int departures) {
     }
 
     /** How many rows one statement looks at when picking victims or expired rows. */
@@ -31,6 +31,7 @@ final class WriteBatch {
     private long bytes;
     private final List<StoreEvent> events = new ArrayList<>();
     private final List<String> retries = new ArrayList<>();
+    private final List<Departure> departures = new ArrayList<>();
 
     WriteBatch(SqlStatements sql, StoreOptions options, StoreTotals totals, StoreMonitor monitor, long now) {
         this.sql = sql;
@@ -51,7 +52,7 @@ final class WriteBatch {
     }
 
     Mark mark() {
-        return new Mark(messages, bytes, events.size(), retries.size());
+        return new Mark(messages, bytes, events.size(), retries.size(), departures.size());
     }
 
     void reset(Mark mark) {
@@ -59,6 +60,7 @@ final class WriteBatch {
         bytes = mark.bytes();
         events.subList(mark.events(), events.size()).clear();
         retries.subList(mark.retries(), retries.size()).clear();
+        departures.subList(mark.departures(), departures.size()).clear();
     }
 
     /** The transaction committed: make its effects visible. */
@@ -68,6 +70,7 @@ final class WriteBatch {
         for (String destination : retries) {
             monitor.counters(destination).retries.incrementAndGet();
         }
+        departures.forEach(monitor::departed);
         events.forEach(monitor::emit);
     }
 
@@ -102,7 +105,7 @@ final class WriteBatch {
         return true;
     }
 
-    private record Victim(long seq, String destination, byte[] id, Object priority, long size) {
+    private record Victim(long seq, String destination, byte[] id, Object priority, long size, long attempts) {
     }
 
     private void makeRoom(QueuedMessage message) throws SQLException, StoreFullException {
@@ -126,9 +129,9 @@ final class WriteBatch {
         boolean first = true;
         while (freedMessages < needMessages || freedBytes < needBytes) {
             PreparedStatement page = sql.get(first
-                    ? "SELECT seq, destination, id, priority, size FROM queued WHERE priority > 0 AND priority >= ?"
+                    ? "SELECT seq, destination, id, priority, size, attempts FROM queued WHERE priority > 0 AND priority >= ?"
                     + " ORDER BY priority DESC, seq LIMIT " + PAGE
-                    : "SELECT seq, destination, id, priority, size FROM queued WHERE priority > 0 AND priority >= ?"
+                    : "SELECT seq, destination, id, priority, size, attempts FROM queued WHERE priority > 0 AND priority >= ?"
                     + " AND (priority < ? OR (priority = ? AND seq > ?)) ORDER BY priority DESC, seq LIMIT " + PAGE);
             page.setInt(1, message.priority().code());
             if (!first) {
@@ -141,7 +144,7 @@ final class WriteBatch {
                 while (rows.next() && (freedMessages < needMessages || freedBytes < needBytes)) {
                     read++;
                     Victim victim = new Victim(rows.getLong(1), rows.getString(2), rows.getBytes(3), rows.getObject(4),
-                            rows.getLong(5));
+                            rows.getLong(5), rows.getLong(6));
                     victims.add(victim);
                     freedMessages++;
                     freedBytes += victim.size();
@@ -164,6 +167,7 @@ final class WriteBatch {
             delete.executeUpdate();
             messages--;
             bytes -= victim.size();
+            departed(victim.id(), victim.destination(), Departure.Reason.EVICTED, victim.attempts());
             events.add(new StoreEvent(StoreEvent.Kind.EVICTED, victim.destination(), idText(victim.id()),
                     full + ": lowest priority then oldest (priority code " + victim.priority() + ", " + victim.size()
                             + " bytes) gives way to " + message.id().hex() + " (" + message.priority() + ") for "
@@ -178,12 +182,15 @@ final class WriteBatch {
                 + " refused: " + reason);
     }
 
+    /** Removes an acknowledged message; false if it was not queued. */
     boolean delete(String destination, MessageId id) throws SQLException {
         RowRef row = find(destination, id);
         if (row == null) {
             return false;
         }
         deleteRow(row.seq(), row.size());
+        departures.add(new Departure(id, destination, Departure.Reason.ACKNOWLEDGED, Instant.ofEpochMilli(now),
+                (int) Math.min(Integer.MAX_VALUE, row.attempts())));
         return true;
     }
 
@@ -219,6 +226,8 @@ final class WriteBatch {
         }
         if (attempts >= repeats) {
             deleteRow(seq, size);
+            departures.add(new Departure(id, destination, Departure.Reason.REPEATS_SENT, Instant.ofEpochMilli(now),
+                    (int) Math.min(Integer.MAX_VALUE, attempts)));
         } else {
             PreparedStatement update = sql.get("UPDATE queued SET attempts = ?, next_attempt_at = ? WHERE seq = ?");
             update.setLong(1, attempts);
@@ -236,19 +245,22 @@ final class WriteBatch {
 
     /** Moves row {@code seq}, whatever it holds, to the quarantine table with {@code error}. */
     boolean quarantineRow(long seq, String error) throws SQLException {
-        PreparedStatement select = sql.get("SELECT destination, id, size FROM queued WHERE seq = ?");
+        PreparedStatement select = sql.get("SELECT destination, id, size, attempts FROM queued WHERE seq = ?");
         select.setLong(1, seq);
         String destination;
         String id;
         long size;
+        Object rawId;
+        Object attempts;
         try (ResultSet row = select.executeQuery()) {
             if (!row.next()) {
                 return false;
             }
             destination = String.valueOf(row.getObject(1));
-            Object rawId = row.getObject(2);
+            rawId = row.getObject(2);
             id = rawId instanceof byte[] bytes ? idText(bytes) : "<id is " + rawId + ">";
             size = row.getLong(3);
+            attempts = row.getObject(4);
         }
         PreparedStatement copy = sql.get("INSERT INTO quarantine (destination, id, priority, payload, enqueued_at,"
                 + " expires_at, attempts, repeats, hops, error, quarantined_at) SELECT destination, id, priority, payload,"
@@ -258,6 +270,9 @@ final class WriteBatch {
         copy.setLong(3, seq);
         copy.executeUpdate();
         deleteRow(seq, size);
+        // A row is quarantined because something in it is unusable: remember it only if its id is not.
+        departed(rawId instanceof byte[] bytes ? bytes : null, destination, Departure.Reason.QUARANTINED,
+                attempts instanceof Integer || attempts instanceof Long ? ((Number) attempts).longValue() : 0);
         events.add(new StoreEvent(StoreEvent.Kind.QUARANTINED, destination, id, error + " (row " + seq + ")"));
         return true;
     }
@@ -284,6 +299,7 @@ final class WriteBatch {
             }
             for (Object[] row : rows) {
                 deleteRow((Long) row[0], (Long) row[3]);
+                departed((byte[]) row[2], (String) row[1], Departure.Reason.EXPIRED, (Long) row[5]);
                 events.add(new StoreEvent(StoreEvent.Kind.EXPIRED, (String) row[1], idText((byte[]) row[2]),
                         "time-to-live ended at " + Instant.ofEpochMilli((Long) row[4]) + " after " + row[5]
                                 + " attempt(s)"));
@@ -318,16 +334,25 @@ final class WriteBatch {
         return delete.executeUpdate();
     }
 
-    private record RowRef(long seq, long size) {
+    private record RowRef(long seq, long size, long attempts) {
     }
 
     private RowRef find(String destination, MessageId id) throws SQLException {
-        PreparedStatement select = sql.get("SELECT seq, size FROM queued WHERE destination = ? AND id = ?");
+        PreparedStatement select = sql.get("SELECT seq, size, attempts FROM queued WHERE destination = ? AND id = ?");
         select.setString(1, destination);
         select.setBytes(2, id.toByteArray());
         try (ResultSet row = select.executeQuery()) {
-            return row.next() ? new RowRef(row.getLong(1), row.getLong(2)) : null;
+            return row.next() ? new RowRef(row.getLong(1), row.getLong(2), row.getLong(3)) : null;
         }
+    }
+
+    /** Notes a departure from a row read back from disk; a row whose id or destination is unusable is not remembered. */
+    private void departed(byte[] id, String destination, Departure.Reason reason, long attempts) {
+        if (id == null || id.length != MessageId.LENGTH || destination == null || destination.isEmpty()) {
+            return;
+        }
+        departures.add(new Departure(MessageId.of(id), destination, reason, Instant.ofEpochMilli(now),
+                (int) Math.max(0, Math.min(Integer.MAX_VALUE, attempts))));
     }
 
     private void deleteRow(long seq, long size) throws SQLException {

@@ -1,9 +1,11 @@
 package org.skywave.bridge.admin;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import org.skywave.bridge.message.Network;
 import org.skywave.bridge.message.TxMessage;
+import org.skywave.bridge.station.LinkPeer;
 import org.skywave.bridge.station.StationLinkStatus;
 import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
@@ -33,6 +35,10 @@ public final class AdminSamples {
     public static final String WITNESS_TXID = "2e11b71a9ac19f6562532c1b1d822aa74827befef8000a99e89eab13c87c9ef7";
     public static final String WITNESS_WTXID = "9eef8f04b5af15fe2dceb03aa06fb531ad90031a50a04f10aa8800a942faf8a9";
 
+    /** A peer as a HELLO from N0CALL-2 with a station key and best height 840000 records it. */
+    public static final LinkPeer PEER = new LinkPeer("1a2b:3c4d:5e6f:7a8b", "N0CALL-2", 1, 840_000,
+            Instant.parse("2025-06-01T12:00:00.123Z"));
+
     /** A token as {@code openssl rand -hex 16} makes them. */
     public static final String TOKEN = "5f0c6a1e9b2d47c38e1f0a9b7c6d5e4f";
 
@@ -43,15 +49,21 @@ public final class AdminSamples {
         return new TxMessage(network, HexFormat.of().parseHex(LEGACY_TX_HEX));
     }
 
-    /** A link's status with {@code framesSent} frames of 100 payload bytes and 20 overhead bytes sent. */
+    /** A link's status with {@code framesSent} frames of 100 payload bytes and 20 overhead bytes sent, no peer heard. */
     public static StationLinkStatus link(String name, LinkState state, LinkProfile profile, long depth,
             Duration oldest, long sent, long retransmissions, int framesSent) {
+        return link(name, state, profile, depth, oldest, sent, retransmissions, framesSent, null);
+    }
+
+    /** As above, with the station at the far end as its HELLO named it ({@code peer} null for none). */
+    public static StationLinkStatus link(String name, LinkState state, LinkProfile profile, long depth,
+            Duration oldest, long sent, long retransmissions, int framesSent, LinkPeer peer) {
         LinkStats stats = new LinkStats();
         for (int i = 0; i < framesSent; i++) {
             stats.frameSent(100, 20);
         }
         stats.frameReceived(7);
         stats.malformedFrame();
-        return new StationLinkStatus(name, state, profile, depth, oldest, sent, retransmissions, stats, null);
+        return new StationLinkStatus(name, state, profile, depth, oldest, sent, retransmissions, stats, peer);
     }
 }

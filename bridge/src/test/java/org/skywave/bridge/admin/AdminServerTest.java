@@ -60,7 +60,8 @@ class AdminServerTest {
     @BeforeEach
     void start() throws IOException {
         backend.links = List.of(
-                AdminSamples.link("radio", LinkState.UP, LinkProfiles.AX25_1200, 3, Duration.ofSeconds(42), 10, 2, 5),
+                AdminSamples.link("radio", LinkState.UP, LinkProfiles.AX25_1200, 3, Duration.ofSeconds(42), 10, 2, 5,
+                        AdminSamples.PEER),
                 AdminSamples.link("inet \"west\"", LinkState.DOWN, LinkProfiles.TCP, -1, Duration.ZERO, 0, 0, 0)
                         .withBans(List.of(new PeerBan("203.0.113.5:50312", 120, Instant.parse("2025-03-01T12:10:00Z")))));
         tokenFile = dir.resolve("admin.token");
@@ -152,10 +153,18 @@ class AdminServerTest {
         assertEquals(5, radio.path("framesSent").asLong());
         assertEquals(1, radio.path("framesReceived").asLong());
         assertEquals(1, radio.path("malformedFrames").asLong());
+        JsonNode peer = radio.path("peer");
+        assertEquals("1a2b:3c4d:5e6f:7a8b", peer.path("fingerprint").asText(), radio.toString());
+        assertEquals("N0CALL-2", peer.path("callsign").asText());
+        assertEquals(1, peer.path("protocolVersion").asInt());
+        assertEquals(840_000, peer.path("bestHeight").asLong());
+        assertEquals("2025-06-01T12:00:00.123Z", peer.path("heardAt").asText());
+        assertEquals(5, peer.size(), "no more fields: " + peer);
         JsonNode inet = status.path("links").get(1);
         assertEquals("inet \"west\"", inet.path("name").asText());
         assertEquals("DOWN", inet.path("state").asText());
         assertEquals(-1, inet.path("queueDepth").asLong());
+        assertTrue(inet.has("peer") && inet.path("peer").isNull(), "no HELLO heard on it: " + inet);
         assertEquals(2, status.path("links").size());
         assertTrue(radio.path("bans").isArray() && radio.path("bans").isEmpty(), radio.toString());
         assertEquals(1, inet.path("bans").size(), inet.toString());
@@ -219,6 +228,7 @@ class AdminServerTest {
         assertTrue(page.contains("<td>radio</td>"), page);
         assertTrue(page.contains("<td>inet &quot;west&quot;</td>"), page);
         assertTrue(page.contains("600 B"), page);
+        assertTrue(page.contains("N0CALL-2 (1a2b:3c4d:5e6f:7a8b), height 840000, heard 2025-06-01T12:00:00.123Z"), page);
         // Nothing fetched from elsewhere: no scripts, no stylesheets, no absolute URLs.
         assertFalse(page.contains("<script"), page);
         assertFalse(page.contains("<link"), page);
@@ -441,18 +451,29 @@ class AdminServerTest {
     @Test
     void progressListsEveryLink() throws Exception {
         MessageId id = AdminSamples.legacyTx(Network.BITCOIN_REGTEST).id();
+        Instant sentAt = Instant.parse("2025-06-01T12:00:01.234567Z");
         backend.progress.put(id, new TxProgress(id, List.of(
-                new LinkProgress("radio", State.QUEUED, "waiting"),
-                new LinkProgress("vhf", State.LEFT_QUEUE, "acknowledged"),
+                new LinkProgress("radio", State.SENT, "sent, awaiting", 2, sentAt, sentAt.plusSeconds(8), null),
+                new LinkProgress("vhf", State.ACKNOWLEDGED, "acknowledged", 1, null, null, sentAt),
+                new LinkProgress("hf", State.LEFT_QUEUE, "left, how unknown"),
                 new LinkProgress("inet", State.NOT_QUEUED, "not here"))));
         HttpResponse<String> response = get("/tx/" + AdminSamples.LEGACY_TXID);
         assertEquals(200, response.statusCode());
         JsonNode progress = json(response);
         assertEquals(AdminSamples.LEGACY_TXID, progress.path("id").asText());
-        assertEquals("queued", progress.path("status").asText());
-        assertEquals(List.of("radio:queued", "vhf:left-queue", "inet:not-queued"), linkStates(progress));
+        assertEquals("queued", progress.path("status").asText(), "still in the radio link's queue");
+        assertEquals(List.of("radio:sent", "vhf:acknowledged", "hf:left-queue", "inet:not-queued"), linkStates(progress));
+        JsonNode radio = progress.path("links").get(0);
+        assertEquals(2, radio.path("attempts").asInt());
+        assertEquals("2025-06-01T12:00:01.234Z", radio.path("lastSentAt").asText(), "milliseconds, as the store keeps time");
+        assertEquals("2025-06-01T12:00:09.234Z", radio.path("nextAttemptAt").asText());
+        assertTrue(radio.path("leftAt").isNull());
+        JsonNode vhf = progress.path("links").get(1);
+        assertEquals("2025-06-01T12:00:01.234Z", vhf.path("leftAt").asText());
+        assertTrue(vhf.path("lastSentAt").isNull() && vhf.path("nextAttemptAt").isNull(), vhf.toString());
 
-        backend.progress.put(id, new TxProgress(id, List.of(new LinkProgress("radio", State.LEFT_QUEUE, "acknowledged"))));
+        backend.progress.put(id, new TxProgress(id, List.of(new LinkProgress("radio", State.ACKNOWLEDGED, "acknowledged"),
+                new LinkProgress("hf", State.EXPIRED, "dropped"))));
         assertEquals("done", json(get("/tx/" + AdminSamples.LEGACY_TXID.toUpperCase())).path("status").asText());
     }
 

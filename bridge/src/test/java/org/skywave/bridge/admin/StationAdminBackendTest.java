@@ -16,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -37,6 +39,7 @@ import org.skywave.bridge.station.StationExecutor;
 import org.skywave.bridge.station.StationLinkSpec;
 import org.skywave.bridge.store.MessageStore;
 import org.skywave.bridge.store.StoreOptions;
+import org.skywave.transport.Link;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.sim.RealClock;
 import org.skywave.transport.sim.SimTransport;
@@ -56,6 +59,7 @@ class StationAdminBackendTest {
 
     private final RealClock clock = new RealClock();
     private TransportRegistry registry;
+    private SimTransport sim;
     private MessageStore storeA;
     private MessageStore storeB;
     private Station stationA;
@@ -69,7 +73,8 @@ class StationAdminBackendTest {
     @BeforeEach
     void start() throws Exception {
         System.out.println("sim seed " + SEED);
-        registry = new TransportRegistry(List.of(new SimTransport(clock, SEED)));
+        sim = new SimTransport(clock, SEED);
+        registry = new TransportRegistry(List.of(sim));
         storeA = MessageStore.open(dir.resolve("a.db"));
         specsA = List.of(new StationLinkSpec("radio", LinkUri.parse("sim:ax25-9600?channel=admin&callsign=N0CALL-1"), true, 0));
         stationA = new Station("A", specsA, registry, storeA, StationExecutor.singleThread("A"), Duration.ofHours(1),
@@ -85,7 +90,7 @@ class StationAdminBackendTest {
     private void startStationB() throws Exception {
         storeB = MessageStore.open(dir.resolve("b.db"));
         stationB = new Station("B", List.of(new StationLinkSpec("radio",
-                LinkUri.parse("sim:ax25-9600?channel=admin&callsign=N0CALL-2"), true, 0)), registry, storeB,
+                LinkUri.parse("sim:ax25-9600?channel=relay&callsign=N0CALL-2"), true, 0)), registry, storeB,
                 StationExecutor.singleThread("B"), Duration.ofHours(1),
                 (link, message) -> arrivedAtB.complete(message), new SplittableRandom(SEED + 1));
         stationB.start().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -118,10 +123,13 @@ class StationAdminBackendTest {
     }
 
     @Test
-    void submissionIsInTheRadioQueueWhenTheAnswerArrivesThenLeavesOnceAcknowledged() throws Exception {
+    void progressGoesFromQueuedToSentToAcknowledgedAndTheStatusShowsTheFarStation() throws Exception {
+        sim.channel("admin").setConnected(false);
+        Repeater repeater = new Repeater(sim);
         MessageId id = AdminSamples.legacyTx(Network.BITCOIN_REGTEST).id();
         assertFalse(storeA.queue("radio").contains(id));
 
+        // The link is down: the transaction waits in the durable queue.
         HttpResponse<String> response = post(AdminSamples.LEGACY_TX_HEX);
         // Checked first thing: the answer means the commit happened.
         boolean queuedAtAnswer = storeA.queue("radio").contains(id);
@@ -134,34 +142,106 @@ class StationAdminBackendTest {
         JsonNode waiting = get("/tx/" + AdminSamples.LEGACY_TXID);
         assertEquals(200, waiting.path("httpStatus").asInt());
         assertEquals("queued", waiting.path("status").asText());
-        assertEquals("radio", waiting.path("links").get(0).path("link").asText());
-        assertEquals("queued", waiting.path("links").get(0).path("state").asText());
+        JsonNode radio = waiting.path("links").get(0);
+        assertEquals("radio", radio.path("link").asText());
+        assertEquals("queued", radio.path("state").asText(), radio.toString());
+        assertEquals("in the durable queue, not sent yet", radio.path("detail").asText());
+        assertEquals(0, radio.path("attempts").asInt());
+        assertTrue(radio.path("lastSentAt").isNull(), radio.toString());
 
         JsonNode status = get("/status");
         assertEquals("A", status.path("station").asText());
         assertEquals(1, status.path("links").get(0).path("queueDepth").asLong());
-        assertEquals("CONNECTING", status.path("links").get(0).path("state").asText());
+        assertFalse("UP".equals(status.path("links").get(0).path("state").asText()), status.toString());
+        assertTrue(status.path("links").get(0).path("peer").isNull(), "no HELLO heard yet: " + status);
 
-        // The far station appears: A sends, B acknowledges, the transaction leaves A's queue.
+        // The channel comes back, but the station beyond the repeater is not heard yet: sent, never acknowledged.
+        sim.channel("admin").setConnected(true);
+        JsonNode sent = awaitLinkState("sent");
+        JsonNode sentRadio = sent.path("links").get(0);
+        assertTrue(sentRadio.path("attempts").asInt() >= 1, sentRadio.toString());
+        assertFalse(sentRadio.path("lastSentAt").isNull(), sentRadio.toString());
+        assertFalse(sentRadio.path("nextAttemptAt").isNull(), sentRadio.toString());
+        assertTrue(Instant.parse(sentRadio.path("nextAttemptAt").asText())
+                .isAfter(Instant.parse(sentRadio.path("lastSentAt").asText())), "the wait for the ACK ends after the send");
+        assertTrue(sentRadio.path("detail").asText().startsWith("sent, awaiting the far station's acknowledgement: "),
+                sentRadio.toString());
+        assertEquals("queued", sent.path("status").asText(), "still in the queue");
+        assertTrue(storeA.queue("radio").contains(id));
+
+        // The far station is heard: it stores the transaction and acknowledges it; A's next attempt gets through.
         startStationB();
+        stationB.reportBestHeightOf(() -> OptionalLong.of(2_016));
+        repeater.repeating = true;
         Message received = arrivedAtB.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         assertEquals(AdminSamples.legacyTx(Network.BITCOIN_REGTEST), received);
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        JsonNode progress = get("/tx/" + AdminSamples.LEGACY_TXID);
-        while (!"done".equals(progress.path("status").asText()) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            progress = get("/tx/" + AdminSamples.LEGACY_TXID);
-        }
-        assertEquals("done", progress.path("status").asText(), progress.toString());
-        assertEquals("left-queue", progress.path("links").get(0).path("state").asText());
-        assertEquals("acknowledged by the far station (or expired unsent)", progress.path("links").get(0).path("detail").asText());
+        JsonNode done = awaitLinkState("acknowledged");
+        JsonNode doneRadio = done.path("links").get(0);
+        assertEquals("done", done.path("status").asText(), done.toString());
+        assertTrue(doneRadio.path("attempts").asInt() >= 2, "sent unheard, then heard: " + doneRadio);
+        assertTrue(doneRadio.path("detail").asText().startsWith("acknowledged by the far station after "), doneRadio.toString());
+        assertFalse(doneRadio.path("leftAt").isNull(), doneRadio.toString());
         assertFalse(storeA.queue("radio").contains(id));
 
         JsonNode after = get("/status");
-        assertEquals("UP", after.path("links").get(0).path("state").asText());
-        assertEquals(0, after.path("links").get(0).path("queueDepth").asLong());
-        assertTrue(after.path("links").get(0).path("onAirBytes").asLong() > AdminSamples.LEGACY_TX_HEX.length() / 2,
-                after.toString());
+        JsonNode link = after.path("links").get(0);
+        assertEquals("UP", link.path("state").asText());
+        assertEquals(0, link.path("queueDepth").asLong());
+        assertTrue(link.path("onAirBytes").asLong() > AdminSamples.LEGACY_TX_HEX.length() / 2, after.toString());
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (link.path("peer").path("bestHeight").asLong() != 2_016 && System.nanoTime() < deadline) {
+            Thread.sleep(50); // B's HELLO with its height may be a moment behind its first one
+            link = get("/status").path("links").get(0);
+        }
+        JsonNode peer = link.path("peer");
+        assertEquals("N0CALL-2", peer.path("callsign").asText(), link.toString());
+        assertEquals("none", peer.path("fingerprint").asText(), "B has no station key");
+        assertEquals(1, peer.path("protocolVersion").asInt());
+        assertEquals(2_016, peer.path("bestHeight").asLong(), link.toString());
+        assertFalse(Instant.parse(peer.path("heardAt").asText()).isAfter(Instant.now()));
+        repeater.close();
+    }
+
+    /** Polls {@code GET /tx/<id>} until the radio link is in {@code state}, at most {@link #TIMEOUT}. */
+    private JsonNode awaitLinkState(String state) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        JsonNode progress = get("/tx/" + AdminSamples.LEGACY_TXID);
+        while (!state.equals(progress.path("links").get(0).path("state").asText()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            progress = get("/tx/" + AdminSamples.LEGACY_TXID);
+        }
+        assertEquals(state, progress.path("links").get(0).path("state").asText(), progress.toString());
+        return progress;
+    }
+
+    /**
+     * The far end of A's channel: a repeater that passes what it hears to channel "relay" (where
+     * station B will be) only while {@link #repeating}, and always passes back what it hears there.
+     * Until then A's frames reach nobody who answers.
+     */
+    private static final class Repeater implements AutoCloseable {
+
+        volatile boolean repeating;
+        private final Link toA;
+        private final Link toB;
+
+        Repeater(SimTransport sim) throws Exception {
+            Link[] ends = new Link[2];
+            ends[0] = sim.open(LinkUri.parse("sim:ax25-9600?channel=admin&callsign=RPT-1"), frame -> {
+                if (repeating) {
+                    ends[1].send(frame.payload());
+                }
+            });
+            ends[1] = sim.open(LinkUri.parse("sim:ax25-9600?channel=relay&callsign=RPT-2"), frame -> ends[0].send(frame.payload()));
+            toA = ends[0];
+            toB = ends[1];
+        }
+
+        @Override
+        public void close() {
+            toB.close();
+            toA.close();
+        }
     }
 
     @Test

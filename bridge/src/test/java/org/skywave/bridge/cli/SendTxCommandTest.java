@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.skywave.bridge.admin.AdminSamples;
 import org.skywave.bridge.admin.AdminServer;
 import org.skywave.bridge.admin.FakeAdminBackend;
+import org.skywave.bridge.admin.Submission;
+import org.skywave.bridge.admin.TxProgress;
+import org.skywave.bridge.admin.TxProgress.LinkProgress;
+import org.skywave.bridge.admin.TxProgress.State;
 import org.skywave.bridge.message.Network;
 import picocli.CommandLine;
 
@@ -59,12 +64,34 @@ class SendTxCommandTest {
         return run(InputStream.nullInputStream(), args);
     }
 
+    /** Submissions are answered with the progress a station shows right after: queued on the radio link. */
+    private void progressAfterSubmit() {
+        backend.onSubmit = tx -> {
+            backend.progress.put(tx.id(), new TxProgress(tx.id(), List.of(
+                    new LinkProgress("radio", State.QUEUED, "in the durable queue, not sent yet"),
+                    new LinkProgress("inet", State.NOT_QUEUED, "not in this link's queue (an internet link)"))));
+            return CompletableFuture.completedFuture(new Submission(tx.id(), List.of("radio")));
+        };
+    }
+
     @Test
-    void printsTheIdOnceDurableAndExitsZero() {
+    void printsTheIdOnceDurableThenWhereItStandsOnEachLink() {
+        progressAfterSubmit();
+        assertEquals(0, run(AdminSamples.LEGACY_TX_HEX, "--admin", server.uri().toString(), "--token-file", tokenFile.toString()));
+        assertEquals(AdminSamples.LEGACY_TXID + n, out.toString(), "only the id on standard output, for scripts");
+        assertEquals("radio: queued (in the durable queue, not sent yet)" + n
+                + "inet: not-queued (not in this link's queue (an internet link))" + n, err.toString());
+        assertEquals(List.of(AdminSamples.legacyTx(Network.BITCOIN_REGTEST)), backend.submitted);
+    }
+
+    @Test
+    void progressThatCannotBeReadIsReportedButTheSubmissionStands() {
+        // The fake backend knows no progress: GET /tx/<id> answers 404.
         assertEquals(0, run(AdminSamples.LEGACY_TX_HEX, "--admin", server.uri().toString(), "--token-file", tokenFile.toString()));
         assertEquals(AdminSamples.LEGACY_TXID + n, out.toString());
-        assertEquals("", err.toString());
-        assertEquals(List.of(AdminSamples.legacyTx(Network.BITCOIN_REGTEST)), backend.submitted);
+        assertEquals("(its progress could not be read: the admin API at " + server.uri() + " could not follow the transaction"
+                + " (HTTP 404): unknown transaction " + AdminSamples.LEGACY_TXID + ": not in any link's queue, and not"
+                + " submitted through this API since the station started)" + n, err.toString());
     }
 
     @Test
@@ -78,10 +105,12 @@ class SendTxCommandTest {
 
     @Test
     void segwitPrintsTheTrackedIdAndNotesTheTxid() {
+        progressAfterSubmit();
         assertEquals(0, run(AdminSamples.WITNESS_TX_HEX, "--admin", server.uri().toString(), "--token-file", tokenFile.toString()));
         assertEquals(AdminSamples.WITNESS_WTXID + n, out.toString());
-        assertEquals("(segwit: that is its wtxid, which the station tracks it by; its txid is " + AdminSamples.WITNESS_TXID + ")" + n,
-                err.toString());
+        assertEquals("(segwit: that is its wtxid, which the station tracks it by; its txid is " + AdminSamples.WITNESS_TXID + ")" + n
+                + "radio: queued (in the durable queue, not sent yet)" + n
+                + "inet: not-queued (not in this link's queue (an internet link))" + n, err.toString());
     }
 
     @Test

@@ -30,7 +30,8 @@ class StatusCommandTest {
     @BeforeEach
     void start() throws IOException {
         backend.links = List.of(
-                AdminSamples.link("radio", LinkState.UP, LinkProfiles.AX25_1200, 3, Duration.ofSeconds(42), 10, 2, 5),
+                AdminSamples.link("radio", LinkState.UP, LinkProfiles.AX25_1200, 3, Duration.ofSeconds(42), 10, 2, 5,
+                        AdminSamples.PEER),
                 AdminSamples.link("internet", LinkState.DOWN, LinkProfiles.TCP, -1, Duration.ofMinutes(90), 12345, 0, 20_000));
         server = AdminServer.start("127.0.0.1", 0, (Path) null, backend);
     }
@@ -48,7 +49,7 @@ class StatusCommandTest {
     }
 
     @Test
-    void printsStoreAndATableOfLinks() {
+    void printsStoreATableOfLinksAndTheStationsHeardOnThem() {
         assertEquals(0, run("--admin", server.uri().toString()));
         assertEquals("""
                 Station A
@@ -57,6 +58,10 @@ class StatusCommandTest {
                 LINK      STATE  PROFILE    QUEUED  OLDEST   SENT  RETRIES  ON AIR
                 radio     UP     ax25-1200       3     42s     10        2   600 B
                 internet  DOWN   tcp             ?      1h  12345        0  2.4 MB
+
+                LINK      PEER      STATION              PROTOCOL  HEIGHT  HEARD
+                radio     N0CALL-2  1a2b:3c4d:5e6f:7a8b         1  840000  2025-06-01T12:00:00.123Z
+                internet  -         -                           -       -  never
                 """, out.toString().replace(System.lineSeparator(), "\n"));
         assertEquals("", err.toString());
     }

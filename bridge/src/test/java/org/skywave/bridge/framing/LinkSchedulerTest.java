@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -74,6 +75,9 @@ class LinkSchedulerTest {
         private final LinkProfile profile;
         private final LinkUri uri;
         final List<byte[]> sent = new ArrayList<>();
+        /** While set, a send completes only when the test calls {@link #release()}, as if the TNC were still busy. */
+        boolean hold;
+        private final List<CompletableFuture<Void>> held = new ArrayList<>();
 
         EagerLink(LinkProfile profile) throws LinkUriException {
             this.profile = profile;
@@ -102,7 +106,18 @@ class LinkSchedulerTest {
         @Override
         public CompletableFuture<Void> send(byte[] frame) {
             sent.add(frame.clone());
+            if (hold) {
+                CompletableFuture<Void> later = new CompletableFuture<>();
+                held.add(later);
+                return later;
+            }
             return CompletableFuture.completedFuture(null);
+        }
+
+        void release() {
+            List<CompletableFuture<Void>> now = new ArrayList<>(held);
+            held.clear();
+            now.forEach(f -> f.complete(null));
         }
 
         @Override
@@ -171,6 +186,34 @@ class LinkSchedulerTest {
         assertEquals(10, scheduler.messagesSent());
         assertEquals(0, scheduler.retransmissions());
         assertEquals(0, queue.stats().depth());
+    }
+
+    @Test
+    @DisplayName("remembers each message's sends, and the one under way, until the far station acknowledges it")
+    void remembersSendsUntilAcknowledged() throws Exception {
+        LinkProfile profile = LinkProfiles.AX25_1200;
+        EagerLink link = new EagerLink(profile);
+        link.hold = true;
+        RetryPolicy policy = policy(profile);
+        LinkScheduler scheduler = scheduler(link, policy);
+        MessageId id = offer(1, 100).get(0);
+        assertEquals(Optional.empty(), scheduler.transmission(id), "not sent yet");
+
+        scheduler.pump();
+        assertEquals(Optional.of(new LinkScheduler.Transmission(0, 0, true)), scheduler.transmission(id), "the TNC has it");
+        time.advance(Duration.ofSeconds(1));
+        link.release();
+        long firstSent = time.nanoTime();
+        assertEquals(Optional.of(new LinkScheduler.Transmission(1, firstSent, false)), scheduler.transmission(id));
+
+        time.advance(RetryPolicy.DEFAULT_MAX.multipliedBy(2)); // no ACK: it goes again
+        scheduler.pump();
+        assertEquals(Optional.of(new LinkScheduler.Transmission(1, firstSent, true)), scheduler.transmission(id));
+        link.release();
+        assertEquals(Optional.of(new LinkScheduler.Transmission(2, time.nanoTime(), false)), scheduler.transmission(id));
+
+        scheduler.acknowledged(id);
+        assertEquals(Optional.empty(), scheduler.transmission(id), "acknowledged: forgotten");
     }
 
     @Test

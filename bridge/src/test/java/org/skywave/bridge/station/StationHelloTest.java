@@ -14,10 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skywave.bridge.framing.Ed25519FrameAuthenticator;
@@ -60,8 +63,10 @@ class StationHelloTest {
             net.runUntil("both HELLOs heard", () -> a.status("radio").peer() != null && b.status("radio").peer() != null,
                     Duration.ofMinutes(1), () -> a.status() + " / " + b.status());
 
-            assertEquals(new LinkPeer(keyB.id().fingerprint(), "N0CALL-2", HelloMessage.PROTOCOL_VERSION), a.status("radio").peer());
-            assertEquals(new LinkPeer(keyA.id().fingerprint(), "N0CALL-1", HelloMessage.PROTOCOL_VERSION), b.status("radio").peer());
+            assertEquals(named(keyB.id().fingerprint(), "N0CALL-2", HelloMessage.PROTOCOL_VERSION, 0), named(a.status("radio").peer()));
+            assertEquals(named(keyA.id().fingerprint(), "N0CALL-1", HelloMessage.PROTOCOL_VERSION, 0), named(b.status("radio").peer()));
+            assertEquals(SimStations.EPOCH, b.status("radio").peer().heardAt().truncatedTo(java.time.temporal.ChronoUnit.HOURS),
+                    "heard on B's clock, which starts at the epoch of the simulation");
             assertEquals(0, a.depth("radio"), "a HELLO is never queued");
             assertEquals(0, b.deliveries().size(), "nor delivered");
         }
@@ -74,7 +79,7 @@ class StationHelloTest {
             TestStation b = net.station("B", SimStations.radio("radio", AIR + "&callsign=N0CALL-2")).start();
             net.runUntil("A's HELLO heard", () -> b.status("radio").peer() != null, Duration.ofMinutes(1), b::toString);
 
-            assertEquals(new LinkPeer(LinkPeer.NO_ID, "N0CALL-1", HelloMessage.PROTOCOL_VERSION), b.status("radio").peer());
+            assertEquals(named(LinkPeer.NO_ID, "N0CALL-1", HelloMessage.PROTOCOL_VERSION, 0), named(b.status("radio").peer()));
             assertNotNull(a.status("radio"));
         }
     }
@@ -158,10 +163,10 @@ class StationHelloTest {
             assertEquals("N0CALL-2", fromB.callsign());
 
             StationKey peerKey = key(8);
-            peer.send(new HelloMessage(HelloMessage.PROTOCOL_VERSION + 6, peerKey.publicKey(), "N0CALL-1", 0, 0, 1_750_000_000L, 42));
+            peer.send(new HelloMessage(HelloMessage.PROTOCOL_VERSION + 6, peerKey.publicKey(), "N0CALL-1", 0, 917_003, 1_750_000_000L, 42));
             net.runUntil("B records the peer", () -> b.status("radio").peer() != null, Duration.ofMinutes(1), b::toString);
-            assertEquals(new LinkPeer(peerKey.id().fingerprint(), "N0CALL-1", HelloMessage.PROTOCOL_VERSION), b.status("radio").peer(),
-                    "negotiated down to the version B speaks");
+            assertEquals(named(peerKey.id().fingerprint(), "N0CALL-1", HelloMessage.PROTOCOL_VERSION, 917_003),
+                    named(b.status("radio").peer()), "negotiated down to the version B speaks; its best height recorded");
 
             peer.send(new HelloMessage(0, new byte[32], "N0CALL-1", 0, 0, 1_750_000_000L, 43));
             net.runUntil("B's REJECT", () -> peer.heard(MessageKind.REJECT).isPresent(), Duration.ofMinutes(1), peer.heard::toString);
@@ -188,6 +193,95 @@ class StationHelloTest {
             assertFalse(peer.heard(MessageKind.REJECT).isPresent());
             peer.close();
         }
+    }
+
+    @Test
+    void helloCarriesTheHighestBestHeightOfTheNodesAndIsSentAgainWhenItChanges() throws Exception {
+        try (SimStations net = new SimStations(dir, 29)) {
+            TestStation a = net.station("A", SimStations.radio("radio", AIR + "&callsign=N0CALL-1")).start();
+            AtomicReference<OptionalLong> bitcoin = new AtomicReference<>(OptionalLong.of(840_000));
+            a.station().reportBestHeightOf(() -> OptionalLong.empty()); // a node that knows no height yet
+            a.station().reportBestHeightOf(bitcoin::get);
+            a.station().reportBestHeightOf(() -> OptionalLong.of(1_234));
+            RawPeer peer = new RawPeer(net, AIR + "&callsign=N0CALL-2");
+            net.runUntil("A's HELLO", () -> peer.heard(MessageKind.HELLO).isPresent(), Duration.ofMinutes(1), peer.heard::toString);
+            assertEquals(List.of(840_000L), helloHeights(peer), "the highest of the nodes' heights");
+
+            bitcoin.set(OptionalLong.of(840_001));
+            net.advance(Duration.ofMinutes(9));
+            assertEquals(List.of(840_000L), helloHeights(peer), "not again within 10 minutes of the last HELLO");
+            net.runUntil("A's second HELLO", () -> helloHeights(peer).size() == 2, Duration.ofMinutes(2), peer.heard::toString);
+            assertEquals(List.of(840_000L, 840_001L), helloHeights(peer));
+            assertTrue(net.elapsed().compareTo(StationLink.HELLO_REFRESH_INTERVAL) >= 0, "at " + net.elapsed());
+
+            net.advance(Duration.ofMinutes(30));
+            assertEquals(2, helloHeights(peer).size(), "an unchanged height is not announced again");
+            peer.close();
+        }
+    }
+
+    @Test
+    void theFirstHeightANodeLearnsGoesOutAtOnceAndTheFarStationRecordsIt() {
+        try (SimStations net = new SimStations(dir, 30)) {
+            TestStation a = net.station("A", SimStations.radio("radio", AIR + "&callsign=N0CALL-1")).start();
+            AtomicReference<OptionalLong> node = new AtomicReference<>(OptionalLong.empty());
+            a.station().reportBestHeightOf(node::get);
+            TestStation b = net.station("B", SimStations.radio("radio", AIR + "&callsign=N0CALL-2")).start();
+            net.runUntil("B hears A's HELLO", () -> b.status("radio").peer() != null, Duration.ofMinutes(1), b::toString);
+            assertEquals(0, b.status("radio").peer().bestHeight(), "no node knew a height when the link came up");
+            Instant firstHeard = b.status("radio").peer().heardAt();
+
+            net.advance(Duration.ofSeconds(5));
+            node.set(OptionalLong.of(117));
+            net.runUntil("B records A's height", () -> b.status("radio").peer().bestHeight() == 117, Duration.ofSeconds(5),
+                    b::toString);
+            assertTrue(b.status("radio").peer().heardAt().isAfter(firstHeard), "a new HELLO, heard later");
+            assertEquals(0, a.status("radio").peer().bestHeight(), "B has no node: its HELLO says 0");
+        }
+    }
+
+    @Test
+    void aNodeWhoseHeightCannotBeReadIsSkippedAndTheTimersGoOn() throws Exception {
+        try (SimStations net = new SimStations(dir, 32)) {
+            TestStation a = net.station("A", SimStations.radio("radio", AIR + "&callsign=N0CALL-1")).start();
+            a.station().reportBestHeightOf(() -> {
+                throw new IllegalStateException("adapter fault");
+            });
+            AtomicReference<OptionalLong> node = new AtomicReference<>(OptionalLong.of(9));
+            a.station().reportBestHeightOf(node::get);
+            RawPeer peer = new RawPeer(net, AIR + "&callsign=N0CALL-2");
+            net.runUntil("A's HELLO", () -> peer.heard(MessageKind.HELLO).isPresent(), Duration.ofMinutes(1), peer.heard::toString);
+            node.set(OptionalLong.of(10));
+            net.runUntil("A's next HELLO", () -> helloHeights(peer).size() == 2, Duration.ofMinutes(11), peer.heard::toString);
+            assertEquals(List.of(9L, 10L), helloHeights(peer), "the faulty node is left out, the timer still runs");
+            peer.close();
+        }
+    }
+
+    @Test
+    void aStationWithoutNodesSaysHelloOnceWithHeightZero() throws Exception {
+        try (SimStations net = new SimStations(dir, 31)) {
+            net.station("A", SimStations.radio("radio", AIR + "&callsign=N0CALL-1")).start();
+            RawPeer peer = new RawPeer(net, AIR + "&callsign=N0CALL-2");
+            net.runUntil("A's HELLO", () -> peer.heard(MessageKind.HELLO).isPresent(), Duration.ofMinutes(1), peer.heard::toString);
+            net.advance(Duration.ofMinutes(30));
+            assertEquals(List.of(0L), helloHeights(peer));
+            peer.close();
+        }
+    }
+
+    /** The best heights of the HELLOs {@code peer} heard, in order. */
+    private static List<Long> helloHeights(RawPeer peer) {
+        return peer.heard.stream().filter(HelloMessage.class::isInstance).map(m -> ((HelloMessage) m).bestHeight()).toList();
+    }
+
+    /** A peer as its HELLO named it, leaving out when it was heard. */
+    private static List<Object> named(String fingerprint, String callsign, int protocolVersion, long bestHeight) {
+        return List.of(fingerprint, callsign, protocolVersion, bestHeight);
+    }
+
+    private static List<Object> named(LinkPeer peer) {
+        return peer == null ? null : named(peer.fingerprint(), peer.callsign(), peer.protocolVersion(), peer.bestHeight());
     }
 
     private static StationLinkSpec signed(String name, String uri, StationKey own, StationKey trusted) {

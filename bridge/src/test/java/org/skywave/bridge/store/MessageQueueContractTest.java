@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.skywave.bridge.message.MessageId;
@@ -300,5 +301,67 @@ abstract class MessageQueueContractTest {
         MessageQueue queue = newQueue();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> queue.peek(0));
         assertEquals("max < 1: 0", e.getMessage());
+    }
+
+    @Test
+    void statusTellsAttemptsAndTheNextAttemptOfAQueuedMessageOnly() throws Exception {
+        MessageQueue queue = newQueue();
+        QueuedMessage message = messages.message(DEST, Priority.TX);
+        Instant accepted = clock.instant();
+        queue.offer(message);
+        assertEquals(Optional.of(new QueuedStatus(message.id(), DEST, Priority.TX, message.enqueuedAt(), message.expiresAt(),
+                accepted, 0, 1)), queue.status(message.id()), "not sent yet: due since it was accepted");
+
+        clock.advance(Duration.ofSeconds(5));
+        queue.retryLater(message.id(), Duration.ofSeconds(30));
+        QueuedStatus sent = queue.status(message.id()).orElseThrow();
+        assertEquals(1, sent.attempts());
+        assertEquals(accepted.plusSeconds(35), sent.nextAttemptAt(), "held back for the retry delay from the send");
+
+        assertEquals(Optional.empty(), queue.status(messages.id()), "never queued");
+        queue.ack(message.id());
+        assertEquals(Optional.empty(), queue.status(message.id()), "acknowledged: gone");
+    }
+
+    @Test
+    void departuresAreRememberedWithTheirReasonTimeAndAttempts() throws Exception {
+        MessageQueue queue = newQueue(options().maxMessages(3).build());
+        QueuedMessage acked = messages.message(DEST, Priority.TX);
+        QueuedMessage broadcast = messages.message(DEST, Priority.TX).withRepeats(2);
+        QueuedMessage shortLived = messages.message(DEST, Priority.TX, 16, Duration.ofSeconds(10));
+        for (QueuedMessage m : List.of(acked, broadcast, shortLived)) {
+            assertTrue(queue.offer(m));
+        }
+        assertEquals(Optional.empty(), queue.departure(acked.id()), "still queued");
+
+        queue.retryLater(acked.id(), Duration.ZERO);
+        clock.advance(Duration.ofSeconds(1));
+        queue.ack(acked.id());
+        assertEquals(Optional.of(new Departure(acked.id(), DEST, Departure.Reason.ACKNOWLEDGED, clock.instant(), 1)),
+                queue.departure(acked.id()));
+
+        queue.markSent(broadcast.id());
+        assertEquals(Optional.empty(), queue.departure(broadcast.id()), "one of two repeats sent: still queued");
+        queue.markSent(broadcast.id());
+        assertEquals(Departure.Reason.REPEATS_SENT, queue.departure(broadcast.id()).orElseThrow().reason());
+        assertEquals(2, queue.departure(broadcast.id()).orElseThrow().attempts());
+
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(1, queue.purgeExpired());
+        assertEquals(Departure.Reason.EXPIRED, queue.departure(shortLived.id()).orElseThrow().reason());
+
+        List<QueuedMessage> blocks = List.of(messages.message(DEST, Priority.BLOCK), messages.message(DEST, Priority.BLOCK),
+                messages.message(DEST, Priority.BLOCK));
+        for (QueuedMessage m : blocks) {
+            queue.offer(m);
+        }
+        queue.offer(messages.message(DEST, Priority.TX)); // the store holds 3: the oldest block gives way
+        assertEquals(Departure.Reason.EVICTED, queue.departure(blocks.get(0).id()).orElseThrow().reason());
+
+        queue.quarantine(blocks.get(1).id(), "payload does not decode");
+        assertEquals(Departure.Reason.QUARANTINED, queue.departure(blocks.get(1).id()).orElseThrow().reason());
+
+        assertEquals(Optional.empty(), queue.departure(messages.id()), "never queued");
+        assertEquals(Optional.empty(), queue.departure(blocks.get(2).id()), "still queued");
     }
 }

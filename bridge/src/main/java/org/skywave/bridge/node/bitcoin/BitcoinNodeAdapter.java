@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.skywave.bridge.node.NodeAdapter;
@@ -65,6 +66,7 @@ public final class BitcoinNodeAdapter implements NodeAdapter {
     private final Map<String, List<CompletableFuture<Boolean>>> queries = new LinkedHashMap<>();
     private final RecentKeys requested = new RecentKeys(SEEN_TRANSACTIONS);
     private final RecentKeys seen = new RecentKeys(SEEN_TRANSACTIONS);
+    private final BlockHeights heights = new BlockHeights();
     private BitcoinPeerHandler peer;
     private Channel channel;
     private ScheduledFuture<?> reconnectTimer;
@@ -94,6 +96,12 @@ public final class BitcoinNodeAdapter implements NodeAdapter {
     @Override
     public NodeState state() {
         return state;
+    }
+
+    /** The node's {@code start_height}, raised by the headers it announces since (see {@link BlockHeights}). */
+    @Override
+    public OptionalLong bestHeight() {
+        return heights.best();
     }
 
     @Override
@@ -335,6 +343,7 @@ public final class BitcoinNodeAdapter implements NodeAdapter {
             }
             failedAttempts = 0;
             peerVersion = version;
+            heights.connected(version.startHeight());
             changeState(NodeState.UP, "handshake done with " + version.userAgent() + " protocol " + version.version()
                     + (from.wtxidRelay() ? ", wtxid relay" : ""));
             if (!submissions.isEmpty()) {
@@ -467,6 +476,7 @@ public final class BitcoinNodeAdapter implements NodeAdapter {
             if (!current(from) || headers.isEmpty()) {
                 return;
             }
+            heights.headers(headers);
             try {
                 listener.onHeaders(headers);
             } catch (RuntimeException e) {

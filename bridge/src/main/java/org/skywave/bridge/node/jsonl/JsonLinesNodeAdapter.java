@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -46,7 +47,11 @@ import org.tinylog.Logger;
  * requests in order (a node answers each connection's lines in turn); a {@code Mempool} beyond the
  * requests outstanding is taken as news, not as an answer. The node's own {@code GetChain} and
  * {@code GetMempool} are answered with empty lists: we relay, we keep neither a chain nor a mempool.
- * {@code Chain} is not requested and, if sent, ignored.
+ *
+ * <p>The protocol names no heights. A {@code Chain} the node sends (we never ask: it is the whole
+ * chain, far more than a line may hold) gives its best height, the chain's length minus one (the
+ * genesis block is height 0); each new {@code NewBlock} after it adds one. Until a {@code Chain}
+ * arrives the height is unknown.
  *
  * <p>All protocol state lives on one event-loop thread; public methods hand their work to it.
  * Lost connections are retried with exponential back-off between the configured delays; the
@@ -73,6 +78,8 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
     private final EventLoop loop;
     private final AtomicLong malformedLines = new AtomicLong();
     private final AtomicLong overlongLines = new AtomicLong();
+    /** Blocks in the node's chain as last told, or -1 while no {@code Chain} has come; written on the event loop. */
+    private volatile long chainLength = -1;
 
     // Confined to the event loop.
     private final Map<String, Submission> pending = new LinkedHashMap<>();
@@ -121,6 +128,13 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
     @Override
     public NodeState state() {
         return state;
+    }
+
+    /** The length of the last {@code Chain} the node sent minus one, plus the new blocks since; empty before a {@code Chain}. */
+    @Override
+    public OptionalLong bestHeight() {
+        long length = chainLength;
+        return length < 1 ? OptionalLong.empty() : OptionalLong.of(length - 1);
     }
 
     @Override
@@ -431,7 +445,7 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
                 }
                 case GET_MEMPOOL -> from.send(JsonLinesMessage.mempool(List.of()));
                 case GET_CHAIN -> from.send(JsonLinesMessage.chain(List.of()));
-                case CHAIN -> Logger.debug("JSON-lines node {}: ignoring a chain of {} blocks we did not ask for", node, values.size());
+                case CHAIN -> chain(values);
                 default -> throw new IllegalStateException("unhandled variant " + message.variant());
             }
         }
@@ -449,10 +463,22 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
             }
         }
 
+        /** A whole chain: its length is the node's; its newest blocks are not news when announced again. */
+        private void chain(List<byte[]> blocks) {
+            for (int i = Math.max(0, blocks.size() - SEEN_BLOCKS); i < blocks.size(); i++) {
+                seenBlocks.add(ids.hexIdOf(blocks.get(i)));
+            }
+            chainLength = blocks.size();
+            Logger.debug("JSON-lines node {}: chain of {} blocks", node, blocks.size());
+        }
+
         private void deliverBlock(byte[] raw) {
             String key = ids.hexIdOf(raw);
             if (!seenBlocks.add(key)) {
                 return;
+            }
+            if (chainLength > 0) {
+                chainLength++;
             }
             Logger.debug("JSON-lines node {}: block {} ({} bytes)", node, key, raw.length);
             try {

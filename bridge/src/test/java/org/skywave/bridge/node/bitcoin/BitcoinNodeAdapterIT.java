@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -51,12 +52,14 @@ class BitcoinNodeAdapterIT {
         VersionPayload version = adapter.peerVersion().orElseThrow();
         assertEquals("/bcoin:v1.0.2/", version.userAgent());
         assertEquals(70015, version.version());
+        assertEquals(OptionalLong.of(0), adapter.bestHeight(), "a fresh regtest chain: start_height 0");
         assertTrue(BcoinRegtestNode.await(WAIT, () -> node.agents().contains(BitcoinNodeConfig.DEFAULT_USER_AGENT)),
                 "node lists us as a peer");
 
         String address = node.newWalletAddress();
         String first = node.rpc("generatetoaddress", 1, address).get(0).asText();
         assertTrue(BcoinRegtestNode.await(WAIT, () -> events.headerHashes().contains(first)), "header of block 1; got " + events.headerHashes());
+        assertEquals(OptionalLong.of(1), adapter.bestHeight());
         assertTrue(BcoinRegtestNode.await(WAIT, () -> events.blocks.size() >= 1), "block 1 fetched");
         byte[] expectedBlock = HexFormat.of().parseHex(node.rpc("getblock", first, false).asText());
         assertArrayEquals(expectedBlock, events.blocks.get(0), "P2P block bytes equal RPC getblock <hash> false");
@@ -67,6 +70,8 @@ class BitcoinNodeAdapterIT {
         for (JsonNode hash : more) {
             assertTrue(events.headerHashes().contains(hash.asText()), "every mined block announced: " + hash);
         }
+        assertEquals(OptionalLong.of(node.rpc("getblockcount").asLong()), adapter.bestHeight(), "the node's own count");
+        assertEquals(OptionalLong.of(6), adapter.bestHeight());
 
         // Out of IBD now: the node answers a mempool question with notfound.
         byte[] unknown = new byte[32];

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -123,6 +124,31 @@ class JsonLinesNodeAdapterTest {
         peer.pushBlock(block);
         assertArrayEquals(utf8(block), events.blocks.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS));
         assertEquals(0, events.headers.size());
+    }
+
+    @Test
+    void bestHeightIsTheChainLengthMinusOneThenOneMoreForEachNewBlock() throws Exception {
+        JsonLinesTestPeer peer = peer();
+        for (int i = 0; i < 3; i++) {
+            peer.addToChain("{\"index\":" + i + "}");
+        }
+        JsonLinesNodeAdapter adapter = connected(peer);
+        peer.pushBlock("{\"index\":3}");
+        assertArrayEquals(utf8("{\"index\":3}"), events.blocks.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        assertTrue(adapter.bestHeight().isEmpty(), "a block alone says nothing of the chain's length");
+
+        peer.pushChain(); // blocks 0..3
+        peer.pushTransaction("{\"after\":\"chain\"}"); // lines are handled in order: once this is in, so is the chain
+        assertArrayEquals(utf8("{\"after\":\"chain\"}"), events.nextTransaction());
+        assertEquals(OptionalLong.of(3), adapter.bestHeight(), "4 blocks: genesis at 0, best at 3");
+
+        peer.pushBlock("{\"index\":4}");
+        peer.pushBlock("{\"index\":4}");
+        peer.pushBlock("{\"index\":2}"); // already in the chain
+        peer.pushBlock("{\"index\":5}");
+        assertArrayEquals(utf8("{\"index\":4}"), events.blocks.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        assertArrayEquals(utf8("{\"index\":5}"), events.blocks.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        assertEquals(OptionalLong.of(5), adapter.bestHeight(), "one more for each new block, none for a repeat");
     }
 
     @Test

@@ -144,6 +144,16 @@ final class JsonLinesTestPeer implements AutoCloseable {
         sendLine("{\"NewBlock\":" + rawBlock + "}");
     }
 
+    /** Adds to the chain without telling the clients. */
+    void addToChain(String rawBlock) {
+        chain.add(rawBlock);
+    }
+
+    /** Sends the whole chain to every client unasked, as a node does that shares its chain. */
+    void pushChain() {
+        sendLine("{\"Chain\":[" + String.join(",", new ArrayList<>(chain)) + "]}");
+    }
+
     void sendLine(String line) {
         sendLine(line.getBytes(StandardCharsets.UTF_8));
     }
