@@ -43,6 +43,16 @@ public final class PeerScores {
         }
     }
 
+    /** What a station does with a message it has counted against the sender's limits. */
+    public enum Verdict {
+        /** Within the limits: handle it. */
+        TAKE,
+        /** Past a limit: refuse it with a REJECT, unacknowledged, so an honest sender keeps it and tries later. */
+        REFUSE,
+        /** Past a limit, and the offence of crossing it banned the peer: refuse it and drop the peer. */
+        BAN
+    }
+
     /**
      * @param banScore             points at which a peer is banned
      * @param banTime              how long a ban lasts
@@ -114,6 +124,7 @@ public final class PeerScores {
     private final Map<String, Peer> peers;
     private long bansImposed;
     private long framesDroppedWhileBanned;
+    private long messagesRefused;
 
     public PeerScores(Limits limits, LongSupplier nanoTime) {
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -166,23 +177,37 @@ public final class PeerScores {
         return true;
     }
 
-    /** Counts a message from {@code peer}; past the per-minute limit that is a flood (once per minute). */
-    public boolean messageReceived(String peer) {
+    /**
+     * Counts a message from {@code peer}. Past {@link Limits#maxMessagesPerMinute} in the current
+     * minute the rest of that minute's messages are refused; the first one past it is a flood,
+     * scored once per minute.
+     */
+    public Verdict messageReceived(String peer) {
         long now = nanoTime.getAsLong();
         Peer p = peer(peer, now);
         if (now - p.minuteStart >= Duration.ofMinutes(1).toNanos()) {
             p.minuteStart = now;
             p.messagesThisMinute = 0;
         }
-        p.messagesThisMinute++;
-        if (p.messagesThisMinute == limits.maxMessagesPerMinute() + 1) {
-            return offence(peer, Offence.FLOOD, "more than " + limits.maxMessagesPerMinute() + " messages in a minute");
+        if (p.messagesThisMinute > limits.maxMessagesPerMinute()) {
+            messagesRefused++;
+            return Verdict.REFUSE; // the count stops one past the limit: a flood of any length cannot overflow it
         }
-        return false;
+        p.messagesThisMinute++;
+        if (p.messagesThisMinute <= limits.maxMessagesPerMinute()) {
+            return Verdict.TAKE;
+        }
+        messagesRefused++;
+        return offence(peer, Offence.FLOOD, "more than " + limits.maxMessagesPerMinute() + " messages in a minute")
+                ? Verdict.BAN : Verdict.REFUSE;
     }
 
-    /** Counts a re-send of the already-seen {@code id} by {@code peer}; too many is a replay. */
-    public boolean seenAgain(String peer, MessageId id) {
+    /**
+     * Counts a re-send of the already-seen {@code id} by {@code peer}. Up to {@link Limits#maxReplays}
+     * within {@link Limits#replayWindow} are ordinary (its ACK was lost) and are taken; beyond that
+     * they are refused, and the first one refused is a replay, scored once per window.
+     */
+    public Verdict seenAgain(String peer, MessageId id) {
         long now = nanoTime.getAsLong();
         Peer p = peer(peer, now);
         long[] entry = p.replays.get(id);
@@ -190,11 +215,17 @@ public final class PeerScores {
             entry = new long[] {now, 0};
             p.replays.put(id, entry);
         }
-        entry[1]++;
-        if (entry[1] == limits.maxReplays() + 1L) {
-            return offence(peer, Offence.REPLAY, id.shortHex() + " sent again " + entry[1] + " times");
+        if (entry[1] > limits.maxReplays()) {
+            messagesRefused++;
+            return Verdict.REFUSE;
         }
-        return false;
+        entry[1]++;
+        if (entry[1] <= limits.maxReplays()) {
+            return Verdict.TAKE;
+        }
+        messagesRefused++;
+        return offence(peer, Offence.REPLAY, id.shortHex() + " sent again more than " + limits.maxReplays() + " times")
+                ? Verdict.BAN : Verdict.REFUSE;
     }
 
     /** True if a REJECT may be sent to {@code peer} now (and records it); false within the interval of the last one. */
@@ -242,6 +273,11 @@ public final class PeerScores {
 
     public long framesDroppedWhileBanned() {
         return framesDroppedWhileBanned;
+    }
+
+    /** Messages refused for a flood or a replay (each one past the limit, not only the one scored). */
+    public long messagesRefused() {
+        return messagesRefused;
     }
 
     private int currentScore(Peer p, long now) {

@@ -9,8 +9,10 @@ import org.skywave.bridge.gate.Gate;
  * @param drops                    messages the gate did not pass on, by reason
  * @param bansImposed              peers banned since the station started
  * @param framesDroppedWhileBanned frames ignored because their sender was banned
+ * @param messagesRefused          messages refused with a REJECT for a flood or a replay
  */
-public record GateStatus(Map<Gate.DropReason, Long> drops, long bansImposed, long framesDroppedWhileBanned) {
+public record GateStatus(Map<Gate.DropReason, Long> drops, long bansImposed, long framesDroppedWhileBanned,
+        long messagesRefused) {
 
     public GateStatus {
         drops = Map.copyOf(drops);

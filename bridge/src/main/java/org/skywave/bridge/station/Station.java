@@ -200,8 +200,10 @@ public final class Station implements AutoCloseable {
             misbehaved(from, frame, peer, "message", e);
             return;
         }
-        if (peers.messageReceived(peer)) {
-            disconnect(from, frame); // this one made it a flood: banned from here on
+        PeerScores.Verdict pace = peers.messageReceived(peer);
+        if (pace != PeerScores.Verdict.TAKE) {
+            refuse(from, frame, peer, pace, RejectReason.RATE_LIMITED, Optional.empty(),
+                    "more than " + peers.limits().maxMessagesPerMinute() + " messages a minute");
             return;
         }
         if (Gate.isLinkLocal(message.kind())) {
@@ -217,10 +219,13 @@ public final class Station implements AutoCloseable {
             if (fresh) {
                 localDelivery.deliver(from.name(), message);
                 pumpAllLinks();
-            } else if (peers.seenAgain(peer, id)) {
-                disconnect(from, frame); // replayed once too often: banned, not acknowledged
-                return;
             } else {
+                PeerScores.Verdict replay = peers.seenAgain(peer, id);
+                if (replay != PeerScores.Verdict.TAKE) {
+                    refuse(from, frame, peer, replay, RejectReason.DUPLICATE, Optional.of(id),
+                            "already have it; sent again more than " + peers.limits().maxReplays() + " times");
+                    return;
+                }
                 Logger.debug("link {}: {} already seen, acknowledging again", from.name(), id.shortHex());
             }
         } catch (StoreException e) {
@@ -250,6 +255,24 @@ public final class Station implements AutoCloseable {
         }
         if (banned) {
             disconnect(from, frame); // after the REJECT, so that a connection carries it out before it closes
+        }
+    }
+
+    /**
+     * Refuses a message that decoded but broke a limit (a flood, a replay): not handled and not
+     * acknowledged, answered with a REJECT at the peer's REJECT pace ({@code BANNED} if this
+     * offence banned it), and the peer dropped if it did.
+     */
+    private void refuse(StationLink from, InboundFrame frame, String peer, PeerScores.Verdict verdict, RejectReason reason,
+            Optional<MessageId> id, String text) {
+        Logger.debug("link {}: refused a message from {} ({}): {}", from.name(), peer, reason, text);
+        boolean banned = verdict == PeerScores.Verdict.BAN;
+        if (peers.mayReject(peer)) {
+            from.sendDirect(codec.encode(new RejectMessage(banned ? RejectReason.BANNED : reason, id, OptionalInt.empty(),
+                    RejectTexts.truncate(text, MessageLimits.MAX_REJECT_TEXT_BYTES))));
+        }
+        if (banned) {
+            disconnect(from, frame);
         }
     }
 
@@ -311,6 +334,10 @@ public final class Station implements AutoCloseable {
         } else if (message instanceof HelloMessage hello) {
             hearHello(from, frame, hello);
         } else if (message instanceof RejectMessage reject) {
+            if (reject.reason() == RejectReason.DUPLICATE && reject.rejectedId().isPresent()) {
+                // The far station holds it already (its seen-set is durable): as good as an ACK.
+                from.acknowledged(reject.rejectedId().get());
+            }
             Logger.warn("link {}: {} rejected {}: {} {}", from.name(), frame.from(),
                     reject.rejectedId().map(MessageId::shortHex).orElse("a message"), reject.reason(), reject.text());
         } else {
@@ -470,7 +497,8 @@ public final class Station implements AutoCloseable {
 
     /** The gate's drops by reason and the peers' bans, read on the station thread. */
     public CompletableFuture<GateStatus> gateStatus() {
-        return onStationThread(() -> new GateStatus(gate.drops(), peers.bansImposed(), peers.framesDroppedWhileBanned()));
+        return onStationThread(() -> new GateStatus(gate.drops(), peers.bansImposed(), peers.framesDroppedWhileBanned(),
+                peers.messagesRefused()));
     }
 
     public String name() {

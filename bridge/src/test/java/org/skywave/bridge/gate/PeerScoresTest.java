@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.skywave.bridge.config.GateConfig;
 import org.skywave.bridge.gate.PeerScores.Limits;
 import org.skywave.bridge.gate.PeerScores.Offence;
+import org.skywave.bridge.gate.PeerScores.Verdict;
 import org.skywave.bridge.message.MessageId;
 
 /** Scores, bans and their expiry, floods, replays and REJECT pacing, on a virtual clock. */
@@ -98,43 +99,56 @@ class PeerScoresTest {
     }
 
     @Test
-    void moreMessagesThanTheLimitInAMinuteIsAFlood() {
+    void moreMessagesThanTheLimitInAMinuteAreRefusedAndTheFirstOfThemIsScoredAsAFlood() {
         Limits limits = new Limits(100, Duration.ofMinutes(10), 10, 20, 8, Duration.ofMinutes(10), Duration.ofSeconds(10), 100);
         PeerScores scores = new PeerScores(limits, now::get);
-        for (int i = 0; i < 20; i++) {
-            assertFalse(scores.messageReceived("tcp/peer"));
-        }
+        assertEquals(Verdict.TAKE, minuteOf(scores, 20), "20 a minute are taken");
         assertEquals(0, scores.score("tcp/peer"));
-        assertFalse(scores.messageReceived("tcp/peer"), "the 21st is a flood: 50 points, no ban yet");
+        assertEquals(Verdict.REFUSE, scores.messageReceived("tcp/peer"), "the 21st is a flood: 50 points, no ban yet");
         assertEquals(Offence.FLOOD.points(), scores.score("tcp/peer"));
-        for (int i = 0; i < 20; i++) {
-            assertFalse(scores.messageReceived("tcp/peer"), "a flood is scored once per minute");
+        for (int i = 0; i < 1_000; i++) {
+            assertEquals(Verdict.REFUSE, scores.messageReceived("tcp/peer"), "the rest of the minute is refused");
         }
+        assertEquals(Offence.FLOOD.points(), scores.score("tcp/peer"), "a flood is scored once per minute");
+        assertEquals(1_001, scores.messagesRefused());
         advance(Duration.ofMinutes(1));
-        for (int i = 0; i < 20; i++) {
-            assertFalse(scores.messageReceived("tcp/peer"));
-        }
-        assertFalse(scores.messageReceived("tcp/peer"), "second flooded minute: 50 - 10 faded + 50 = 90");
+        assertEquals(Verdict.TAKE, minuteOf(scores, 20), "a new minute takes 20 again");
+        assertEquals(Verdict.REFUSE, scores.messageReceived("tcp/peer"), "second flooded minute: 50 - 10 faded + 50 = 90");
         assertEquals(90, scores.score("tcp/peer"));
         advance(Duration.ofMinutes(1));
-        for (int i = 0; i < 20; i++) {
-            assertFalse(scores.messageReceived("tcp/peer"));
-        }
-        assertTrue(scores.messageReceived("tcp/peer"), "third flooded minute: 80 + 50 bans");
+        assertEquals(Verdict.TAKE, minuteOf(scores, 20));
+        assertEquals(Verdict.BAN, scores.messageReceived("tcp/peer"), "third flooded minute: 80 + 50 bans");
         assertTrue(scores.banned("tcp/peer"));
     }
 
+    /** Sends {@code n} messages from {@code tcp/peer}; the verdict on the last, failing if an earlier one differs. */
+    private static Verdict minuteOf(PeerScores scores, int n) {
+        Verdict last = null;
+        for (int i = 0; i < n; i++) {
+            Verdict v = scores.messageReceived("tcp/peer");
+            if (last != null && v != last) {
+                throw new AssertionError("message " + (i + 1) + " got " + v + " after " + last);
+            }
+            last = v;
+        }
+        return last;
+    }
+
     @Test
-    void theSameMessageTooOftenIsAReplayButOrdinaryResendsAreNot() {
+    void theSameMessageTooOftenIsARefusedReplayButOrdinaryResendsAreTaken() {
         for (int i = 0; i < Limits.DEFAULT_MAX_REPLAYS; i++) {
-            assertFalse(scores.seenAgain("radio/PEER", id(1)));
-            assertFalse(scores.seenAgain("radio/PEER", id(2)));
+            assertEquals(Verdict.TAKE, scores.seenAgain("radio/PEER", id(1)));
+            assertEquals(Verdict.TAKE, scores.seenAgain("radio/PEER", id(2)));
         }
         assertEquals(0, scores.score("radio/PEER"));
-        assertFalse(scores.seenAgain("radio/PEER", id(1)));
+        assertEquals(Verdict.REFUSE, scores.seenAgain("radio/PEER", id(1)));
         assertEquals(Offence.REPLAY.points(), scores.score("radio/PEER"));
+        assertEquals(Verdict.REFUSE, scores.seenAgain("radio/PEER", id(1)), "refused for the rest of the window");
+        assertEquals(Offence.REPLAY.points(), scores.score("radio/PEER"), "scored once per window");
+        assertEquals(2, scores.messagesRefused());
         advance(Limits.DEFAULT_REPLAY_WINDOW);
-        assertFalse(scores.seenAgain("radio/PEER", id(2)), "a new window starts the count again");
+        assertEquals(Verdict.TAKE, scores.seenAgain("radio/PEER", id(2)), "a new window starts the count again");
+        assertEquals(Verdict.TAKE, scores.seenAgain("radio/PEER", id(1)));
         assertEquals(0, scores.score("radio/PEER"));
     }
 

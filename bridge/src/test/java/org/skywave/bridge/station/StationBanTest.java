@@ -7,16 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.skywave.bridge.station.StationTest.seed;
 import static org.skywave.bridge.station.StationTest.transactions;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,19 +26,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skywave.bridge.config.GateConfig;
 import org.skywave.bridge.config.TransportRegistry;
-import org.skywave.bridge.framing.FrameAuthenticator;
-import org.skywave.bridge.framing.Reassembler;
-import org.skywave.bridge.framing.ReassemblerLimits;
 import org.skywave.bridge.message.HelloMessage;
-import org.skywave.bridge.message.Message;
-import org.skywave.bridge.message.MessageCodec;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.message.RejectMessage;
 import org.skywave.bridge.message.RejectReason;
 import org.skywave.bridge.message.TxMessage;
 import org.skywave.bridge.store.MessageStore;
 import org.skywave.transport.LinkUri;
-import org.skywave.transport.MalformedFrameException;
 import org.skywave.transport.tcp.TcpTransport;
 
 /**
@@ -65,12 +52,12 @@ class StationBanTest {
 
     private final TransportRegistry registry = new TransportRegistry(List.of(new TcpTransport()));
     private final List<AutoCloseable> toClose = new ArrayList<>();
-    private final List<Socket> sockets = new ArrayList<>();
+    private final List<RawTcpPeer> rawPeers = new ArrayList<>();
 
     @AfterEach
     void stop() throws Exception {
-        for (Socket socket : sockets) {
-            socket.close();
+        for (RawTcpPeer peer : rawPeers) {
+            peer.close();
         }
         for (int i = toClose.size() - 1; i >= 0; i--) {
             toClose.get(i).close();
@@ -101,7 +88,7 @@ class StationBanTest {
         toClose.add(b);
         await(b.start());
 
-        RawPeer bad = new RawPeer(listenPort);
+        RawTcpPeer bad = rawPeer(listenPort);
         assertInstanceOf(HelloMessage.class, bad.next(), "the station introduces itself when the link comes up");
         SplittableRandom random = new SplittableRandom(seed);
         bad.send(garbage(random));
@@ -118,7 +105,7 @@ class StationBanTest {
         assertEquals(Optional.empty(), bad.untilClosed(), "closed after the third bad frame, with nothing more sent to it");
         List<PeerBan> bans = status(a, "internet").bans();
         assertEquals(1, bans.size(), bans.toString());
-        assertEquals("127.0.0.1:" + bad.localPort, bans.get(0).peer());
+        assertEquals("127.0.0.1:" + bad.localPort(), bans.get(0).peer());
         assertEquals(BAN_SCORE, bans.get(0).score());
         Instant until = bans.get(0).until();
         Instant now = Instant.now();
@@ -128,7 +115,7 @@ class StationBanTest {
         assertEquals(List.of(), status(a, "peers").bans(), "the other link has no ban");
 
         // Back from the same address within the ban: closed at once, not even a HELLO.
-        RawPeer again = new RawPeer(listenPort);
+        RawTcpPeer again = rawPeer(listenPort);
         assertEquals(Optional.empty(), again.untilClosed(), "a reconnect during the ban is refused");
         again.send(new byte[] {1});
 
@@ -139,6 +126,12 @@ class StationBanTest {
         waitFor(() -> depth(storeB, "a") == 0, "and acknowledged to B");
         assertEquals(List.of(tx.id()), deliveredAtA, "nothing else was delivered");
         assertEquals(1, await(a.gateStatus()).bansImposed(), "one ban");
+    }
+
+    private RawTcpPeer rawPeer(int port) throws IOException {
+        RawTcpPeer peer = new RawTcpPeer(port, TIMEOUT);
+        rawPeers.add(peer);
+        return peer;
     }
 
     private MessageStore open(String name) throws Exception {
@@ -189,94 +182,5 @@ class StationBanTest {
         random.nextBytes(frame);
         frame[0] = (byte) 0xff;
         return frame;
-    }
-
-    /** A TCP peer driven by the test over a plain socket: length-prefixed frames out, messages in. */
-    private final class RawPeer {
-        final int localPort;
-        private final Socket socket = new Socket();
-        private final DataInputStream in;
-        private final DataOutputStream out;
-        private final MessageCodec codec = new MessageCodec();
-        private final Reassembler reassembler = new Reassembler(ReassemblerLimits.defaults(), FrameAuthenticator.NONE, System::nanoTime);
-
-        RawPeer(int port) throws IOException {
-            sockets.add(socket);
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) TIMEOUT.toMillis());
-            socket.setSoTimeout((int) TIMEOUT.toMillis());
-            localPort = socket.getLocalPort();
-            in = new DataInputStream(socket.getInputStream());
-            out = new DataOutputStream(socket.getOutputStream());
-        }
-
-        void send(byte[] frame) {
-            try {
-                out.writeInt(frame.length);
-                out.write(frame);
-                out.flush();
-            } catch (IOException e) {
-                // A refused peer's writes may fail: what matters is that nothing it sends is taken.
-            }
-        }
-
-        /** The next whole message, skipping keep-alives; fails on end of stream or timeout. */
-        Message next() throws IOException {
-            Optional<Message> message = read();
-            if (message.isEmpty()) {
-                fail("the station closed the connection instead of answering");
-            }
-            return message.get();
-        }
-
-        /** Reads to the end of the stream: empty if nothing came before it, else the first message that did. */
-        Optional<Message> untilClosed() throws IOException {
-            return read();
-        }
-
-        /** True if the station has not closed the connection within a short look. */
-        boolean stillOpen() throws IOException {
-            socket.setSoTimeout(300);
-            try {
-                int b = in.read();
-                fail(b < 0 ? "the connection was closed" : "unexpected byte " + b);
-                return false;
-            } catch (SocketTimeoutException e) {
-                return true;
-            } finally {
-                socket.setSoTimeout((int) TIMEOUT.toMillis());
-            }
-        }
-
-        private Optional<Message> read() throws IOException {
-            for (int frames = 0; frames < 1_000; frames++) {
-                int length;
-                try {
-                    length = in.readInt();
-                } catch (EOFException e) {
-                    return Optional.empty();
-                } catch (SocketTimeoutException e) {
-                    throw new AssertionError("the station neither sent a message nor closed the connection within " + TIMEOUT, e);
-                } catch (SocketException e) {
-                    if (e.getMessage() != null && e.getMessage().contains("reset")) {
-                        return Optional.empty();
-                    }
-                    throw e;
-                }
-                if (length == 0) {
-                    continue; // keep-alive
-                }
-                byte[] frame = new byte[length];
-                in.readFully(frame);
-                try {
-                    Optional<byte[]> whole = reassembler.accept("station", frame);
-                    if (whole.isPresent()) {
-                        return Optional.of(codec.decode(whole.get()));
-                    }
-                } catch (MalformedFrameException e) {
-                    throw new AssertionError("the station sent a malformed frame: " + e.getMessage(), e);
-                }
-            }
-            throw new AssertionError("no whole message in 1000 frames");
-        }
     }
 }

@@ -1,0 +1,201 @@
+package org.skywave.bridge.station;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.skywave.bridge.station.StationTest.seed;
+import static org.skywave.bridge.station.StationTest.transactions;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.skywave.bridge.config.TransportRegistry;
+import org.skywave.bridge.gate.PeerScores;
+import org.skywave.bridge.message.AckMessage;
+import org.skywave.bridge.message.HelloMessage;
+import org.skywave.bridge.message.Message;
+import org.skywave.bridge.message.MessageId;
+import org.skywave.bridge.message.RejectMessage;
+import org.skywave.bridge.message.RejectReason;
+import org.skywave.bridge.message.TxMessage;
+import org.skywave.bridge.store.MessageStore;
+import org.skywave.transport.LinkUri;
+import org.skywave.transport.tcp.TcpTransport;
+
+/**
+ * Well-formed messages that break a peer's limits, over real TCP on loopback: past the messages
+ * allowed a minute (a flood) and past the re-sends of one message allowed (a replay) they are
+ * refused with a REJECT naming the reason, neither delivered nor acknowledged; and a REJECT
+ * DUPLICATE from the far station settles a queued message as an ACK would.
+ */
+class StationRefusalTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    private final TransportRegistry registry = new TransportRegistry(List.of(new TcpTransport()));
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final List<MessageId> delivered = new CopyOnWriteArrayList<>();
+    private MessageStore store;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+        registry.close();
+    }
+
+    @Test
+    void messagesPastThePerMinuteLimitAreRefusedWithRateLimitedAndNotAcknowledged() throws Exception {
+        long seed = seed(0x5EF_0001L);
+        int port = freeLoopbackPort();
+        Station station = station(port, false, limits(5, 8), seed);
+        RawTcpPeer peer = rawPeer(port);
+        assertInstanceOf(HelloMessage.class, peer.next());
+
+        List<TxMessage> txs = transactions(seed, 7);
+        txs.forEach(peer::send);
+
+        Set<MessageId> acknowledged = new HashSet<>();
+        RejectMessage reject = null;
+        for (int i = 0; i < 20 && (reject == null || acknowledged.size() < 5); i++) {
+            Message answer = peer.next();
+            if (answer instanceof AckMessage ack) {
+                acknowledged.addAll(ack.ids());
+            } else if (answer instanceof RejectMessage r) {
+                assertEquals(null, reject, "one REJECT: the rest are paced");
+                reject = r;
+            }
+        }
+        assertTrue(reject != null, "the sixth message is refused with a REJECT");
+        assertEquals(RejectReason.RATE_LIMITED, reject.reason(), reject.toString());
+        assertTrue(reject.text().contains("more than 5 messages a minute"), reject.text());
+        assertEquals(Set.copyOf(ids(txs.subList(0, 5))), acknowledged, "the first five, and only they, are acknowledged");
+        waitFor(() -> delivered.size() == 5, "five delivered");
+        waitFor(() -> await(station.gateStatus()).messagesRefused() == 2, "the sixth and seventh refused");
+        assertEquals(ids(txs.subList(0, 5)), delivered, "the refused ones are not delivered");
+        assertEquals(0, await(station.gateStatus()).bansImposed(), "one flood (50 points) bans nobody");
+        assertTrue(peer.stillOpen(), "and the peer stays connected");
+    }
+
+    @Test
+    void resendsOfOneMessagePastTheLimitAreRefusedAsDuplicatesNamingIt() throws Exception {
+        long seed = seed(0x5EF_0002L);
+        int port = freeLoopbackPort();
+        Station station = station(port, false, limits(600, 2), seed);
+        RawTcpPeer peer = rawPeer(port);
+        assertInstanceOf(HelloMessage.class, peer.next());
+
+        TxMessage tx = transactions(seed, 1).get(0);
+        for (int sends = 1; sends <= 3; sends++) {
+            peer.send(tx);
+            AckMessage ack = peer.next(AckMessage.class, 0);
+            assertEquals(List.of(tx.id()), ack.ids(), "send " + sends + ": the first and two re-sends are acknowledged");
+        }
+        peer.send(tx);
+        RejectMessage reject = peer.next(RejectMessage.class, 0);
+        assertEquals(RejectReason.DUPLICATE, reject.reason(), reject.toString());
+        assertEquals(Optional.of(tx.id()), reject.rejectedId(), "the REJECT names the message");
+        assertEquals(List.of(tx.id()), delivered, "delivered once");
+        assertEquals(1, await(station.gateStatus()).messagesRefused());
+    }
+
+    @Test
+    void aRejectDuplicateFromTheFarStationSettlesTheQueuedMessage() throws Exception {
+        long seed = seed(0x5EF_0003L);
+        int port = freeLoopbackPort();
+        // Counted as a radio link, so that a local submission is queued for it.
+        Station station = station(port, true, PeerScores.Limits.defaults(), seed);
+        RawTcpPeer peer = rawPeer(port);
+        assertInstanceOf(HelloMessage.class, peer.next());
+
+        TxMessage tx = transactions(seed, 1).get(0);
+        await(station.submit(tx));
+        TxMessage sent = peer.next(TxMessage.class, 0);
+        assertEquals(tx.id(), sent.id());
+        assertEquals(1, depth(), "queued until the far station answers");
+
+        peer.send(new RejectMessage(RejectReason.DUPLICATE, Optional.of(tx.id()), OptionalInt.empty(), "already have it"));
+        waitFor(() -> depth() == 0, "a REJECT DUPLICATE naming it takes it off the queue");
+    }
+
+    private Station station(int port, boolean radio, PeerScores.Limits limits, long seed) throws Exception {
+        store = MessageStore.open(dir.resolve("station.db"));
+        toClose.add(store);
+        Station station = new Station("S", List.of(new StationLinkSpec("link", LinkUri.parse("tcp-listen://127.0.0.1:" + port), radio, 0)),
+                registry, store, StationExecutor.singleThread("S"), Duration.ofHours(1),
+                (link, message) -> delivered.add(message.id()), new SplittableRandom(seed), null, limits);
+        toClose.add(station);
+        await(station.start());
+        return station;
+    }
+
+    private long depth() {
+        try {
+            return store.queue("link").stats().depth();
+        } catch (Exception e) {
+            throw new AssertionError("cannot read the queue", e);
+        }
+    }
+
+    /** The default limits but {@code perMinute} messages a minute and {@code replays} re-sends of one message. */
+    private static PeerScores.Limits limits(int perMinute, int replays) {
+        PeerScores.Limits d = PeerScores.Limits.defaults();
+        return new PeerScores.Limits(d.banScore(), d.banTime(), d.forgivenPerMinute(), perMinute, replays, d.replayWindow(),
+                d.rejectInterval(), d.maxPeers());
+    }
+
+    private RawTcpPeer rawPeer(int port) throws IOException {
+        RawTcpPeer peer = new RawTcpPeer(port, TIMEOUT);
+        toClose.add(peer);
+        return peer;
+    }
+
+    private static List<MessageId> ids(List<TxMessage> txs) {
+        return txs.stream().map(TxMessage::id).toList();
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("station did not answer within " + TIMEOUT, e);
+        }
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("not within " + TIMEOUT + ": " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+}
