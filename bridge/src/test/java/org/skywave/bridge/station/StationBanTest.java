@@ -3,13 +3,11 @@ package org.skywave.bridge.station;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.skywave.bridge.station.StationTest.seed;
+import static org.skywave.bridge.testing.Waits.untilOrFail;
 import static org.skywave.bridge.station.StationTest.transactions;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +17,10 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.skywave.bridge.testing.Waits;
 import org.skywave.bridge.config.GateConfig;
 import org.skywave.bridge.config.TransportRegistry;
 import org.skywave.bridge.message.HelloMessage;
@@ -68,8 +65,8 @@ class StationBanTest {
     @Test
     void aTcpPeerSendingGarbageIsRejectedDisconnectedAtTheBanScoreAndRefusedWhileAnotherLinkIsServed() throws Exception {
         long seed = seed(0xBA7_0001L);
-        int listenPort = freeLoopbackPort();
-        int goodPort = freeLoopbackPort();
+        int listenPort = Waits.freeLoopbackPort();
+        int goodPort = Waits.freeLoopbackPort();
         List<MessageId> deliveredAtA = new CopyOnWriteArrayList<>();
         MessageStore storeA = open("a.db");
         Station a = new Station("A", List.of(
@@ -79,14 +76,14 @@ class StationBanTest {
                 (link, message) -> deliveredAtA.add(message.id()), new SplittableRandom(seed),
                 GateConfig.defaults().withBans(BAN_SCORE, BAN_MINUTES));
         toClose.add(a);
-        await(a.start());
+        result(a.start());
         MessageStore storeB = open("b.db");
         // B's link to A counts as radio at B: the gate sends local submissions to the radio side only.
         Station b = new Station("B", List.of(new StationLinkSpec("a", LinkUri.parse("tcp://127.0.0.1:" + goodPort), true, 0)),
                 registry, storeB, StationExecutor.singleThread("B"), Duration.ofHours(1), LocalDelivery.NONE,
                 new SplittableRandom(seed + 1));
         toClose.add(b);
-        await(b.start());
+        result(b.start());
 
         RawTcpPeer bad = rawPeer(listenPort);
         assertInstanceOf(HelloMessage.class, bad.next(), "the station introduces itself when the link comes up");
@@ -96,7 +93,7 @@ class StationBanTest {
         assertEquals(RejectReason.MALFORMED, reject.reason(), reject.toString());
 
         bad.send(garbage(random));
-        waitFor(() -> status(a, "internet").linkStats().malformedFrames() == 2, "the second bad frame counted");
+        untilOrFail(TIMEOUT, () -> status(a, "internet").linkStats().malformedFrames() == 2, "the second bad frame counted");
         assertEquals(List.of(), status(a, "internet").bans(), "20 points: not banned yet");
         assertTrue(bad.stillOpen(), "below ban_score the peer stays connected");
 
@@ -111,7 +108,7 @@ class StationBanTest {
         Instant now = Instant.now();
         assertTrue(until.isAfter(now.plusSeconds(40)) && !until.isAfter(now.plus(Duration.ofMinutes(BAN_MINUTES))),
                 "ban_minutes = " + BAN_MINUTES + " from the ban: until " + until + ", now " + now);
-        assertEquals(1, await(a.gateStatus()).bansImposed());
+        assertEquals(1, result(a.gateStatus()).bansImposed());
         assertEquals(List.of(), status(a, "peers").bans(), "the other link has no ban");
 
         // Back from the same address within the ban: closed at once, not even a HELLO.
@@ -121,11 +118,15 @@ class StationBanTest {
 
         // Meanwhile B, on another link of A (and the same loopback address), is served.
         TxMessage tx = transactions(seed + 2, 1).get(0);
-        await(b.submit(tx));
-        waitFor(() -> deliveredAtA.contains(tx.id()), "B's transaction delivered at A during the ban");
-        waitFor(() -> depth(storeB, "a") == 0, "and acknowledged to B");
+        result(b.submit(tx));
+        untilOrFail(TIMEOUT, () -> deliveredAtA.contains(tx.id()), "B's transaction delivered at A during the ban");
+        untilOrFail(TIMEOUT, () -> depth(storeB, "a") == 0, "and acknowledged to B");
         assertEquals(List.of(tx.id()), deliveredAtA, "nothing else was delivered");
-        assertEquals(1, await(a.gateStatus()).bansImposed(), "one ban");
+        assertEquals(1, result(a.gateStatus()).bansImposed(), "one ban");
+    }
+
+    private static <T> T result(CompletableFuture<T> future) {
+        return Waits.result(future, TIMEOUT);
     }
 
     private RawTcpPeer rawPeer(int port) throws IOException {
@@ -149,32 +150,9 @@ class StationBanTest {
     }
 
     private static StationLinkStatus status(Station station, String link) {
-        return await(station.status()).get(link);
+        return result(station.status()).get(link);
     }
 
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("station did not answer within " + TIMEOUT, e);
-        }
-    }
-
-    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("not within " + TIMEOUT + ": " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
 
     /** Bytes that are no Skywave frame: a header byte no fragmenter writes, then noise. */
     private static byte[] garbage(SplittableRandom random) {

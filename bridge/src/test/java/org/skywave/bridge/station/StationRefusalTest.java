@@ -3,13 +3,11 @@ package org.skywave.bridge.station;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.skywave.bridge.station.StationTest.seed;
+import static org.skywave.bridge.testing.Waits.untilOrFail;
 import static org.skywave.bridge.station.StationTest.transactions;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,11 +19,10 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.skywave.bridge.testing.Waits;
 import org.skywave.bridge.config.TransportRegistry;
 import org.skywave.bridge.gate.PeerScores;
 import org.skywave.bridge.message.AckMessage;
@@ -68,7 +65,7 @@ class StationRefusalTest {
     @Test
     void messagesPastThePerMinuteLimitAreRefusedWithRateLimitedAndNotAcknowledged() throws Exception {
         long seed = seed(0x5EF_0001L);
-        int port = freeLoopbackPort();
+        int port = Waits.freeLoopbackPort();
         Station station = station(port, false, limits(5, 8), seed);
         RawTcpPeer peer = rawPeer(port);
         assertInstanceOf(HelloMessage.class, peer.next());
@@ -91,17 +88,17 @@ class StationRefusalTest {
         assertEquals(RejectReason.RATE_LIMITED, reject.reason(), reject.toString());
         assertTrue(reject.text().contains("more than 5 messages a minute"), reject.text());
         assertEquals(Set.copyOf(ids(txs.subList(0, 5))), acknowledged, "the first five, and only they, are acknowledged");
-        waitFor(() -> delivered.size() == 5, "five delivered");
-        waitFor(() -> await(station.gateStatus()).messagesRefused() == 2, "the sixth and seventh refused");
+        untilOrFail(TIMEOUT, () -> delivered.size() == 5, "five delivered");
+        untilOrFail(TIMEOUT, () -> result(station.gateStatus()).messagesRefused() == 2, "the sixth and seventh refused");
         assertEquals(ids(txs.subList(0, 5)), delivered, "the refused ones are not delivered");
-        assertEquals(0, await(station.gateStatus()).bansImposed(), "one flood (50 points) bans nobody");
+        assertEquals(0, result(station.gateStatus()).bansImposed(), "one flood (50 points) bans nobody");
         assertTrue(peer.stillOpen(), "and the peer stays connected");
     }
 
     @Test
     void resendsOfOneMessagePastTheLimitAreRefusedAsDuplicatesNamingIt() throws Exception {
         long seed = seed(0x5EF_0002L);
-        int port = freeLoopbackPort();
+        int port = Waits.freeLoopbackPort();
         Station station = station(port, false, limits(600, 2), seed);
         RawTcpPeer peer = rawPeer(port);
         assertInstanceOf(HelloMessage.class, peer.next());
@@ -117,26 +114,26 @@ class StationRefusalTest {
         assertEquals(RejectReason.DUPLICATE, reject.reason(), reject.toString());
         assertEquals(Optional.of(tx.id()), reject.rejectedId(), "the REJECT names the message");
         assertEquals(List.of(tx.id()), delivered, "delivered once");
-        assertEquals(1, await(station.gateStatus()).messagesRefused());
+        assertEquals(1, result(station.gateStatus()).messagesRefused());
     }
 
     @Test
     void aRejectDuplicateFromTheFarStationSettlesTheQueuedMessage() throws Exception {
         long seed = seed(0x5EF_0003L);
-        int port = freeLoopbackPort();
+        int port = Waits.freeLoopbackPort();
         // Counted as a radio link, so that a local submission is queued for it.
         Station station = station(port, true, PeerScores.Limits.defaults(), seed);
         RawTcpPeer peer = rawPeer(port);
         assertInstanceOf(HelloMessage.class, peer.next());
 
         TxMessage tx = transactions(seed, 1).get(0);
-        await(station.submit(tx));
+        result(station.submit(tx));
         TxMessage sent = peer.next(TxMessage.class, 0);
         assertEquals(tx.id(), sent.id());
         assertEquals(1, depth(), "queued until the far station answers");
 
         peer.send(new RejectMessage(RejectReason.DUPLICATE, Optional.of(tx.id()), OptionalInt.empty(), "already have it"));
-        waitFor(() -> depth() == 0, "a REJECT DUPLICATE naming it takes it off the queue");
+        untilOrFail(TIMEOUT, () -> depth() == 0, "a REJECT DUPLICATE naming it takes it off the queue");
     }
 
     private Station station(int port, boolean radio, PeerScores.Limits limits, long seed) throws Exception {
@@ -146,7 +143,7 @@ class StationRefusalTest {
                 registry, store, StationExecutor.singleThread("S"), Duration.ofHours(1),
                 (link, message) -> delivered.add(message.id()), new SplittableRandom(seed), null, limits);
         toClose.add(station);
-        await(station.start());
+        result(station.start());
         return station;
     }
 
@@ -165,6 +162,10 @@ class StationRefusalTest {
                 d.rejectInterval(), d.maxPeers());
     }
 
+    private static <T> T result(CompletableFuture<T> future) {
+        return Waits.result(future, TIMEOUT);
+    }
+
     private RawTcpPeer rawPeer(int port) throws IOException {
         RawTcpPeer peer = new RawTcpPeer(port, TIMEOUT);
         toClose.add(peer);
@@ -173,29 +174,5 @@ class StationRefusalTest {
 
     private static List<MessageId> ids(List<TxMessage> txs) {
         return txs.stream().map(TxMessage::id).toList();
-    }
-
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("station did not answer within " + TIMEOUT, e);
-        }
-    }
-
-    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("not within " + TIMEOUT + ": " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
     }
 }

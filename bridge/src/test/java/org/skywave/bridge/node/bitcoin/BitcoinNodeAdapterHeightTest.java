@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.skywave.bridge.node.NodeListener;
 import org.skywave.bridge.node.NodeState;
+import org.skywave.bridge.testing.Waits;
 
 /** The best height the Bitcoin adapter reports: the node's start_height, then the headers it announces. */
 class BitcoinNodeAdapterHeightTest {
@@ -75,19 +76,7 @@ class BitcoinNodeAdapterHeightTest {
     }
 
     private static boolean await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
+        return Waits.until(WAIT, condition);
     }
 
     private final class Recorder implements NodeListener {

@@ -29,6 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.skywave.bridge.testing.Waits;
 
 /**
  * A JSON-lines node for tests, on 127.0.0.1: it speaks the protocol of
@@ -170,19 +171,7 @@ final class JsonLinesTestPeer implements AutoCloseable {
 
     /** Waits for {@code condition}, polling, at most {@code timeout}; true if it held. */
     static boolean await(Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
+        return Waits.until(timeout, condition);
     }
 
     /** Waits until {@code count} lines equal to {@code line} were received. */
