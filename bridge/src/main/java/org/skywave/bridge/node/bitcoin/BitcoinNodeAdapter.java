@@ -1,17 +1,7 @@
 package org.skywave.bridge.node.bitcoin;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -26,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.skywave.bridge.node.NodeAdapter;
+import org.skywave.bridge.node.NodeConnection;
 import org.skywave.bridge.node.RecentKeys;
 import org.skywave.bridge.node.NodeException;
 import org.skywave.bridge.node.NodeListener;
@@ -57,7 +48,7 @@ public final class BitcoinNodeAdapter implements NodeAdapter {
 
     private final BitcoinNodeConfig config;
     private final NodeListener listener;
-    private final EventLoopGroup group;
+    private final NodeConnection connection;
     private final EventLoop loop;
     private final SecureRandom random = new SecureRandom();
 
@@ -68,20 +59,17 @@ public final class BitcoinNodeAdapter implements NodeAdapter {
     private final RecentKeys seen = new RecentKeys(SEEN_TRANSACTIONS);
     private final BlockHeights heights = new BlockHeights();
     private BitcoinPeerHandler peer;
-    private Channel channel;
-    private ScheduledFuture<?> reconnectTimer;
-    private int failedAttempts;
-    private boolean started;
-    private boolean closed;
 
-    private volatile NodeState state = NodeState.CLOSED;
     private volatile VersionPayload peerVersion;
 
     public BitcoinNodeAdapter(BitcoinNodeConfig config, NodeListener listener) {
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("bitcoin-node-" + config.port(), true));
-        this.loop = group.next();
+        this.connection = new NodeConnection("Bitcoin node", config.describe(),
+                new NodeConnection.Dialling(config.host(), config.port(), config.connectTimeout(),
+                        config.minReconnectDelay(), config.maxReconnectDelay(), false),
+                listener, this::connect, "bitcoin-node-" + config.port());
+        this.loop = connection.loop();
     }
 
     public BitcoinNodeConfig config() {
@@ -95,7 +83,7 @@ public final class BitcoinNodeAdapter implements NodeAdapter {
 
     @Override
     public NodeState state() {
-        return state;
+        return connection.state();
     }
 
     /** The node's {@code start_height}, raised by the headers it announces since (see {@link BlockHeights}). */
@@ -106,13 +94,7 @@ public final class BitcoinNodeAdapter implements NodeAdapter {
 
     @Override
     public void start() {
-        loop.execute(() -> {
-            if (started || closed) {
-                return;
-            }
-            started = true;
-            connect();
-        });
+        connection.start();
     }
 
     @Override
@@ -142,106 +124,42 @@ public final class BitcoinNodeAdapter implements NodeAdapter {
 
     @Override
     public void close() {
-        if (loop.isShuttingDown()) {
-            return;
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        loop.execute(() -> {
-            shutDownOnLoop();
-            done.complete(null);
+        connection.close(() -> {
+            if (peer != null) {
+                peer.close("adapter closed");
+            }
+            NodeException gone = new NodeException("Bitcoin node adapter for " + config.describe() + " closed");
+            submissions.values().forEach(s -> s.fail(gone));
+            submissions.clear();
+            queries.values().forEach(list -> list.forEach(f -> f.completeExceptionally(gone)));
+            queries.clear();
         });
-        if (!loop.inEventLoop()) {
-            done.orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-        } else {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        }
-    }
-
-    private void shutDownOnLoop() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (reconnectTimer != null) {
-            reconnectTimer.cancel(false);
-        }
-        if (peer != null) {
-            peer.close("adapter closed");
-        }
-        NodeException gone = new NodeException("Bitcoin node adapter for " + config.describe() + " closed");
-        submissions.values().forEach(s -> s.fail(gone));
-        submissions.clear();
-        queries.values().forEach(list -> list.forEach(f -> f.completeExceptionally(gone)));
-        queries.clear();
-        changeState(NodeState.CLOSED, "closed");
     }
 
     // ---- connection life ------------------------------------------------------------------
 
+    /** Dials the node with a new handler; the connection calls it again to redial. */
     private void connect() {
-        if (closed) {
-            return;
-        }
-        changeState(NodeState.CONNECTING, "dialling " + config.describe());
         BitcoinPeerHandler handler = new BitcoinPeerHandler(config, new Events(), random.nextLong());
-        Bootstrap bootstrap = new Bootstrap()
-                .group(loop)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(
-                                new IdleStateHandler(IDLE_PING_SECONDS, 0, 0),
-                                new BitcoinFrameDecoder(config.magic()),
-                                new BitcoinFrameEncoder(config.magic()),
-                                handler);
-                    }
-                });
         peer = handler;
-        ChannelFuture future = bootstrap.connect(config.host(), config.port());
-        channel = future.channel();
-        future.addListener(f -> {
-            if (!f.isSuccess() && peer == handler) {
-                peer = null;
-                String reason = f.cause() == null ? "cancelled" : f.cause().getMessage();
-                changeState(NodeState.DOWN, "cannot connect to " + config.describe() + ": " + reason);
-                scheduleReconnect();
-            }
-        });
-    }
-
-    private void scheduleReconnect() {
-        if (closed) {
-            return;
-        }
-        long min = config.minReconnectDelay().toMillis();
-        long max = config.maxReconnectDelay().toMillis();
-        long delay = Math.min(max, min << Math.min(failedAttempts, 20));
-        failedAttempts++;
-        Logger.info("Bitcoin node {}: reconnecting in {} ms (attempt {})", config.describe(), delay, failedAttempts);
-        reconnectTimer = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
-    }
-
-    private void changeState(NodeState newState, String detail) {
-        if (state == newState && newState != NodeState.DOWN) {
-            return;
-        }
-        state = newState;
-        Logger.info("Bitcoin node {}: {} ({})", config.describe(), newState, detail);
-        try {
-            listener.onStateChanged(newState, detail);
-        } catch (RuntimeException e) {
-            Logger.warn(e, "Bitcoin node {}: listener failed on state {}", config.describe(), newState);
-        }
+        connection.dial(ch -> ch.pipeline().addLast(
+                        new IdleStateHandler(IDLE_PING_SECONDS, 0, 0),
+                        new BitcoinFrameDecoder(config.magic()),
+                        new BitcoinFrameEncoder(config.magic()),
+                        handler),
+                () -> {
+                    if (peer != handler) {
+                        return false;
+                    }
+                    peer = null;
+                    return true;
+                });
     }
 
     // ---- submissions and queries (event loop) ---------------------------------------------
 
     private void addSubmission(byte[] raw, TransactionIds ids, CompletableFuture<Void> result) {
-        if (closed) {
+        if (connection.isClosed()) {
             result.completeExceptionally(new NodeException("Bitcoin node adapter for " + config.describe() + " is closed"));
             return;
         }
@@ -292,7 +210,7 @@ public final class BitcoinNodeAdapter implements NodeAdapter {
     private void addQuery(byte[] txId, CompletableFuture<Boolean> result) {
         if (peer == null || !peer.isHandshakeDone()) {
             result.completeExceptionally(new NodeException("cannot ask " + config.describe() + " about "
-                    + BitcoinHashes.toDisplayHex(txId) + ": not connected (state " + state + ")"));
+                    + BitcoinHashes.toDisplayHex(txId) + ": not connected (state " + connection.state() + ")"));
             return;
         }
         if (queries.size() >= MAX_PENDING_QUERIES) {
@@ -333,7 +251,7 @@ public final class BitcoinNodeAdapter implements NodeAdapter {
     private final class Events implements BitcoinPeerHandler.PeerEvents {
 
         private boolean current(BitcoinPeerHandler from) {
-            return from == peer && !closed;
+            return from == peer && !connection.isClosed();
         }
 
         @Override
@@ -341,10 +259,10 @@ public final class BitcoinNodeAdapter implements NodeAdapter {
             if (!current(from)) {
                 return;
             }
-            failedAttempts = 0;
+            connection.proven();
             peerVersion = version;
             heights.connected(version.startHeight());
-            changeState(NodeState.UP, "handshake done with " + version.userAgent() + " protocol " + version.version()
+            connection.changeState(NodeState.UP, "handshake done with " + version.userAgent() + " protocol " + version.version()
                     + (from.wtxidRelay() ? ", wtxid relay" : ""));
             if (!submissions.isEmpty()) {
                 List<Submission> all = new ArrayList<>(submissions.values());
@@ -509,7 +427,6 @@ public final class BitcoinNodeAdapter implements NodeAdapter {
                 return;
             }
             peer = null;
-            channel = null;
             peerVersion = null;
             requested.clear();
             for (Iterator<Map.Entry<String, List<CompletableFuture<Boolean>>>> it = queries.entrySet().iterator(); it.hasNext(); ) {
@@ -518,11 +435,7 @@ public final class BitcoinNodeAdapter implements NodeAdapter {
                 e.getValue().forEach(f -> f.completeExceptionally(lost));
                 it.remove();
             }
-            if (closed) {
-                return;
-            }
-            changeState(NodeState.DOWN, reason);
-            scheduleReconnect();
+            connection.lost(reason);
         }
     }
 

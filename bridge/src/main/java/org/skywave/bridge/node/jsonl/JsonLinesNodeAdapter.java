@@ -1,16 +1,7 @@
 package org.skywave.bridge.node.jsonl;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,10 +15,10 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.skywave.bridge.node.NodeAdapter;
+import org.skywave.bridge.node.NodeConnection;
 import org.skywave.bridge.node.RecentKeys;
 import org.skywave.bridge.node.NodeException;
 import org.skywave.bridge.node.NodeListener;
@@ -74,7 +65,7 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
     private final JsonLinesCodec codec;
     private final JsonLinesIds ids;
     private final String node;
-    private final EventLoopGroup group;
+    private final NodeConnection connection;
     private final EventLoop loop;
     private final AtomicLong malformedLines = new AtomicLong();
     private final AtomicLong overlongLines = new AtomicLong();
@@ -89,12 +80,6 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
     private JsonLinesPeerHandler peer;
     private long mempoolRequests;
     private long mempoolReplies;
-    private ScheduledFuture<?> reconnectTimer;
-    private int failedAttempts;
-    private boolean started;
-    private boolean closed;
-
-    private volatile NodeState state = NodeState.CLOSED;
 
     public JsonLinesNodeAdapter(JsonLinesNodeConfig config, NodeListener listener) {
         this.config = Objects.requireNonNull(config, "config");
@@ -102,8 +87,12 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
         this.codec = new JsonLinesCodec(config.maxLineBytes());
         this.ids = new JsonLinesIds(codec);
         this.node = config.describe();
-        this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("jsonl-node-" + config.port(), true));
-        this.loop = group.next();
+        // No ping in the protocol: TCP keep-alive notices a node that vanished.
+        this.connection = new NodeConnection("JSON-lines node", node,
+                new NodeConnection.Dialling(config.host(), config.port(), config.connectTimeout(),
+                        config.minReconnectDelay(), config.maxReconnectDelay(), true),
+                listener, this::connect, "jsonl-node-" + config.port());
+        this.loop = connection.loop();
     }
 
     public JsonLinesNodeConfig config() {
@@ -127,7 +116,7 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
 
     @Override
     public NodeState state() {
-        return state;
+        return connection.state();
     }
 
     /** The length of the last {@code Chain} the node sent minus one, plus the new blocks since; empty before a {@code Chain}. */
@@ -139,13 +128,7 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
 
     @Override
     public void start() {
-        onLoop(() -> {
-            if (started || closed) {
-                return;
-            }
-            started = true;
-            connect();
-        });
+        connection.start();
     }
 
     /**
@@ -164,7 +147,7 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
         }
         String key = ids.hexIdOf(raw);
         CompletableFuture<Void> result = new CompletableFuture<>();
-        if (!onLoop(() -> addSubmission(raw, key, result))) {
+        if (!connection.execute(() -> addSubmission(raw, key, result))) {
             result.completeExceptionally(closedException());
         }
         return result;
@@ -178,7 +161,7 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
         }
         String key = HexFormat.of().formatHex(txId);
         CompletableFuture<Boolean> result = new CompletableFuture<>();
-        if (!onLoop(() -> addQuery(key, result))) {
+        if (!connection.execute(() -> addQuery(key, result))) {
             result.completeExceptionally(closedException());
         }
         return result;
@@ -186,121 +169,42 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
 
     @Override
     public void close() {
-        if (loop.isShuttingDown()) {
-            return;
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!onLoop(() -> {
-            shutDownOnLoop();
-            done.complete(null);
-        })) {
-            return;
-        }
-        if (!loop.inEventLoop()) {
-            done.orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-        } else {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        }
-    }
-
-    /** Delay before reconnect attempt {@code failedAttempts + 1}: doubling from {@code min}, capped at {@code max}. */
-    static long reconnectDelayMillis(int failedAttempts, long min, long max) {
-        return Math.min(max, min << Math.min(failedAttempts, 20));
-    }
-
-    private boolean onLoop(Runnable task) {
-        try {
-            loop.execute(task);
-            return true;
-        } catch (RejectedExecutionException e) {
-            return false;
-        }
+        connection.close(() -> {
+            if (peer != null) {
+                peer.close("adapter closed");
+            }
+            NodeException gone = closedException();
+            pending.values().forEach(s -> s.fail(gone));
+            pending.clear();
+            failQueries(gone);
+        });
     }
 
     private NodeException closedException() {
         return new NodeException("JSON-lines node adapter for " + node + " is closed");
     }
 
-    private void shutDownOnLoop() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (reconnectTimer != null) {
-            reconnectTimer.cancel(false);
-        }
-        if (peer != null) {
-            peer.close("adapter closed");
-        }
-        NodeException gone = closedException();
-        pending.values().forEach(s -> s.fail(gone));
-        pending.clear();
-        failQueries(gone);
-        changeState(NodeState.CLOSED, "closed");
-    }
-
     // ---- connection life ------------------------------------------------------------------
 
+    /** Dials the node with a new handler; the connection calls it again to redial. */
     private void connect() {
-        if (closed) {
-            return;
-        }
-        changeState(NodeState.CONNECTING, "dialling " + node);
         JsonLinesPeerHandler handler = new JsonLinesPeerHandler(codec, new Events(), node);
-        Bootstrap bootstrap = new Bootstrap()
-                .group(loop)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
-                .option(ChannelOption.TCP_NODELAY, true)
-                // No ping in the protocol: let TCP notice a node that vanished.
-                .option(ChannelOption.SO_KEEPALIVE, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        // failFast: give up at the limit rather than buffer up to the next newline.
-                        ch.pipeline().addLast(new LineBasedFrameDecoder(config.maxLineBytes(), true, true), handler);
-                    }
-                });
         peer = handler;
-        ChannelFuture future = bootstrap.connect(config.host(), config.port());
-        future.addListener(f -> {
-            if (!f.isSuccess() && peer == handler) {
-                peer = null;
-                String reason = f.cause() == null ? "cancelled" : f.cause().getMessage();
-                changeState(NodeState.DOWN, "cannot connect to " + node + ": " + reason);
-                scheduleReconnect();
-            }
-        });
-    }
-
-    private void scheduleReconnect() {
-        if (closed) {
-            return;
-        }
-        long delay = reconnectDelayMillis(failedAttempts, config.minReconnectDelay().toMillis(), config.maxReconnectDelay().toMillis());
-        failedAttempts++;
-        Logger.info("JSON-lines node {}: reconnecting in {} ms (attempt {})", node, delay, failedAttempts);
-        reconnectTimer = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
-    }
-
-    private void changeState(NodeState newState, String detail) {
-        if (state == newState && newState != NodeState.DOWN) {
-            return;
-        }
-        state = newState;
-        Logger.info("JSON-lines node {}: {} ({})", node, newState, detail);
-        try {
-            listener.onStateChanged(newState, detail);
-        } catch (RuntimeException e) {
-            Logger.warn(e, "JSON-lines node {}: listener failed on state {}", node, newState);
-        }
+        // failFast: give up at the limit rather than buffer up to the next newline.
+        connection.dial(ch -> ch.pipeline().addLast(new LineBasedFrameDecoder(config.maxLineBytes(), true, true), handler),
+                () -> {
+                    if (peer != handler) {
+                        return false;
+                    }
+                    peer = null;
+                    return true;
+                });
     }
 
     // ---- submissions and queries (event loop) ---------------------------------------------
 
     private void addSubmission(byte[] raw, String key, CompletableFuture<Void> result) {
-        if (closed) {
+        if (connection.isClosed()) {
             result.completeExceptionally(closedException());
             return;
         }
@@ -349,12 +253,12 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
     }
 
     private void addQuery(String key, CompletableFuture<Boolean> result) {
-        if (closed) {
+        if (connection.isClosed()) {
             result.completeExceptionally(closedException());
             return;
         }
         if (peer == null || !peer.isActive()) {
-            result.completeExceptionally(new NodeException("cannot ask " + node + " about " + key + ": not connected (state " + state + ")"));
+            result.completeExceptionally(new NodeException("cannot ask " + node + " about " + key + ": not connected (state " + connection.state() + ")"));
             return;
         }
         if (queries.size() >= MAX_PENDING_QUERIES) {
@@ -405,7 +309,7 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
     private final class Events implements JsonLinesPeerHandler.PeerEvents {
 
         private boolean current(JsonLinesPeerHandler from) {
-            return from == peer && !closed;
+            return from == peer && !connection.isClosed();
         }
 
         @Override
@@ -414,7 +318,7 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
                 from.close("adapter closed");
                 return;
             }
-            changeState(NodeState.UP, "connected to " + node + " (the protocol has no handshake)");
+            connection.changeState(NodeState.UP, "connected to " + node + " (the protocol has no handshake)");
             mempoolRequests = 1;
             mempoolReplies = 0;
             from.send(JsonLinesMessage.getMempool());
@@ -431,7 +335,7 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
             if (!current(from)) {
                 return;
             }
-            failedAttempts = 0;
+            connection.proven();
             List<byte[]> values = message.valuesUnsafe();
             switch (message.variant()) {
                 case NEW_TRANSACTION -> deliverTransaction(values.get(0));
@@ -507,11 +411,7 @@ public final class JsonLinesNodeAdapter implements NodeAdapter {
             failQueries(new NodeException("connection to " + node + " lost before it answered: " + reason));
             mempoolRequests = 0;
             mempoolReplies = 0;
-            if (closed) {
-                return;
-            }
-            changeState(NodeState.DOWN, reason);
-            scheduleReconnect();
+            connection.lost(reason);
         }
     }
 

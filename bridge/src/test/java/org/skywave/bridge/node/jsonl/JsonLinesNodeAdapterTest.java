@@ -265,16 +265,6 @@ class JsonLinesNodeAdapterTest {
     }
 
     @Test
-    void reconnectDelayDoublesUpToTheMaximum() {
-        long[] delays = new long[6];
-        for (int i = 0; i < delays.length; i++) {
-            delays[i] = JsonLinesNodeAdapter.reconnectDelayMillis(i, 50, 400);
-        }
-        assertArrayEquals(new long[] {50, 100, 200, 400, 400, 400}, delays);
-        assertEquals(60_000, JsonLinesNodeAdapter.reconnectDelayMillis(Integer.MAX_VALUE, 1000, 60_000));
-    }
-
-    @Test
     void mempoolRepliesArePairedWithRequestsInOrder() throws Exception {
         JsonLinesTestPeer peer = peer();
         peer.answering(false);
