@@ -248,31 +248,31 @@ public final class Station implements AutoCloseable {
         OptionalInt kind = e instanceof UnknownKindException u ? OptionalInt.of(u.kindCode()) : OptionalInt.empty();
         PeerScores.Offence offence = reason == RejectReason.UNKNOWN_KIND ? PeerScores.Offence.UNKNOWN_KIND : PeerScores.Offence.MALFORMED;
         boolean banned = peers.offence(peer, offence, e.getMessage());
-        if (peers.mayReject(peer)) {
-            RejectMessage reject = new RejectMessage(banned ? RejectReason.BANNED : reason, Optional.empty(), kind,
-                    RejectTexts.truncate(e.getMessage(), MessageLimits.MAX_REJECT_TEXT_BYTES));
-            from.sendDirect(codec.encode(reject));
-        }
-        if (banned) {
-            disconnect(from, frame); // after the REJECT, so that a connection carries it out before it closes
-        }
+        reject(from, frame, peer, banned, reason, Optional.empty(), kind, e.getMessage());
     }
 
     /**
      * Refuses a message that decoded but broke a limit (a flood, a replay): not handled and not
-     * acknowledged, answered with a REJECT at the peer's REJECT pace ({@code BANNED} if this
-     * offence banned it), and the peer dropped if it did.
+     * acknowledged, but answered like malformed input.
      */
     private void refuse(StationLink from, InboundFrame frame, String peer, PeerScores.Verdict verdict, RejectReason reason,
             Optional<MessageId> id, String text) {
         Logger.debug("link {}: refused a message from {} ({}): {}", from.name(), peer, reason, text);
-        boolean banned = verdict == PeerScores.Verdict.BAN;
+        reject(from, frame, peer, verdict == PeerScores.Verdict.BAN, reason, id, OptionalInt.empty(), text);
+    }
+
+    /**
+     * Answers an offence with a REJECT at the peer's REJECT pace, {@code BANNED} if the offence
+     * banned the peer, and then drops a banned peer.
+     */
+    private void reject(StationLink from, InboundFrame frame, String peer, boolean banned, RejectReason reason,
+            Optional<MessageId> id, OptionalInt kind, String text) {
         if (peers.mayReject(peer)) {
-            from.sendDirect(codec.encode(new RejectMessage(banned ? RejectReason.BANNED : reason, id, OptionalInt.empty(),
+            from.sendDirect(codec.encode(new RejectMessage(banned ? RejectReason.BANNED : reason, id, kind,
                     RejectTexts.truncate(text, MessageLimits.MAX_REJECT_TEXT_BYTES))));
         }
         if (banned) {
-            disconnect(from, frame);
+            disconnect(from, frame); // after the REJECT, so that a connection carries it out before it closes
         }
     }
 
