@@ -81,8 +81,7 @@ public final class LinkScheduler {
             return size() > TRACKED_SENDS;
         }
     };
-    private boolean sending;
-    /** The message being sent while {@link #sending}. */
+    /** The message being sent now, or null while none is: one at a time. */
     private MessageId sendingId;
     /** Sends wait until this nanoTime after the queue failed to record one (see {@link #afterSend}). */
     private long holdUntil;
@@ -121,7 +120,7 @@ public final class LinkScheduler {
 
     /** Sends the next ready message if the link can take it now; call on any event that may unblock it. */
     public void pump() {
-        if (sending || closed || link.state() != LinkState.UP || !link.isWritable()) {
+        if (sendingId != null || closed || link.state() != LinkState.UP || !link.isWritable()) {
             return;
         }
         if (holding && nanoTime.getAsLong() - holdUntil < 0) {
@@ -144,7 +143,6 @@ public final class LinkScheduler {
         if (!windowHasRoom(message.id(), onAirBytes)) {
             return;
         }
-        sending = true;
         sendingId = message.id();
         if (message.attempts() > 0) {
             retransmissions++;
@@ -195,7 +193,6 @@ public final class LinkScheduler {
     }
 
     private void afterSend(QueuedMessage message, long onAirBytes, Throwable error) {
-        sending = false;
         sendingId = null;
         if (error == null) {
             Transmission before = sends.remove(message.id()); // re-inserted: the eldest is the one sent longest ago
@@ -276,7 +273,7 @@ public final class LinkScheduler {
     /** What this scheduler knows of sending {@code id}: empty if it has not sent it (or has forgotten, see {@link #TRACKED_SENDS}). */
     public Optional<Transmission> transmission(MessageId id) {
         Transmission known = sends.get(id);
-        boolean now = sending && id.equals(sendingId);
+        boolean now = id.equals(sendingId);
         if (known == null) {
             return now ? Optional.of(new Transmission(0, 0, true)) : Optional.empty();
         }
