@@ -11,7 +11,6 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -98,7 +97,7 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
         }
         if (ban != null && !ban.over()) {
             // One redial chain at a time: this one now waits for the end of the ban, not the backoff.
-            long left = ban.untilNanos - System.nanoTime();
+            long left = ban.nanosLeft();
             setState(LinkState.DOWN, ban.describe() + "; redialling " + target + " then");
             Logger.debug("{}: {}; {}, redialling in {} ms", uri(), reason, ban.describe(), TimeUnit.NANOSECONDS.toMillis(left));
             pendingReconnect = group.schedule(this::connect, left, TimeUnit.NANOSECONDS);
@@ -192,9 +191,9 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
         if (!host.equals(peerHost) && !host.equals(config().host())) {
             return false;
         }
-        Ban newBan = new Ban(System.nanoTime() + refuseFor.toNanos(), Instant.now().plus(refuseFor), reason);
+        Ban newBan = Ban.lasting(refuseFor, reason);
         synchronized (this) {
-            if (ban == null || newBan.untilNanos - ban.untilNanos > 0) {
+            if (ban == null || newBan.endsAfter(ban)) {
                 ban = newBan;
             }
             if (pendingReconnect != null && pendingReconnect.cancel(false)) {
@@ -202,7 +201,7 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
                 scheduleReconnect("banned while waiting to redial");
             }
         }
-        Logger.info("{}: hanging up on {}, no redial before {} ({})", uri(), target, newBan.until, reason);
+        Logger.info("{}: hanging up on {}, no redial before {} ({})", uri(), target, newBan.until(), reason);
         Channel ch = channel;
         if (ch != null) {
             TcpPeerHandler.close(ch, newBan.describe());
@@ -210,17 +209,6 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
         return true;
     }
 
-    /** A ban of the server: until when (monotonic, and as wall time for people) and why. */
-    private record Ban(long untilNanos, Instant until, String reason) {
-
-        boolean over() {
-            return System.nanoTime() - untilNanos >= 0;
-        }
-
-        String describe() {
-            return "peer banned until " + until + " (" + reason + ")";
-        }
-    }
 
     @Override
     void closeChannels() {

@@ -13,7 +13,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -175,8 +174,8 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
     @Override
     boolean drop(TcpAddress peer, Duration refuseFor, String reason) {
         String host = peer.host();
-        Refusal refusal = new Refusal(System.nanoTime() + refuseFor.toNanos(), Instant.now().plus(refuseFor), reason);
-        refused.merge(host, refusal, (old, now) -> now.untilNanos - old.untilNanos > 0 ? now : old);
+        Refusal refusal = new Refusal(Ban.lasting(refuseFor, reason));
+        refused.merge(host, refusal, (old, now) -> now.ban.endsAfter(old.ban) ? now : old);
         pruneRefusals();
         int closing = 0;
         for (Channel ch : peers) {
@@ -185,7 +184,7 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
                 closing++;
             }
         }
-        Logger.info("{}: closing {} connection(s) from {} and refusing it until {} ({})", uri(), closing, host, refusal.until, reason);
+        Logger.info("{}: closing {} connection(s) from {} and refusing it until {} ({})", uri(), closing, host, refusal.ban.until(), reason);
         return true;
     }
 
@@ -216,7 +215,7 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
         if (refusal == null) {
             return null;
         }
-        if (refusal.over(System.nanoTime())) {
+        if (refusal.ban.over()) {
             if (refused.remove(host, refusal)) {
                 Logger.info("{}: refusal of {} over ({} connection(s) refused); accepting it again", uri(), host, refusal.connections);
             }
@@ -226,10 +225,9 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
     }
 
     private void pruneRefusals() {
-        long now = System.nanoTime();
-        refused.values().removeIf(r -> r.over(now));
+        refused.values().removeIf(r -> r.ban.over());
         while (refused.size() > MAX_REFUSED_HOSTS) {
-            refused.entrySet().stream().min(Comparator.comparingLong(e -> e.getValue().untilNanos - now))
+            refused.entrySet().stream().min(Comparator.comparingLong(e -> e.getValue().ban.nanosLeft()))
                     .ifPresent(e -> {
                         if (refused.remove(e.getKey(), e.getValue())) {
                             Logger.warn("{}: more than {} hosts refused; accepting {} again early", uri(), MAX_REFUSED_HOSTS, e.getKey());
@@ -239,24 +237,17 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
     }
 
     /** One refused address: until when (monotonic, and as wall time for people), why, and how often it came back. */
+    /** A ban of an address, and the connections it refused. */
     private static final class Refusal {
-        final long untilNanos;
-        final Instant until;
-        final String reason;
+        final Ban ban;
         final AtomicLong connections = new AtomicLong();
 
-        Refusal(long untilNanos, Instant until, String reason) {
-            this.untilNanos = untilNanos;
-            this.until = until;
-            this.reason = reason;
-        }
-
-        boolean over(long nowNanos) {
-            return nowNanos - untilNanos >= 0;
+        Refusal(Ban ban) {
+            this.ban = ban;
         }
 
         String describe() {
-            return "peer banned until " + until + " (" + reason + ")";
+            return ban.describe();
         }
     }
 
