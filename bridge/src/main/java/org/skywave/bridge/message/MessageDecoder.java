@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.skywave.bridge.compact.TransactionCompressor;
 import org.skywave.transport.ByteDump;
 
 /**
@@ -159,8 +160,37 @@ final class MessageDecoder {
     }
 
     private TxMessage tx() throws MalformedMessageException {
-        NetworkPayload fields = networkPayload();
-        return new TxMessage(fields.network(), fields.raw());
+        Network network = null;
+        byte[] raw = null;
+        byte[] compact = null;
+        int compactOffset = 0;
+        for (long k = nextKey(); k >= 0; k = nextKey()) {
+            switch ((int) Math.min(k, Integer.MAX_VALUE)) {
+                case 1 -> network = readNetwork();
+                case 2 -> raw = readBytes(1, MessageLimits.MAX_PAYLOAD_BYTES);
+                case 3 -> {
+                    compactOffset = peekOffset();
+                    compact = readBytes(1, MessageLimits.MAX_PAYLOAD_BYTES + 1);
+                }
+                default -> skipValue();
+            }
+        }
+        require(network, 1);
+        if (compact == null) {
+            return new TxMessage(network, require(raw, 2));
+        }
+        key = 3;
+        if (raw != null) {
+            throw fail("raw transaction (key 2) and compact transaction (key 3) are exclusive, got both", compactOffset);
+        }
+        if (!network.isBitcoin()) {
+            throw fail("compact transactions are defined for the Bitcoin networks only, not " + network, compactOffset);
+        }
+        try {
+            return new TxMessage(network, TransactionCompressor.INSTANCE.decompress(compact, MessageLimits.MAX_PAYLOAD_BYTES));
+        } catch (MalformedMessageException e) {
+            throw fail(e.getMessage(), compactOffset);
+        }
     }
 
     private BlockMessage block() throws MalformedMessageException {

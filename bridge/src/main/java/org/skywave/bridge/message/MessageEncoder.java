@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.skywave.bridge.compact.TransactionCompressor;
 
 /**
  * Writes the canonical encoding of a message with Jackson's CBOR generator: definite lengths,
@@ -17,15 +18,17 @@ final class MessageEncoder {
     private static final int STRUCTURE_BYTES = 64;
 
     private final CBORGenerator g;
+    private final boolean compactTransactions;
 
-    private MessageEncoder(CBORGenerator g) {
+    private MessageEncoder(CBORGenerator g, boolean compactTransactions) {
         this.g = g;
+        this.compactTransactions = compactTransactions;
     }
 
-    static byte[] encode(CBORFactory factory, Message message) {
+    static byte[] encode(CBORFactory factory, Message message, boolean compactTransactions) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(STRUCTURE_BYTES + sizeHint(message));
         try (CBORGenerator g = (CBORGenerator) factory.createGenerator(out)) {
-            new MessageEncoder(g).write(message);
+            new MessageEncoder(g, compactTransactions).write(message);
         } catch (IOException e) {
             // A ByteArrayOutputStream does not fail; Jackson only declares it.
             throw new UncheckedIOException(e);
@@ -73,7 +76,13 @@ final class MessageEncoder {
                 TxMessage m = (TxMessage) message;
                 begin(m, 2);
                 key(1, m.network().code());
-                bytes(2, m.rawView());
+                byte[] compact = compactTransactions && m.network().isBitcoin()
+                        ? TransactionCompressor.INSTANCE.compress(m.rawView()) : null;
+                if (compact != null && compact.length < m.size()) {
+                    bytes(3, compact);
+                } else {
+                    bytes(2, m.rawView());
+                }
             }
             case BLOCK -> {
                 BlockMessage m = (BlockMessage) message;

@@ -12,7 +12,7 @@ public enum MessageKind {
     PONG(3, "nonce"),
     INV(4, "items"),
     GETDATA(5, "items"),
-    TX(6, "network", "raw transaction"),
+    TX(6, "network", "raw transaction", "compact transaction"),
     BLOCK(7, "network", "raw block"),
     HEADERS(8, "network", "headers"),
     GETHEADERS(9, "network", "locator", "stop hash"),

@@ -313,12 +313,17 @@ public final class Station implements AutoCloseable {
         }
         byte[] encoded = codec.encode(message);
         Set<Gate.Side> destinations = gate.destinations(fromSide, message, encoded.length, hops, present);
+        byte[] compact = null;
         List<QueuedMessage> onward = new ArrayList<>();
         for (StationLink to : links.values()) {
             if (to == from || !destinations.contains(to.side())) {
                 continue;
             }
-            onward.add(QueuedMessage.of(message.id(), to.name(), Priorities.of(message.kind()), encoded,
+            if (to.compactTransactions() && compact == null) {
+                compact = codec.encodeCompact(message);
+            }
+            onward.add(QueuedMessage.of(message.id(), to.name(), Priorities.of(message.kind()),
+                    to.compactTransactions() ? compact : encoded,
                     executor.clock().instant(), messageTtl).withRepeats(Math.max(1, to.repeats()))
                     .withHops(Gate.hopsOnward(fromSide, to.side(), hops)));
         }

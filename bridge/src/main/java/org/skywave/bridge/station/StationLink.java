@@ -191,6 +191,11 @@ final class StationLink {
         return spec.repeats();
     }
 
+    /** Whether Bitcoin transactions go to this link in compact form. */
+    boolean compactTransactions() {
+        return spec.compactTransactions();
+    }
+
     Gate.Side side() {
         return spec.radio() ? Gate.Side.RADIO : Gate.Side.INTERNET;
     }

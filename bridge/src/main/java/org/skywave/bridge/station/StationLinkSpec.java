@@ -17,9 +17,11 @@ import org.skywave.transport.LinkUri;
  * @param authenticator tags every frame sent and checks every frame received (never encrypts)
  * @param stationId     the id this station announces in its HELLO on the link; null for none
  *                      (the HELLO then carries 32 zero bytes)
+ * @param compactTransactions whether Bitcoin transactions go in compact form ({@code docs/PROTOCOL.md}
+ *                      section 7.1) on this link; true unless measuring what the compact form saves
  */
 public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats,
-        FrameAuthenticator authenticator, StationId stationId) {
+        FrameAuthenticator authenticator, StationId stationId, boolean compactTransactions) {
 
     public StationLinkSpec {
         Objects.requireNonNull(name, "name");
@@ -28,6 +30,17 @@ public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repea
         if (repeats < 0) {
             throw new IllegalArgumentException("repeats < 0: " + repeats);
         }
+    }
+
+    /** A link that sends transactions in compact form. */
+    public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats,
+            FrameAuthenticator authenticator, StationId stationId) {
+        this(name, uri, radio, repeats, authenticator, stationId, true);
+    }
+
+    /** This link, sending transactions in compact form or not. */
+    public StationLinkSpec withCompactTransactions(boolean compact) {
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, compact);
     }
 
     /** A link whose frames are not authenticated, on which the station announces no id. */
