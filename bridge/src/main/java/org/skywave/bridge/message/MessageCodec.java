@@ -42,7 +42,8 @@ public final class MessageCodec {
     /**
      * The encoding a station sends to another station: as {@link #encode}, except that a Bitcoin TX
      * carries its transaction in compact form (key 3, {@code docs/PROTOCOL.md} section 7.1) whenever
-     * that is shorter. The receiver rebuilds the exact wire bytes, so the id is the same.
+     * that is shorter, and Bitcoin HEADERS their chain in compact form (key 3, section 7.3). The
+     * receiver rebuilds the exact bytes, so ids are the same.
      */
     public byte[] encodeCompact(Message message) {
         Objects.requireNonNull(message, "message");

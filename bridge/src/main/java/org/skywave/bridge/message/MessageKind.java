@@ -14,7 +14,7 @@ public enum MessageKind {
     GETDATA(5, "items"),
     TX(6, "network", "raw transaction", "compact transaction"),
     BLOCK(7, "network", "raw block"),
-    HEADERS(8, "network", "headers"),
+    HEADERS(8, "network", "headers", "compact header chain"),
     GETHEADERS(9, "network", "locator", "stop hash"),
     CMPCTBLOCK(10, "network", "header", "nonce", "short ids", "prefilled transactions"),
     GETBLOCKTXN(11, "network", "block hash", "indexes"),

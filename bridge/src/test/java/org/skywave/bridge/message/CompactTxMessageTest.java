@@ -58,7 +58,7 @@ class CompactTxMessageTest {
     void compactFormOfANonBitcoinNetworkIsMalformed() {
         byte[] bunker = HexFormat.of().parseHex("a300060106034280" + "01");
         MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> codec.decode(bunker));
-        assertTrue(e.getMessage().contains("Bitcoin networks only"), e.getMessage());
+        assertTrue(e.getMessage().contains("Bitcoin networks only, not BUNKERCOIN"), e.getMessage());
     }
 
     @Test
