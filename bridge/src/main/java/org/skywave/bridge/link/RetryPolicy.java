@@ -40,10 +40,14 @@ public final class RetryPolicy {
         }
     }
 
-    /** The policy for a link whose base delay is {@code base}: capped at 16 times it, or {@link #DEFAULT_MAX}. */
+    /**
+     * The policy for a link whose base delay is {@code base}: capped at 16 times it, or {@link #DEFAULT_MAX},
+     * or the base itself on a link so slow (JS8 Slow) that one round trip takes longer than that.
+     */
     public static RetryPolicy forLink(Duration base, RandomGenerator random) {
         Duration multiple = base.multipliedBy(MAX_BASE_MULTIPLE);
-        return new RetryPolicy(base, multiple.compareTo(DEFAULT_MAX) < 0 ? multiple : DEFAULT_MAX, random);
+        Duration max = multiple.compareTo(DEFAULT_MAX) < 0 ? multiple : DEFAULT_MAX;
+        return new RetryPolicy(base, max.compareTo(base) < 0 ? base : max, random);
     }
 
     /**

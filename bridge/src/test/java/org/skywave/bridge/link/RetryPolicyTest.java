@@ -63,4 +63,13 @@ class RetryPolicyTest {
         RetryPolicy slow = RetryPolicy.forLink(Duration.ofMinutes(6), new SplittableRandom(7));
         assertTrue(slow.delayAfter(30).toNanos() < 1.25 * MAX.toNanos(), "a slow link still stops at " + MAX);
     }
+
+    @Test
+    void aLinkWhoseBaseIsOverTheMaximumWaitsItsBase() {
+        // JS8 Slow: one round trip of a full frame takes longer than the usual maximum.
+        Duration base = MAX.plusMinutes(6);
+        RetryPolicy slowest = RetryPolicy.forLink(base, new SplittableRandom(7));
+        long longest = slowest.delayAfter(30).toNanos();
+        assertTrue(longest >= 0.75 * base.toNanos() && longest < 1.25 * base.toNanos(), "longest " + longest);
+    }
 }
