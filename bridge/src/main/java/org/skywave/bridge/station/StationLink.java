@@ -12,7 +12,6 @@ import org.skywave.bridge.link.LinkScheduler;
 import org.skywave.bridge.framing.ReassembledMessage;
 import org.skywave.bridge.framing.Reassembler;
 import org.skywave.bridge.framing.ReassemblerLimits;
-import org.skywave.bridge.link.RetryPolicy;
 import org.skywave.bridge.gate.Gate;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.store.MessageQueue;
@@ -21,6 +20,7 @@ import org.skywave.transport.InboundFrame;
 import org.skywave.transport.Link;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.MalformedFrameException;
+import org.skywave.transport.support.Backoff;
 import org.tinylog.Logger;
 
 /**
@@ -71,8 +71,8 @@ final class StationLink {
         int mtu = openedLink.profile().mtu();
         this.fragmenter = new Fragmenter(mtu, spec.authenticator(), true);
         this.reassembler = new Reassembler(ReassemblerLimits.forProfile(openedLink.profile()), spec.authenticator(), executor::nanoTime);
-        RetryPolicy retryPolicy = RetryPolicy.forLink(LinkScheduler.baseRetryDelay(openedLink.profile()), random);
-        this.scheduler = new LinkScheduler(spec.name(), openedLink, queue, fragmenter, retryPolicy,
+        Backoff retryBackoff = LinkScheduler.retryBackoff(LinkScheduler.baseRetryDelay(openedLink.profile()), random);
+        this.scheduler = new LinkScheduler(spec.name(), openedLink, queue, fragmenter, retryBackoff,
                 spec.repeats() == 0, executor, executor::nanoTime);
     }
 

@@ -21,6 +21,7 @@ import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.SessionState;
 import org.skywave.transport.TransportException;
+import org.skywave.transport.support.Backoff;
 import org.tinylog.Logger;
 
 /**
@@ -34,7 +35,7 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
 
     private final Bootstrap bootstrap;
     private final EventLoopGroup group;
-    private final ReconnectBackoff backoff;
+    private final Backoff backoff;
     private final String target;
     private volatile Channel channel;
     /** Literal address of the server of the current or last connection: the peer frames came from. */
@@ -47,7 +48,7 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
                   Consumer<TcpLink> onClosed) {
         super(uri, config, listener, onClosed);
         this.group = group;
-        this.backoff = new ReconnectBackoff(config.reconnectMin(), config.reconnectMax(), jitter);
+        this.backoff = new Backoff(config.reconnectMin(), config.reconnectMax(), Backoff.Jitter.FULL, jitter);
         this.target = new TcpAddress(config.host(), config.port()).toString();
         TcpClientLink self = this;
         this.bootstrap = new Bootstrap()
@@ -104,7 +105,7 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
             pendingReconnect = group.schedule(this::connect, left, TimeUnit.NANOSECONDS);
             return;
         }
-        long delay = backoff.nextDelayMillis();
+        long delay = backoff.next().toMillis();
         setState(LinkState.CONNECTING, reason + "; redialling in " + delay + " ms");
         Logger.debug("{}: {}; redialling in {} ms", uri(), reason, delay);
         pendingReconnect = group.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
