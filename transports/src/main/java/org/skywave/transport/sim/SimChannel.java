@@ -84,12 +84,12 @@ public final class SimChannel {
             if (!nowConnected) {
                 failed = abortAll();
                 for (SimLink end : openEnds()) {
-                    end.changeState(LinkState.DOWN, "channel " + name + " disconnected");
+                    end.changeStateTo(LinkState.DOWN, "channel " + name + " disconnected");
                 }
             } else {
                 List<SimLink> open = openEnds();
                 for (SimLink end : open) {
-                    end.changeState(open.size() == 2 ? LinkState.UP : LinkState.CONNECTING, open.size() == 2
+                    end.changeStateTo(open.size() == 2 ? LinkState.UP : LinkState.CONNECTING, open.size() == 2
                             ? "channel " + name + " reconnected" : "channel " + name + " reconnected; waiting for the other end");
                 }
             }
@@ -124,10 +124,10 @@ public final class SimChannel {
             } else {
                 endB = link;
                 if (connected && endA.state() != LinkState.CLOSED) {
-                    endA.changeState(LinkState.UP, "station " + address + " joined channel " + name);
-                    endB.changeState(LinkState.UP, "joined channel " + name + " with station " + endA.address());
+                    endA.changeStateTo(LinkState.UP, "station " + address + " joined channel " + name);
+                    endB.changeStateTo(LinkState.UP, "joined channel " + name + " with station " + endA.address());
                 } else {
-                    endB.changeState(LinkState.DOWN, endA.state() == LinkState.CLOSED
+                    endB.changeStateTo(LinkState.DOWN, endA.state() == LinkState.CLOSED
                             ? "the other end of channel " + name + " is closed" : "channel " + name + " disconnected");
                 }
             }
@@ -229,7 +229,7 @@ public final class SimChannel {
             }
             receiver.stats().frameReceived(frame.length);
         }
-        receiver.deliver(sender.address(), frame);
+        receiver.arrived(sender.address(), frame);
     }
 
     void close(SimLink link) {
@@ -239,11 +239,11 @@ public final class SimChannel {
             if (link.state() == LinkState.CLOSED) {
                 return;
             }
-            link.changeState(LinkState.CLOSED, "closed");
+            link.changeStateTo(LinkState.CLOSED, "closed");
             failed = abortAll();
             SimLink other = link == endA ? endB : endA;
             if (other != null && other.state() != LinkState.CLOSED) {
-                other.changeState(LinkState.DOWN, "station " + link.address() + " left channel " + name);
+                other.changeStateTo(LinkState.DOWN, "station " + link.address() + " left channel " + name);
             }
             bothClosed = other == null || other.state() == LinkState.CLOSED;
         }

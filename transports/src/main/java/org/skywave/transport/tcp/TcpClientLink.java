@@ -66,7 +66,7 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
     }
 
     void start() {
-        setState(LinkState.CONNECTING, "dialling " + target);
+        changeState(LinkState.CONNECTING, "dialling " + target);
         connect();
     }
 
@@ -80,7 +80,7 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
                     scheduleReconnect("dial skipped");
                     return;
                 }
-                setState(LinkState.CONNECTING, "ban of " + target + " over; dialling it again");
+                changeState(LinkState.CONNECTING, "ban of " + target + " over; dialling it again");
                 ban = null;
             }
         }
@@ -100,13 +100,13 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
         if (ban != null && !ban.over()) {
             // One redial chain at a time: this one now waits for the end of the ban, not the backoff.
             long left = ban.nanosLeft();
-            setState(LinkState.DOWN, ban.describe() + "; redialling " + target + " then");
+            changeState(LinkState.DOWN, ban.describe() + "; redialling " + target + " then");
             Logger.debug("{}: {}; {}, redialling in {} ms", uri(), reason, ban.describe(), TimeUnit.NANOSECONDS.toMillis(left));
             pendingReconnect = group.schedule(this::connect, left, TimeUnit.NANOSECONDS);
             return;
         }
         long delay = backoff.next().toMillis();
-        setState(LinkState.CONNECTING, reason + "; redialling in " + delay + " ms");
+        changeState(LinkState.CONNECTING, reason + "; redialling in " + delay + " ms");
         Logger.debug("{}: {}; redialling in {} ms", uri(), reason, delay);
         pendingReconnect = group.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
@@ -131,9 +131,9 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
         synchronized (this) {
             backoff.reset();
         }
-        setState(LinkState.UP, "connected to " + peer);
-        sessionChanged(peer, SessionState.UP, "connected");
-        updateWritability(ch.isWritable());
+        changeState(LinkState.UP, "connected to " + peer);
+        reportSession(peer, SessionState.UP, "connected");
+        changeWritability(ch.isWritable());
     }
 
     @Override
@@ -145,17 +145,17 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
         if (isClosed()) {
             return;
         }
-        setState(LinkState.DOWN, "lost " + peer + ": " + reason);
+        changeState(LinkState.DOWN, "lost " + peer + ": " + reason);
         if (wasUp) {
-            sessionChanged(peer, SessionState.DOWN, reason);
+            reportSession(peer, SessionState.DOWN, reason);
         }
-        updateWritability(true);
+        changeWritability(true);
         scheduleReconnect("connection to " + peer + " lost");
     }
 
     @Override
     public void frame(TcpAddress peer, byte[] payload) {
-        deliver(peer, payload);
+        received(peer, payload);
     }
 
     @Override
@@ -166,7 +166,7 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
     @Override
     public void writabilityChanged(Channel ch) {
         if (ch == channel) {
-            updateWritability(ch.isWritable());
+            changeWritability(ch.isWritable());
         }
     }
 
