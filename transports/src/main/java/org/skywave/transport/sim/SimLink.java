@@ -8,6 +8,7 @@ import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkListener;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkUri;
+import org.skywave.transport.SessionState;
 import org.skywave.transport.TransportException;
 import org.skywave.transport.support.LinkBase;
 
@@ -81,6 +82,41 @@ public final class SimLink extends LinkBase {
                     + " on channel " + channel.name() + (peer == null ? " (no other end)" : " (the other end is " + peer + ")")));
         }
         return channel.enqueue(this, frame.clone());
+    }
+
+    /** True in the connected mode ({@code session=on-demand}). */
+    @Override
+    public boolean opensSessionsOnDemand() {
+        return config.sessions();
+    }
+
+    @Override
+    public boolean hasSessions() {
+        return config.sessions();
+    }
+
+    /** Calls {@code peer}; see {@link SimChannel} for what follows. */
+    @Override
+    public void openSession(LinkAddress peer) {
+        Objects.requireNonNull(peer, "peer");
+        if (!config.sessions()) {
+            throw new UnsupportedOperationException("link " + uri() + " has no sessions (add session=on-demand)");
+        }
+        channel.call(this, peer);
+    }
+
+    @Override
+    public void closeSession(LinkAddress peer, String reason) {
+        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(reason, "reason");
+        if (config.sessions()) {
+            channel.hangUp(this, peer, reason);
+        }
+    }
+
+    /** For the channel, which reports sessions with its lock held. */
+    void sessionChanged(LinkAddress peer, SessionState sessionState, String detail) {
+        reportSession(peer, sessionState, detail);
     }
 
     /** A station name on the channel: its callsign, or {@code A} / {@code B}. */

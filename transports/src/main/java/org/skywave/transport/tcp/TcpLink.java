@@ -128,6 +128,12 @@ public abstract sealed class TcpLink extends LinkBase permits TcpClientLink, Tcp
         return writeTo(peer, frame.clone());
     }
 
+    /** Every TCP connection is a session with its peer. */
+    @Override
+    public final boolean hasSessions() {
+        return true;
+    }
+
     /** {@code host:port}, as {@link TcpAddress#parse} reads it. */
     @Override
     public final LinkAddress peerAddress(String text) {
