@@ -3,12 +3,15 @@ package org.skywave.bridge.link;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.skywave.bridge.framing.Fragmenter;
@@ -73,6 +76,12 @@ public final class LinkScheduler {
     private final boolean peerAcknowledges;
     private final Executor stationThread;
     private final LongSupplier nanoTime;
+    private final BooleanSupplier canCarry;
+    /**
+     * Messages sent once over a link that delivers reliably itself, waiting for the far station's
+     * ACK: no timer re-sends them; a lost session does.
+     */
+    private final Set<MessageId> awaitingAck = new LinkedHashSet<>();
     /** Bytes on air that may be outstanding without an ACK; unbounded unless half duplex with ACKs. */
     private final long windowBytes;
     private final Map<MessageId, InFlight> inFlight = new LinkedHashMap<>();
@@ -108,6 +117,17 @@ public final class LinkScheduler {
      */
     public LinkScheduler(String linkName, Link link, MessageQueue queue, Fragmenter fragmenter,
             Backoff retryBackoff, boolean peerAcknowledges, Executor stationThread, LongSupplier nanoTime) {
+        this(linkName, link, queue, fragmenter, retryBackoff, peerAcknowledges, stationThread, nanoTime, () -> true);
+    }
+
+    /**
+     * @param canCarry whether the link can carry queued traffic now beyond being up and writable:
+     *                 on a link with sessions, whether a session is up
+     */
+    public LinkScheduler(String linkName, Link link, MessageQueue queue, Fragmenter fragmenter,
+            Backoff retryBackoff, boolean peerAcknowledges, Executor stationThread, LongSupplier nanoTime,
+            BooleanSupplier canCarry) {
+        this.canCarry = Objects.requireNonNull(canCarry, "canCarry");
         this.linkName = Objects.requireNonNull(linkName, "linkName");
         this.link = Objects.requireNonNull(link, "link");
         this.queue = Objects.requireNonNull(queue, "queue");
@@ -123,7 +143,7 @@ public final class LinkScheduler {
 
     /** Sends the next ready message if the link can take it now; call on any event that may unblock it. */
     public void pump() {
-        if (sendingId != null || closed || link.state() != LinkState.UP || !link.isWritable()) {
+        if (sendingId != null || closed || link.state() != LinkState.UP || !link.isWritable() || !canCarry.getAsBoolean()) {
             return;
         }
         if (holding && nanoTime.getAsLong() - holdUntil < 0) {
@@ -207,6 +227,13 @@ public final class LinkScheduler {
                 // Not aired: try again after the link's base delay; the attempt still counts for backoff.
                 Logger.warn("link {}: sending {} failed: {}", linkName, message.id().shortHex(), rootMessage(error));
                 queue.retryLater(message.id(), retryBackoff.delayAfter(message.attempts() + 1));
+            } else if (peerAcknowledges && link.profile().reliable()) {
+                // The link's own ARQ carries it: no re-send on a timer, only if the session is lost
+                // (or, as a safety net, after the longest retry delay).
+                messagesSent++;
+                sendsSinceAck++;
+                awaitingAck.add(message.id());
+                queue.retryLater(message.id(), MAX_RETRY_DELAY);
             } else if (peerAcknowledges) {
                 messagesSent++;
                 Duration delay = retryDelay(message, onAirBytes);
@@ -233,8 +260,29 @@ public final class LinkScheduler {
         pump();
     }
 
+    /**
+     * The session that carried the messages still waiting for their ACK ended: the far station may
+     * not have them, so they are due again (as re-sends) once a session is up.
+     */
+    public void sessionLost() {
+        for (MessageId id : awaitingAck) {
+            try {
+                queue.retryLater(id, Duration.ZERO);
+            } catch (StoreException e) {
+                Logger.error("link {}: cannot reschedule {}: {}", linkName, id.shortHex(), e.getMessage());
+            }
+        }
+        if (!awaitingAck.isEmpty()) {
+            Logger.info("link {}: session lost before {} message(s) were acknowledged; they go again in the next one",
+                    linkName, awaitingAck.size());
+        }
+        awaitingAck.clear();
+        inFlight.clear();
+    }
+
     /** The far station confirmed {@code id}: it leaves the queue for good. */
     public void acknowledged(MessageId id) {
+        awaitingAck.remove(id);
         if (inFlight.containsKey(id)) {
             resendEarlierUnacknowledged(id);
         }
