@@ -187,7 +187,7 @@ public final class LinkScheduler {
     private CompletableFuture<Void> sendInOrder(List<byte[]> frames) {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (byte[] frame : frames) {
-            chain = chain.thenCompose(ignored -> link.send(frame));
+            chain = chain.thenCompose(ignored -> link.broadcast(frame));
         }
         return chain;
     }

@@ -109,7 +109,7 @@ final class StationLink {
     /** Sends link-local control (ACKs) straight to the link, without queueing: a lost ACK is answered by a re-send. */
     void sendDirect(byte[] encodedMessage) {
         for (byte[] frame : fragmenter.frames(encodedMessage)) {
-            link.send(frame).exceptionally(error -> {
+            link.broadcast(frame).exceptionally(error -> {
                 Logger.debug("link {}: control frame not sent: {}", spec.name(), error.getMessage());
                 return null;
             });
