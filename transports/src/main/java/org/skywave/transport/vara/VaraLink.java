@@ -218,7 +218,7 @@ final class VaraLink implements Link {
             return;
         }
         if (sessionPeer == null && o.to == null && modem.ready()) {
-            openSession(target);
+            startSession(target);
         }
         if (!target.equals(sessionPeer) || closing) {
             o.future.completeExceptionally(new TransportException("link " + uri + ": no session with " + target
@@ -241,26 +241,28 @@ final class VaraLink implements Link {
     public void openSession(LinkAddress peer) {
         Objects.requireNonNull(peer, "peer");
         VaraAddress callee = (VaraAddress) peerAddress(peer.toString());
-        run(() -> {
-            if (!modem.ready()) {
-                listener.onSession(callee, SessionState.FAILED, "the " + modem.describe() + " is not reachable");
-                return;
+        run(() -> startSession(callee));
+    }
+
+    private void startSession(VaraAddress callee) {
+        if (!modem.ready()) {
+            listener.onSession(callee, SessionState.FAILED, "the " + modem.describe() + " is not reachable");
+            return;
+        }
+        if (callee.equals(sessionPeer)) {
+            return;
+        }
+        if (sessionPeer != null) {
+            // One ARQ session at a time (vara.md): call when the current one has ended.
+            if (!scheduledCalls.contains(callee)) {
+                scheduledCalls.add(callee);
             }
-            if (callee.equals(sessionPeer)) {
-                return;
-            }
-            if (sessionPeer != null) {
-                // One ARQ session at a time (vara.md): call when the current one has ended.
-                if (!scheduledCalls.contains(callee)) {
-                    scheduledCalls.add(callee);
-                }
-                return;
-            }
-            sessionPeer = callee;
-            sessionUp = false;
-            closing = false;
-            modem.call(callee);
-        });
+            return;
+        }
+        sessionPeer = callee;
+        sessionUp = false;
+        closing = false;
+        modem.call(callee);
     }
 
     @Override
@@ -368,7 +370,7 @@ final class VaraLink implements Link {
         long now = System.nanoTime();
         if (sessionUp && !closing && pending.isEmpty() && modem.modemBuffer() == 0
                 && now - lastActivityNanos > config.idle().toNanos()) {
-            beginClose(sessionPeer, "idle for " + config.idle().toSeconds() + " s");
+            beginClose(sessionPeer, "idle for " + config.idle().toMillis() / 1000.0 + " s");
         }
         if (nextWindow != null) {
             ZonedDateTime wall = ZonedDateTime.now(clock.withZone(ZoneOffset.UTC));
@@ -387,7 +389,7 @@ final class VaraLink implements Link {
 
     private void callNextScheduled() {
         if (sessionPeer == null && !scheduledCalls.isEmpty() && modem.ready()) {
-            openSession(scheduledCalls.poll());
+            startSession(scheduledCalls.poll());
         }
     }
 
@@ -510,16 +512,15 @@ final class VaraLink implements Link {
         }
 
         @Override
-        public void bufferChanged(int bytes) {
+        public void bufferChanged(long bytes) {
             pump();
         }
     }
 
     private void changeProfile(LinkProfile now, String detail) {
-        LinkProfile reliable = now.withReliable(true);
-        if (!reliable.equals(profile)) {
-            profile = reliable;
-            listener.onProfileChanged(reliable, detail);
+        if (!now.equals(profile)) {
+            profile = now;
+            listener.onProfileChanged(now, detail);
         }
     }
 

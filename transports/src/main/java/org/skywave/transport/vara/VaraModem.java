@@ -52,7 +52,7 @@ final class VaraModem {
         void busy(boolean busy);
 
         /** The modem's TX buffer figure changed (BUFFER n, or bytes written). */
-        void bufferChanged(int bytes);
+        void bufferChanged(long bytes);
     }
 
     /** How often timeouts are checked. */
@@ -88,7 +88,11 @@ final class VaraModem {
     private VaraAddress wantedCall;
     private long wantedSinceNanos;
     private ScheduledFuture<?> callAttempt;
-    private int modemBuffer;
+    /** Bytes handed to the modem and not yet known to be carried: written minus acknowledged (see {@link #onBuffer}). */
+    private long modemBuffer;
+    private long sessionWritten;
+    private long sessionAcked;
+    private long lastReported;
     private long lastLineNanos;
     private long stateDeadlineNanos;
     private int reconnectAttempt;
@@ -127,7 +131,7 @@ final class VaraModem {
         return peer;
     }
 
-    int modemBuffer() {
+    long modemBuffer() {
         return modemBuffer;
     }
 
@@ -274,8 +278,7 @@ final class VaraModem {
                 tryCall();
             }
             case BUFFER -> {
-                modemBuffer = quietly(reply, VaraReply::bufferBytes, modemBuffer);
-                events.bufferChanged(modemBuffer);
+                onBuffer(quietly(reply, VaraReply::bufferBytes, (int) lastReported));
                 if (state == VaraState.DISCONNECTING && modemBuffer == 0 && closingReason != null) {
                     sendDisconnect();
                 }
@@ -299,6 +302,26 @@ final class VaraModem {
                 // IAMALIVE (liveness only), PTT (the modem keys through its own settings), REGISTERED, SN, ...
             }
         }
+    }
+
+    /**
+     * {@code BUFFER n} counts what the modem holds, but a report may predate bytes still on their
+     * way to it, so n is not taken as is (Pat's rule, which overwrites its counter with n, let
+     * a flood pile up in the modem here). Only a fall of n is an acknowledgement; what is in the
+     * modem or on its way is what was written minus what was acknowledged. {@code BUFFER 0}
+     * re-synchronises: everything written before it has been carried.
+     */
+    private void onBuffer(int n) {
+        if (n < lastReported) {
+            sessionAcked += lastReported - n;
+        }
+        lastReported = n;
+        if (n == 0) {
+            sessionAcked = sessionWritten;
+        }
+        sessionAcked = Math.min(sessionAcked, sessionWritten);
+        modemBuffer = sessionWritten - sessionAcked;
+        events.bufferChanged(modemBuffer);
     }
 
     private interface IntField {
@@ -345,7 +368,7 @@ final class VaraModem {
         refusedCaller = false;
         closingReason = null;
         state = VaraState.CONNECTED;
-        modemBuffer = 0;
+        resetBuffer();
         events.sessionUp(peer, !outbound, reply.bandwidth());
     }
 
@@ -370,9 +393,16 @@ final class VaraModem {
             lastPeerEndedNanos = System.nanoTime();
         }
         peer = null;
-        modemBuffer = 0;
+        resetBuffer();
         state = ready ? (config.listens() ? VaraState.LISTENING : VaraState.DISCONNECTED) : VaraState.DISCONNECTED;
         events.bufferChanged(0);
+    }
+
+    private void resetBuffer() {
+        modemBuffer = 0;
+        sessionWritten = 0;
+        sessionAcked = 0;
+        lastReported = 0;
     }
 
     private void onData(byte[] bytes) {
@@ -474,7 +504,8 @@ final class VaraModem {
             return false;
         }
         // Pat's rule (section 6): count what was written at once; the next BUFFER n overwrites the figure.
-        modemBuffer += bytes.length;
+        sessionWritten += bytes.length;
+        modemBuffer = sessionWritten - sessionAcked;
         events.bufferChanged(modemBuffer);
         return true;
     }
@@ -531,7 +562,7 @@ final class VaraModem {
         VaraState before = state;
         state = VaraState.DISCONNECTED;
         peer = null;
-        modemBuffer = 0;
+        resetBuffer();
         if (callAttempt != null) {
             callAttempt.cancel(false);
             callAttempt = null;

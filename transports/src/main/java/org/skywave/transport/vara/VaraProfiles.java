@@ -5,7 +5,7 @@ import org.skywave.transport.LinkProfile;
 
 /**
  * Link profiles of VARA sessions by mode and bandwidth (vara.md section 9). The modem's own ARQ
- * makes the link reliable; every Skywave frame carries a 2-byte length prefix on the data port.
+ * makes the link reliable (no Skywave re-sends on top); every Skywave frame carries a 2-byte length prefix on the data port.
  */
 final class VaraProfiles {
 
@@ -23,6 +23,11 @@ final class VaraProfiles {
     static final Duration HF_TURNAROUND = Duration.ofMillis(842);
     /** FM turnaround is not documented; FM radios key up in a few hundred ms. */
     static final Duration FM_TURNAROUND = Duration.ofMillis(300);
+    /**
+     * Frames the station may hand over before the far station's ACK: the modem's buffer holds
+     * about one VARA data frame of airtime, which at the top HF level carries several MTUs.
+     */
+    static final int WINDOW = 8;
     /** The length prefix of each frame on the data port. */
     static final int FRAME_OVERHEAD = 2;
 
@@ -45,6 +50,6 @@ final class VaraProfiles {
         String name = kind == VaraTransportConfig.Kind.HF ? "vara-hf-" + (bandwidth == null ? "2300" : bandwidth)
                 : "vara-fm-" + (FM_NARROW.equals(bandwidth) ? "narrow" : "wide");
         return new LinkProfile(name, mtu, bitrate(kind, bandwidth), LinkProfile.Duplex.HALF, FRAME_OVERHEAD,
-                kind == VaraTransportConfig.Kind.HF ? HF_TURNAROUND : FM_TURNAROUND);
+                kind == VaraTransportConfig.Kind.HF ? HF_TURNAROUND : FM_TURNAROUND, true, WINDOW);
     }
 }

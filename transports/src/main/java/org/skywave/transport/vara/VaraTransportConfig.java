@@ -119,7 +119,7 @@ public record VaraTransportConfig(Kind kind, String host, int commandPort, int d
         List<VaraAddress> allowed = allowAny ? List.of() : allowText == null ? peers : calls(uri, "allow");
         Duration every = Duration.ofMinutes(uri.intParam("every", 0, 0, 7 * 24 * 60));
         List<LocalTime> at = times(uri);
-        Duration idle = Duration.ofSeconds(uri.intParam("idle", 60, 1, 24 * 3600));
+        Duration idle = seconds(uri, "idle", 60);
         int mtu = uri.intParam("mtu", DEFAULT_MTU, 16, MAX_MTU);
         return new VaraTransportConfig(kind, host, commandPort, dataPort, callsign, bandwidth, p2p, peers, via, allowed, allowAny,
                 every, at, idle, mtu, seconds(uri, "reply-timeout", 10), seconds(uri, "alive-timeout", 120),

@@ -55,6 +55,9 @@ public final class VaraModemEmulator implements Closeable {
     /** IAMALIVE every 60 s (sections 3 and 7). */
     public static final Duration ALIVE_INTERVAL = Duration.ofSeconds(60);
 
+    /** Data arriving this soon after DISCONNECTED was written before the host could read it (section 6: the two ports are not ordered). */
+    static final long IN_FLIGHT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
     private enum Phase { IDLE, CONNECTING, CONNECTED, DISCONNECTING }
 
     private final Kind kind;
@@ -76,6 +79,7 @@ public final class VaraModemEmulator implements Closeable {
     private String fmBandwidth = "WIDE";
     private boolean busy;
     private boolean silent;
+    private final List<String> refused = new ArrayList<>();
     private boolean pending;
     private Phase phase = Phase.IDLE;
     private byte[] queue = new byte[0];
@@ -83,6 +87,7 @@ public final class VaraModemEmulator implements Closeable {
     private long bytesDelivered;
     private long bytesDiscarded;
     private int refusedClients;
+    private long sessionEndedNanos = System.nanoTime() - IN_FLIGHT_GRACE_NANOS - 1;
     private boolean closed;
 
     private VaraModemEmulator(Kind kind, VaraAirChannel air, ServerSocket commandServer, ServerSocket dataServer,
@@ -188,6 +193,15 @@ public final class VaraModemEmulator implements Closeable {
 
     public synchronized boolean inSession() {
         return phase == Phase.CONNECTED || phase == Phase.DISCONNECTING;
+    }
+
+    /**
+     * Answers WRONG to every later command starting with {@code prefix}, as a modem of another
+     * version or licence would (vara.md section 2: older versions answer VERSION with WRONG).
+     * Not counted as the client's violation.
+     */
+    public synchronized void refuse(String prefix) {
+        refused.add(prefix);
     }
 
     /** A hung modem: it keeps its sockets open but reads no command and writes no line from now on. */
@@ -327,7 +341,10 @@ public final class VaraModemEmulator implements Closeable {
             air.dataQueued(this);
         } else {
             bytesDiscarded += bytes.length;
-            violation("6", bytes.length + " bytes on the data port before CONNECTED were discarded");
+            // Bytes already on their way when the session ended are the TCP race section 6 describes, not the client's fault.
+            if (System.nanoTime() - sessionEndedNanos > IN_FLIGHT_GRACE_NANOS) {
+                violation("6", bytes.length + " bytes on the data port before CONNECTED were discarded");
+            }
         }
     }
 
@@ -338,6 +355,10 @@ public final class VaraModemEmulator implements Closeable {
             return;
         }
         commands.add(text);
+        if (refused.stream().anyMatch(text::startsWith)) {
+            line("WRONG");
+            return;
+        }
         String[] f = text.split(" +");
         switch (f[0]) {
             case "MYCALL" -> myCall(f);
@@ -587,12 +608,9 @@ public final class VaraModemEmulator implements Closeable {
 
     synchronized void disconnected(String why) {
         if (phase != Phase.IDLE) {
-            boolean hadData = queue.length > 0;
             phase = Phase.IDLE;
             queue = new byte[0];
-            if (hadData) {
-                line("BUFFER 0");
-            }
+            sessionEndedNanos = System.nanoTime();
             line("DISCONNECTED");
         }
     }
