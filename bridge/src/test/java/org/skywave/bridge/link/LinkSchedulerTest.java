@@ -1,4 +1,4 @@
-package org.skywave.bridge.framing;
+package org.skywave.bridge.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.skywave.bridge.framing.Fragmenter;
+import org.skywave.bridge.framing.FrameAuthenticator;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.store.InMemoryMessageQueue;
 import org.skywave.bridge.store.Priority;
