@@ -367,6 +367,9 @@ final class VaraModem {
         }
         refusedCaller = false;
         closingReason = null;
+        if (peer.equals(wantedCall)) {
+            wantedCall = null; // it called us first: the call we meant to make is done
+        }
         state = VaraState.CONNECTED;
         resetBuffer();
         events.sessionUp(peer, !outbound, reply.bandwidth());
