@@ -43,6 +43,8 @@ public final class VaraModemPair {
                         + ", violations " + modem.violations().size() + (modem.violations().isEmpty() ? "" : ": " + modem.violations()));
                 modem.close();
             }
+            System.out.printf(Locale.ROOT, "air: %d sessions, %d dropouts, %d frames, %d payload bytes, %.1f s of pure airtime at the session rates%n",
+                    air.sessions(), air.dropouts(), air.framesAired(), air.payloadBytesAired(), air.airNanos() / 1e9);
             air.close();
         }));
         new CountDownLatch(1).await();
