@@ -51,7 +51,7 @@ case "$cmd" in
       kill "$pid" 2>/dev/null || true
       for _ in $(seq 1 50); do alive "$dir/vara-pair.pid" || break; sleep 0.1; done
       alive "$dir/vara-pair.pid" && kill -9 "$pid" 2>/dev/null || true
-      grep '^stopping' "$dir/vara-pair.log" || true
+      grep -E '^(stopping|air:)' "$dir/vara-pair.log" || true
     fi
     rm -f "$dir/vara-pair.pid"
     echo "VARA pair in $dir stopped"
