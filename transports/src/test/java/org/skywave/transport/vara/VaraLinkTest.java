@@ -180,10 +180,17 @@ class VaraLinkTest {
         assertNoViolations(s);
     }
 
+    /** Fixed ports from this test's range: a restarted modem must come back on the same ports, and a free ephemeral one may be taken meanwhile. */
+    private static final int RESTART_COMMAND_PORT = 26_100;
+
     @Test
     void aRestartedModemIsDialledAgain() throws Exception {
-        stations = VaraStations.started(VaraModemEmulator.Kind.FM, "", "");
-        VaraStations s = stations;
+        VaraStations s = VaraStations.modems(VaraModemEmulator.Kind.FM, VaraAirChannel.Conditions.clear().scaled(0.02),
+                Duration.ofSeconds(60), RESTART_COMMAND_PORT);
+        stations = s;
+        s.a = s.open(s.modemA, "N0CALL-1", "peers=N0CALL-2", s.aEvents);
+        s.b = s.open(s.modemB, "N0CALL-2", "allow=N0CALL-1", s.bEvents);
+        s.await(() -> s.a.state() == LinkState.UP && s.b.state() == LinkState.UP, "links up");
         int cmd = s.modemA.commandPort();
         int data = s.modemA.dataPort();
         s.modemA.close();
