@@ -36,7 +36,8 @@ import org.tinylog.Logger;
  * no session up (to the first configured peer), and at the configured schedule windows (every
  * peer in turn). A session closes after the idle time with nothing to send or receive, once what
  * was handed to the modem has been carried (BUFFER 0). Inbound sessions are kept only from
- * allowed callsigns.
+ * allowed callsigns. The channel counts as busy while the modem reports BUSY ON or is decoding a
+ * call (PENDING): no call is made then (vara.md section 7).
  *
  * <p>Flow control (vara.md section 6): the modem is handed at most {@link #highWaterBytes} bytes
  * beyond what it reports as unsent; frames beyond that wait here, and the link is not writable

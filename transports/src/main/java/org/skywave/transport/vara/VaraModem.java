@@ -267,16 +267,9 @@ final class VaraModem {
         switch (reply.kind()) {
             case CONNECTED -> onConnected(reply);
             case DISCONNECTED -> onDisconnected();
-            case PENDING -> pendingInbound = true;
-            case CANCELPENDING -> {
-                pendingInbound = false;
-                tryCall();
-            }
-            case BUSY -> {
-                busy = reply.on();
-                events.busy(busy);
-                tryCall();
-            }
+            case PENDING -> channel(busy, true);
+            case CANCELPENDING -> channel(busy, false);
+            case BUSY -> channel(reply.on(), pendingInbound);
             case BUFFER -> {
                 onBuffer(quietly(reply, VaraReply::bufferBytes, (int) lastReported));
                 if (state == VaraState.DISCONNECTING && modemBuffer == 0 && closingReason != null) {
@@ -324,6 +317,17 @@ final class VaraModem {
         events.bufferChanged(modemBuffer);
     }
 
+    /** The channel is in use while the busy detector says so or a call to us is being decoded (PENDING). */
+    private void channel(boolean nowBusy, boolean nowPending) {
+        boolean before = busy();
+        busy = nowBusy;
+        pendingInbound = nowPending;
+        if (busy() != before) {
+            events.busy(busy());
+        }
+        tryCall();
+    }
+
     private interface IntField {
         int read(VaraReply reply) throws VaraProtocolException;
     }
@@ -338,7 +342,10 @@ final class VaraModem {
     }
 
     private void onConnected(VaraReply reply) {
-        pendingInbound = false;
+        if (pendingInbound) {
+            pendingInbound = false;
+            events.busy(busy());
+        }
         VaraAddress source;
         VaraAddress destination;
         try {
