@@ -2,7 +2,6 @@ package org.skywave.transport.vara;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
@@ -99,7 +98,7 @@ final class VaraLink implements Link {
     void start() {
         run(() -> {
             notifyState(LinkState.CONNECTING, "connecting to the " + modem.describe());
-            nextWindow = firstWindowAfter(ZonedDateTime.now(clock.withZone(ZoneOffset.UTC)));
+            nextWindow = VaraSchedule.nextWindow(config, ZonedDateTime.now(clock.withZone(ZoneOffset.UTC)));
             modem.start();
         });
         executor.scheduleWithFixedDelay(() -> run(this::timers), TIMER_MILLIS, TIMER_MILLIS, TimeUnit.MILLISECONDS);
@@ -382,7 +381,7 @@ final class VaraLink implements Link {
                         scheduledCalls.add(peer);
                     }
                 }
-                nextWindow = firstWindowAfter(wall);
+                nextWindow = VaraSchedule.nextWindow(config, wall);
             }
         }
         callNextScheduled();
@@ -392,29 +391,6 @@ final class VaraLink implements Link {
         if (sessionPeer == null && !scheduledCalls.isEmpty() && modem.ready()) {
             startSession(scheduledCalls.poll());
         }
-    }
-
-    /** The next schedule window after {@code now}: every N minutes from midnight UTC, or the next of the given UTC times. */
-    ZonedDateTime firstWindowAfter(ZonedDateTime now) {
-        if (config.peers().isEmpty()) {
-            return null;
-        }
-        ZonedDateTime next = null;
-        if (!config.every().isZero()) {
-            ZonedDateTime midnight = now.toLocalDate().atStartOfDay(ZoneOffset.UTC);
-            long periods = Duration.between(midnight, now).toMillis() / config.every().toMillis() + 1;
-            next = midnight.plus(config.every().multipliedBy(periods));
-        }
-        for (LocalTime t : config.at()) {
-            ZonedDateTime candidate = now.toLocalDate().atTime(t).atZone(ZoneOffset.UTC);
-            if (!candidate.isAfter(now)) {
-                candidate = candidate.plusDays(1);
-            }
-            if (next == null || candidate.isBefore(next)) {
-                next = candidate;
-            }
-        }
-        return next;
     }
 
     // ---- Modem events ----

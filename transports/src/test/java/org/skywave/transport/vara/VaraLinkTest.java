@@ -234,6 +234,23 @@ class VaraLinkTest {
         assertNoViolations(s);
     }
 
+    @Test
+    void aScheduleWindowOpensASessionWithNothingQueuedWhichClosesWhenIdle() throws Exception {
+        VaraStations s = VaraStations.modems(VaraModemEmulator.Kind.HF, VaraAirChannel.Conditions.clear().scaled(0.02), Duration.ofSeconds(60));
+        stations = s;
+        // A clock 0.5 s before a whole minute, so the every-minute window comes at once.
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Duration toWindow = java.time.Duration.ofMillis(60_000 - now.toEpochMilli() % 60_000 - 500);
+        java.time.Clock clock = java.time.Clock.offset(java.time.Clock.systemUTC(), toWindow);
+        s.a = new VaraTransport(clock, new java.util.Random(3)).open(org.skywave.transport.LinkUri.parse(
+                s.uri(s.modemA, "N0CALL-1", "peers=N0CALL-2&every=1&idle=0.5")), s.aEvents);
+        s.b = s.open(s.modemB, "N0CALL-2", "allow=N0CALL-1", s.bEvents);
+        s.await(() -> s.aEvents.count(SessionState.UP) == 1, "a session at the window");
+        s.await(() -> s.aEvents.count(SessionState.DOWN) == 1, "closed when idle");
+        assertEquals(0, s.aEvents.frameCount() + s.bEvents.frameCount(), "nothing was queued");
+        assertNoViolations(s);
+    }
+
     private static Throwable assertThrowsCause(CompletableFuture<Void> future) throws Exception {
         try {
             future.get(20, TimeUnit.SECONDS);
