@@ -76,6 +76,7 @@ final class VaraLink implements Link {
     private VaraAddress sessionPeer;
     private boolean sessionUp;
     private boolean closing;
+    private String closeReason;
     private VaraFrameDeframer deframer;
     private long lastActivityNanos;
     private long pendingBytes;
@@ -284,8 +285,6 @@ final class VaraLink implements Link {
         }
         finishCloseWhenDrained(reason);
     }
-
-    private String closeReason;
 
     private void finishCloseWhenDrained(String reason) {
         closeReason = reason;

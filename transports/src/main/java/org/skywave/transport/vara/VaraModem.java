@@ -62,6 +62,8 @@ final class VaraModem {
     static final long RECONNECT_MAX_MILLIS = 60_000;
     /** Pat waits 60 s for DISCONNECTED before it sends ABORT (section 6). */
     static final long DISCONNECT_TIMEOUT_MILLIS = 60_000;
+    /** Pat waits 2 s after its last data write before DISCONNECT (section 6). */
+    static final long QUIET_BEFORE_DISCONNECT_MILLIS = 2_000;
     /** Bytes can follow DISCONNECTED by a moment, as the two ports are not ordered (section 6: Pat keeps reading 2 s). */
     static final long LATE_DATA_MILLIS = 2_000;
 
@@ -82,6 +84,10 @@ final class VaraModem {
     private VaraAddress lastPeer;
     private long lastPeerEndedNanos;
     private boolean refusedCaller;
+    private boolean encryptedAnnounced;
+    private boolean disconnectSent;
+    private ScheduledFuture<?> disconnectLater;
+    private long lastWriteNanos = System.nanoTime() - TimeUnit.SECONDS.toNanos(60);
     private String closingReason;
     private boolean busy;
     private boolean pendingInbound;
@@ -283,12 +289,13 @@ final class VaraModem {
             }
             case MISSING_SOUNDCARD -> modemLost("the modem reports MISSING SOUNDCARD: its sound card driver crashed; restart the modem's PC");
             case ENCRYPTED_LINK -> {
-                Logger.error("{}: the modem reports an ENCRYPTED LINK; encryption is not allowed on amateur radio: aborting", describe());
-                closingReason = "encrypted link refused (no encryption on amateur radio)";
-                state = VaraState.DISCONNECTING;
-                stateDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DISCONNECT_TIMEOUT_MILLIS);
-                command("ABORT");
+                if (state == VaraState.CONNECTED) {
+                    refuseEncrypted();
+                } else {
+                    encryptedAnnounced = true; // it comes just before CONNECTED (section 3)
+                }
             }
+            case UNENCRYPTED_LINK -> encryptedAnnounced = false;
             case OK, WRONG, VERSION, CLEANTXBUFFER -> Logger.debug("{}: '{}' answers no command", describe(), text);
             case OTHER -> Logger.debug("{}: ignoring '{}'", describe(), text);
             default -> {
@@ -341,6 +348,16 @@ final class VaraModem {
         }
     }
 
+    /** Section 10: no encryption on amateur radio; ABORT, and the session ends with this reason. */
+    private void refuseEncrypted() {
+        Logger.error("{}: the modem reports an ENCRYPTED LINK with {}; encryption is not allowed on amateur radio: aborting",
+                describe(), peer);
+        closingReason = "encrypted link refused (no encryption on amateur radio)";
+        state = VaraState.DISCONNECTING;
+        stateDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DISCONNECT_TIMEOUT_MILLIS);
+        command("ABORT");
+    }
+
     private void onConnected(VaraReply reply) {
         if (pendingInbound) {
             pendingInbound = false;
@@ -374,6 +391,16 @@ final class VaraModem {
         }
         refusedCaller = false;
         closingReason = null;
+        if (encryptedAnnounced) {
+            encryptedAnnounced = false;
+            if (outbound) {
+                events.sessionFailed(peer, "encrypted link refused (no encryption on amateur radio)");
+            }
+            refusedCaller = true; // no session is reported, and none of its bytes are read
+            state = VaraState.CONNECTED;
+            refuseEncrypted();
+            return;
+        }
         if (peer.equals(wantedCall)) {
             wantedCall = null; // it called us first: the call we meant to make is done
         }
@@ -409,6 +436,11 @@ final class VaraModem {
     }
 
     private void resetBuffer() {
+        disconnectSent = false;
+        if (disconnectLater != null) {
+            disconnectLater.cancel(false);
+            disconnectLater = null;
+        }
         modemBuffer = 0;
         sessionWritten = 0;
         sessionAcked = 0;
@@ -497,7 +529,26 @@ final class VaraModem {
         }
     }
 
+    /**
+     * DISCONNECT, once per session, and not sooner than {@link #QUIET_BEFORE_DISCONNECT_MILLIS}
+     * after the last data write: the two ports are not ordered, so a DISCONNECT right behind a
+     * write could overtake its bytes (section 6, Pat's 2 s).
+     */
     private void sendDisconnect() {
+        if (disconnectSent || disconnectLater != null) {
+            return;
+        }
+        long wait = TimeUnit.MILLISECONDS.toNanos(QUIET_BEFORE_DISCONNECT_MILLIS) - (System.nanoTime() - lastWriteNanos);
+        if (wait > 0) {
+            disconnectLater = executor.schedule(() -> guard(() -> {
+                disconnectLater = null;
+                if (state == VaraState.DISCONNECTING) {
+                    sendDisconnect();
+                }
+            }), wait, TimeUnit.NANOSECONDS);
+            return;
+        }
+        disconnectSent = true;
         stateDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DISCONNECT_TIMEOUT_MILLIS);
         command("DISCONNECT");
     }
@@ -514,6 +565,7 @@ final class VaraModem {
             return false;
         }
         // Pat's rule (section 6): count what was written at once; the next BUFFER n overwrites the figure.
+        lastWriteNanos = System.nanoTime();
         sessionWritten += bytes.length;
         modemBuffer = sessionWritten - sessionAcked;
         events.bufferChanged(modemBuffer);

@@ -105,6 +105,7 @@ public final class VaraAirChannel implements Closeable {
     private final List<VaraModemEmulator> modems = new ArrayList<>();
     private Session session;
     private long framesAired;
+    private long framesLost;
     private long payloadBytesAired;
     private long airNanos;
     private int sessions;
@@ -193,6 +194,11 @@ public final class VaraAirChannel implements Closeable {
 
     public long framesAired() {
         return call(() -> framesAired);
+    }
+
+    /** Data frames lost on the channel and repeated by the ARQ. */
+    public long framesLost() {
+        return call(() -> framesLost);
     }
 
     private <T> T call(java.util.concurrent.Callable<T> read) {
@@ -328,7 +334,9 @@ public final class VaraAirChannel implements Closeable {
                 endSession(null, "dropout");
                 return;
             }
-            if (!lost) {
+            if (lost) {
+                framesLost++;
+            } else {
                 framesAired++;
                 payloadBytesAired += chunk.length;
                 airNanos += chunk.length * 8_000_000_000L / s.bitrate;

@@ -27,7 +27,7 @@ import org.skywave.transport.testing.VaraModemEmulator;
  */
 class VaraLinkContractTest extends LinkContractTest {
 
-    private static final long WAIT_MS = 20_000;
+    private static final long WAIT_MS = 60_000; // generous: the build machine may be heavily loaded
 
     private final VaraAirChannel air = new VaraAirChannel(VaraAirChannel.Conditions.clear().scaled(0.02));
     private VaraModemEmulator modemA;

@@ -126,10 +126,14 @@ class VaraModemEventsTest {
     }
 
     @Test
-    void anEncryptedLinkIsAborted() throws Exception {
+    void anEncryptedLinkIsAbortedWhetherAnnouncedBeforeOrDuringTheSession() throws Exception {
         openAndSetUp("allow=*");
         say("ENCRYPTED LINK", "CONNECTED N0CALL-2 N0CALL-1 2300");
-        await(() -> events.count(SessionState.UP) == 1, "inbound session");
+        assertEquals("ABORT", next(), "announced before CONNECTED: aborted at once");
+        say("OK", "DISCONNECTED");
+        say("UNENCRYPTED LINK", "CONNECTED N0CALL-2 N0CALL-1 2300");
+        await(() -> events.count(SessionState.UP) == 1, "an unencrypted session is taken");
+        assertEquals(1, events.sessions().size(), "the encrypted one was never reported: " + events.sessions());
         say("ENCRYPTED LINK");
         assertEquals("ABORT", next());
         say("OK", "DISCONNECTED");

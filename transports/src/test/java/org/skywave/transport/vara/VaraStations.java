@@ -20,7 +20,7 @@ final class VaraStations implements AutoCloseable {
 
     static final String CALL_A = "N0CALL-1";
     static final String CALL_B = "N0CALL-2";
-    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = Duration.ofSeconds(60); // generous: the build machine may be heavily loaded
 
     final VaraModemEmulator.Kind kind;
     final VaraAirChannel air;
