@@ -2,6 +2,7 @@ package org.skywave.transport.vara;
 
 import java.time.Duration;
 import org.skywave.transport.LinkProfile;
+import org.skywave.transport.LinkProfiles;
 
 /**
  * Link profiles of VARA sessions by mode and bandwidth (vara.md section 9). The modem's own ARQ
@@ -9,8 +10,8 @@ import org.skywave.transport.LinkProfile;
  */
 final class VaraProfiles {
 
-    /** VARA HF 2300 Hz: 5802 bit/s net at the top level of the VARA 2 table. */
-    static final int HF_2300_BITRATE = 5802;
+    /** VARA HF 2300 Hz: 5802 bit/s net at the top level of the VARA 2 table, as the simulated profile has it. */
+    static final int HF_2300_BITRATE = (int) LinkProfiles.VARA_HF_2300.bitrate();
     /** 500 Hz and 2750 Hz rates are in no source (section 9, unverified): scaled from 2300 Hz by bandwidth. */
     static final int HF_500_BITRATE = 1260;
     static final int HF_2750_BITRATE = 6940;
@@ -20,7 +21,7 @@ final class VaraProfiles {
     static final String FM_NARROW = "NARROW";
     static final String FM_WIDE = "WIDE";
     /** The ACK frame of 842 ms after each HF data frame (section 9). */
-    static final Duration HF_TURNAROUND = Duration.ofMillis(842);
+    static final Duration HF_TURNAROUND = LinkProfiles.VARA_HF_2300.turnaround();
     /** FM turnaround is not documented; FM radios key up in a few hundred ms. */
     static final Duration FM_TURNAROUND = Duration.ofMillis(300);
     /**

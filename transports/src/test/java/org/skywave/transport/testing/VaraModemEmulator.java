@@ -86,6 +86,7 @@ public final class VaraModemEmulator implements Closeable {
     private int maxQueued;
     private long bytesDelivered;
     private long bytesDiscarded;
+    private long bytesFromHost;
     private int refusedClients;
     private long sessionEndedNanos = System.nanoTime() - IN_FLIGHT_GRACE_NANOS - 1;
     private boolean closed;
@@ -179,6 +180,11 @@ public final class VaraModemEmulator implements Closeable {
     /** Session bytes this modem wrote to its data port. */
     public synchronized long bytesDelivered() {
         return bytesDelivered;
+    }
+
+    /** Session bytes the host wrote on the data port and the modem took. */
+    public synchronized long bytesFromHost() {
+        return bytesFromHost;
     }
 
     /** Bytes the client wrote on the data port that were thrown away (no session). */
@@ -333,6 +339,7 @@ public final class VaraModemEmulator implements Closeable {
             if (phase == Phase.DISCONNECTING) {
                 violation("6", bytes.length + " bytes written after DISCONNECT (VARA still sends them; stop writing once closing)");
             }
+            bytesFromHost += bytes.length;
             byte[] grown = Arrays.copyOf(queue, queue.length + bytes.length);
             System.arraycopy(bytes, 0, grown, queue.length, bytes.length);
             queue = grown;

@@ -144,6 +144,8 @@ class VaraModemEmulatorTest {
         other = VaraModemEmulator.start(VaraModemEmulator.Kind.HF, air);
         try (Host a = new Host(hf); Host b = new Host(other)) {
             b.send("MYCALL N0CALL-2", "LISTEN ON");
+            b.await("OK");
+            b.await("OK");
             a.send("MYCALL N0CALL-1", "BW500", "P2P SESSION", "CONNECT N0CALL-1 N0CALL-2");
             assertEquals("CONNECTED N0CALL-1 N0CALL-2 500", a.await("CONNECTED"));
             assertEquals("PENDING", b.await("PENDING"));
@@ -177,6 +179,8 @@ class VaraModemEmulatorTest {
             byte[] payload = new byte[3000];
             Arrays.fill(payload, (byte) 7);
             a.data.getOutputStream().write(payload);
+            // The ports are not ordered (section 6): DISCONNECT only once the modem holds every byte.
+            waitUntil(() -> hf.bytesFromHost() == 3000);
             a.send("DISCONNECT");
             a.await("DISCONNECTED");
             assertEquals(3000, b.data.getInputStream().readNBytes(3000).length, "everything queued went out before the disconnect");
@@ -213,14 +217,11 @@ class VaraModemEmulatorTest {
             a.await("CONNECTED");
             a.data.getOutputStream().write(payload);
             // The two ports are not ordered (section 6): hang up only once the modem holds every byte, unless the session fades first.
-            String line = a.line();
-            for (int i = 0; i < 500 && !line.equals("BUFFER " + payload.length) && !line.equals("DISCONNECTED"); i++) {
-                line = a.line();
-            }
-            if (!line.equals("DISCONNECTED")) {
+            waitUntil(() -> from.bytesFromHost() == payload.length || !from.inSession());
+            if (from.inSession()) {
                 a.send("DISCONNECT");
-                a.await("DISCONNECTED");
             }
+            a.await("DISCONNECTED");
             b.await("DISCONNECTED");
             b.data.setSoTimeout(200);
             java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();

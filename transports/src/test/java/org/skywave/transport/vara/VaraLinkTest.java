@@ -51,7 +51,7 @@ class VaraLinkTest {
                 s.modemA.commands().subList(0, 6), "set-up: MYCALL, bandwidth, P2P session mode, LISTEN (vara.md section 5)");
 
         CompletableFuture<Void> sent = s.a.broadcast(new byte[] {1, 2, 3});
-        assertEquals(null, sent.get(20, TimeUnit.SECONDS));
+        assertEquals(null, sent.get(60, TimeUnit.SECONDS));
         s.await(() -> s.bEvents.frameCount() == 1, "frame at B");
         InboundFrame atB = s.bEvents.frames().get(0);
         assertEquals(call("N0CALL-1"), atB.from());
@@ -60,7 +60,7 @@ class VaraLinkTest {
         assertTrue(s.bEvents.sessions().stream().anyMatch(e -> e.state() == SessionState.UP && e.detail().contains("called in")));
         assertEquals(1260, (int) s.a.profile().bitrate(), "profile follows the session's 500 Hz bandwidth");
 
-        assertEquals(null, s.b.send(atB.from(), new byte[] {9, 8}).get(20, TimeUnit.SECONDS), "B answers in the same session");
+        assertEquals(null, s.b.send(atB.from(), new byte[] {9, 8}).get(60, TimeUnit.SECONDS), "B answers in the same session");
         s.await(() -> s.aEvents.frameCount() == 1, "answer at A");
         assertArrayEquals(new byte[] {9, 8}, s.aEvents.frames().get(0).payload());
 
@@ -146,7 +146,7 @@ class VaraLinkTest {
         assertTrue(failed > 0, "frames still waiting for the modem fail, so the station keeps them queued");
         int before = s.bEvents.frameCount();
         assertTrue(before < 40, "the drop cut the transfer short: " + before);
-        assertEquals(null, s.a.broadcast(new byte[] {42}).get(20, TimeUnit.SECONDS), "a broadcast opens a new session");
+        assertEquals(null, s.a.broadcast(new byte[] {42}).get(60, TimeUnit.SECONDS), "a broadcast opens a new session");
         s.await(() -> s.bEvents.frameCount() > before && s.bEvents.frames().get(s.bEvents.frameCount() - 1).payload()[0] == 42, "new session carries on");
         assertEquals(2, s.air.sessions());
         assertNoViolations(s);
@@ -198,7 +198,7 @@ class VaraLinkTest {
         VaraModemEmulator restarted = VaraModemEmulator.start(VaraModemEmulator.Kind.FM, s.air, cmd, data, Duration.ofSeconds(60));
         try {
             s.await(() -> s.a.state() == LinkState.UP, "A up again on the restarted modem");
-            assertEquals(null, s.a.broadcast(new byte[] {5}).get(20, TimeUnit.SECONDS));
+            assertEquals(null, s.a.broadcast(new byte[] {5}).get(60, TimeUnit.SECONDS));
             s.await(() -> s.bEvents.frameCount() == 1, "frame through the restarted modem");
             assertEquals(List.of(), restarted.violations());
             assertTrue(restarted.commands().stream().noneMatch(c -> c.startsWith("BW") || c.contains("SESSION")), "no HF commands on FM");
@@ -227,7 +227,7 @@ class VaraLinkTest {
         s.a = s.open(s.modemA, "N0CALL-1", "peers=N0CALL-2&via=DIGI1,DIGI2", s.aEvents);
         s.b = s.open(s.modemB, "N0CALL-2", "allow=*", s.bEvents);
         s.await(() -> s.a.state() == LinkState.UP && s.b.state() == LinkState.UP, "up");
-        s.a.broadcast(new byte[] {1}).get(20, TimeUnit.SECONDS);
+        s.a.broadcast(new byte[] {1}).get(60, TimeUnit.SECONDS);
         assertTrue(s.modemA.commands().contains("CONNECT N0CALL-1 N0CALL-2 VIA DIGI1 DIGI2"), s.modemA.commands().toString());
         assertEquals(9567, (int) s.a.profile().bitrate());
         assertTrue(s.aEvents.profiles().stream().anyMatch(p -> p.name().equals("vara-fm-narrow")));
@@ -253,7 +253,7 @@ class VaraLinkTest {
 
     private static Throwable assertThrowsCause(CompletableFuture<Void> future) throws Exception {
         try {
-            future.get(20, TimeUnit.SECONDS);
+            future.get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             return assertInstanceOf(TransportException.class, e.getCause());
         }
