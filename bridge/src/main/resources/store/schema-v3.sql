@@ -41,3 +41,11 @@ CREATE INDEX queued_send_order ON queued (destination, priority, seq);
 CREATE INDEX queued_eviction_order ON queued (priority DESC, seq);
 
 DROP INDEX seen_expiry;
+
+-- One row the writer rewrites, with a new value each time, to find out whether writes work again
+-- after a failure (a full disk, a read-only file system): rewriting a row with the value it
+-- already holds writes nothing, so it would prove nothing.
+CREATE TABLE write_probe (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    value    INTEGER NOT NULL
+);

@@ -45,9 +45,9 @@ final class StoreWriter {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** While writes fail, how often the writer checkpoints and tries a write to see if the fault has cleared. */
     static final Duration RECOVERY_PROBE_INTERVAL = Duration.ofSeconds(1);
-    /** The recovery probe: rewrites one row with its own value, so that it needs room for one page in the WAL. */
-    private static final String PROBE = "UPDATE schema_version SET applied_at = applied_at"
-            + " WHERE version = (SELECT MAX(version) FROM schema_version)";
+    /** The recovery probe: gives the one row of {@code write_probe} a new value, so that it writes one page. */
+    private static final String PROBE = "INSERT INTO write_probe (id, value) VALUES (1, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET value = excluded.value";
 
     private final Connection connection;
     private final Path file;
@@ -193,7 +193,7 @@ final class StoreWriter {
             }
             if (monitor.health().status() == StoreHealth.Status.WRITES_FAILING) {
                 if (System.nanoTime() - nextProbe >= 0) {
-                    walBound.checkpoint();
+                    checkpoint();
                     runBatch(List.of(new Pending<>(probe(), new CompletableFuture<>(), 0)));
                     nextProbe = System.nanoTime() + RECOVERY_PROBE_INTERVAL.toNanos();
                 }
@@ -228,9 +228,9 @@ final class StoreWriter {
 
     private static Op<Void> probe() {
         return batch -> {
-            try (Statement statement = batch.sql().connection().createStatement()) {
-                statement.executeUpdate(PROBE);
-            }
+            java.sql.PreparedStatement write = batch.sql().get(PROBE);
+            write.setLong(1, System.nanoTime());
+            write.executeUpdate();
             return null;
         };
     }
@@ -264,13 +264,15 @@ final class StoreWriter {
             StoreException failed = monitor.writeFailed(e, batch.size());
             reloadTotalsQuietly();
             // A full disk: the WAL may hold most of it, with frames of this failed transaction too.
-            walBound.checkpoint();
+            checkpoint();
             batch.forEach(p -> p.future().completeExceptionally(failed));
             return;
         }
         // Committed: only now does memory change, events get logged and callers hear back.
         commits.incrementAndGet();
-        walBound.afterCommit();
+        if (walBound.pastBoundAfterCommit()) {
+            checkpoint();
+        }
         work.committed();
         monitor.writeSucceeded();
         for (int i = 0; i < batch.size(); i++) {
@@ -294,6 +296,17 @@ final class StoreWriter {
      */
     private void rollbackQuietly() {
         statements.close();
+        freshTransaction();
+    }
+
+    /** Checkpoints the WAL ({@link WalBound#checkpoint}) and leaves the connection in a fresh transaction. */
+    private void checkpoint() {
+        walBound.checkpoint();
+        freshTransaction();
+    }
+
+    /** Ends whatever transaction the connection is in, if any, and begins a new one. */
+    private void freshTransaction() {
         try {
             connection.rollback();
             return;

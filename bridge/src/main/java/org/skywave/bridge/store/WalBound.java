@@ -62,20 +62,22 @@ final class WalBound {
         return largestSeen;
     }
 
-    /** After a commit: if the WAL is past its bound, checkpoints and empties it. Call with no transaction open. */
-    void afterCommit() {
+    /** After a commit: true if the WAL is past its bound and must be checkpointed now. */
+    boolean pastBoundAfterCommit() {
         long size = size();
         largestSeen = Math.max(largestSeen, size);
         if (size > maxBytes) {
             Logger.info("store: WAL {} is {} bytes, past its bound of {}; checkpointing it now", wal, size, maxBytes);
-            checkpoint();
+            return true;
         }
+        return false;
     }
 
     /**
      * Copies the WAL into the database and truncates it to nothing, freeing the disk space it
      * held: after a write failed on a full disk, this is what makes room again. True if it ran to
      * the end; a failure (the disk still full, read-only) is only logged, the next try may work.
+     * A failed checkpoint may end the connection's transaction: the caller starts a fresh one.
      */
     boolean checkpoint() {
         try (Statement statement = connection.createStatement();
