@@ -58,7 +58,7 @@ public final class WriteFigures {
         try (KissCable cable = new KissCable(port, port + 1);
              Daemon a = Daemon.start("a", configA, port + 2);
              Daemon b = Daemon.start("b", configB, port + 3)) {
-            awaitPeers(a, b);
+            awaitLinks(a, b);
             Thread sampler = walSampler(List.of(dir.resolve("a-data/skywave.db-wal"), dir.resolve("b-data/skywave.db-wal")));
             SplittableRandom random = new SplittableRandom(15);
             DemoTransactions transactions = new DemoTransactions(random);
@@ -71,7 +71,7 @@ public final class WriteFigures {
     }
 
     /** A 9600 bit/s KISS link through the cable, with no transmit limits in the gate. */
-    private static String radioLink(int port, String callsign, String peer) {
+    static String radioLink(int port, String callsign, String peer) {
         return """
                 [gate]
                 rf_max_per_minute = 100000
@@ -145,7 +145,7 @@ public final class WriteFigures {
         }
     }
 
-    private static boolean queueEmpty(Daemon daemon) {
+    static boolean queueEmpty(Daemon daemon) {
         try {
             for (JsonNode link : daemon.admin().status().path("links")) {
                 if (link.path("queueDepth").asLong(-1) != 0) {
@@ -158,7 +158,7 @@ public final class WriteFigures {
         }
     }
 
-    private static void awaitPeers(Daemon a, Daemon b) throws InterruptedException {
+    static void awaitLinks(Daemon a, Daemon b) throws InterruptedException {
         boolean up = Daemon.await(Duration.ofSeconds(60),
                 () -> !a.alive() || !b.alive() || linkUp(a) && linkUp(b)) && a.alive() && b.alive();
         if (!up) {
