@@ -104,7 +104,8 @@ public final class Js8ChunkCodec {
         if (start < 0) {
             throw new Js8FormatException("JS8 text has no Skywave chunk (no '" + MARKER + "'): " + preview(text));
         }
-        int end = text.indexOf(END_OF_MESSAGE, start);
+        int end = text.lastIndexOf(END_OF_MESSAGE);
+        end = end < start ? -1 : end;
         CharSequence body = text.subSequence(start + 1, end < 0 ? text.length() : end);
         if (body.length() > MAX_TEXT_CHARS) {
             throw new Js8FormatException("JS8 text: chunk of " + body.length() + " characters exceeds " + MAX_TEXT_CHARS);

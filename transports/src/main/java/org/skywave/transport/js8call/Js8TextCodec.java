@@ -16,7 +16,9 @@ import java.util.Locale;
  * 72-bit Fast/Turbo frame, against 42 for base32 and 33 for hexadecimal (docs/PROTOCOL.md 4.4).
  *
  * <p>Every character is upper case, none is a space, and the set avoids what JS8Call treats
- * specially ({@code @ > < `}, backslash, quote). Decoding accepts lower case and skips white space,
+ * specially: {@code @ > < `} and backslash, and {@code %}, because JS8Call builds the text of a
+ * received directed message with Qt's {@code QString::arg}, which replaces {@code %2} and the like
+ * (seen between two real JS8Call 2.2 instances: {@code %2} arrived as the end-of-message mark). Decoding accepts lower case and skips white space,
  * which JS8Call may add or change in transit. The bit string is padded with zero bits to the end
  * of the last character; the padding is shorter than a byte, so the decoder drops it.
  *
@@ -27,7 +29,7 @@ public final class Js8TextCodec {
     /** Characters by code length: 7 of 4 bits, 18 of 6 bits, 36 of 7 bits (Kraft sum exactly 1). */
     static final String FOUR_BIT = "ETAOINS";
     static final String SIX_BIT = "HDLCUMWFGYPBVKXJQZ";
-    static final String SEVEN_BIT = "0123456789+?!)(_/&$%#*[]{}|;^~,.-'=:";
+    static final String SEVEN_BIT = "0123456789+?!)(_/&$\"#*[]{}|;^~,.-'=:";
 
     /** All characters of the alphabet, in canonical code order. */
     public static final String ALPHABET = FOUR_BIT + SIX_BIT + SEVEN_BIT;
