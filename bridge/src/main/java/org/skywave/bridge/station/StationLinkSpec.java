@@ -17,11 +17,29 @@ import org.skywave.transport.LinkUri;
  * @param authenticator tags every frame sent and checks every frame received (never encrypts)
  * @param stationId     the id this station announces in its HELLO on the link; null for none
  *                      (the HELLO then carries 32 zero bytes)
+ * @param peer          the far station to open a session with when traffic waits, on a link that
+ *                      opens sessions on demand ({@code N0CALL-2}); null for none
  * @param compactTransactions whether Bitcoin transactions go in compact form ({@code docs/PROTOCOL.md}
  *                      section 7.1) on this link; true unless measuring what the compact form saves
  */
 public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats,
-        FrameAuthenticator authenticator, StationId stationId, boolean compactTransactions) {
+        FrameAuthenticator authenticator, StationId stationId, String peer, boolean compactTransactions) {
+
+    /** A link with no far station named: sessions, if any, are opened by the far end or the link. */
+    public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats, FrameAuthenticator authenticator,
+            StationId stationId) {
+        this(name, uri, radio, repeats, authenticator, stationId, null, true);
+    }
+
+    /** This link, opening sessions with {@code farStation} when traffic for it waits. */
+    public StationLinkSpec withPeer(String farStation) {
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, farStation, compactTransactions);
+    }
+
+    /** This link, sending transactions in compact form or not. */
+    public StationLinkSpec withCompactTransactions(boolean compact) {
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peer, compact);
+    }
 
     public StationLinkSpec {
         Objects.requireNonNull(name, "name");
@@ -30,17 +48,6 @@ public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repea
         if (repeats < 0) {
             throw new IllegalArgumentException("repeats < 0: " + repeats);
         }
-    }
-
-    /** A link that sends transactions in compact form. */
-    public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats,
-            FrameAuthenticator authenticator, StationId stationId) {
-        this(name, uri, radio, repeats, authenticator, stationId, true);
-    }
-
-    /** This link, sending transactions in compact form or not. */
-    public StationLinkSpec withCompactTransactions(boolean compact) {
-        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, compact);
     }
 
     /** A link whose frames are not authenticated, on which the station announces no id. */
