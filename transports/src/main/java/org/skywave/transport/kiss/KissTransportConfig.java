@@ -129,9 +129,9 @@ public record KissTransportConfig(Callsign callsign, Callsign destination, List<
     static LinkProfile profile(int bitrate, int paclen, int digipeaters, Map<KissCommand, Integer> parameters) {
         LinkProfile base = LinkProfiles.ax25("ax25-" + bitrate, bitrate, paclen);
         Duration txDelay = txDelay(parameters);
-        int keyingBytes = (int) Math.ceil(keyingTime(parameters).toNanos() / 1e9 * bitrate / 8.0);
-        int overhead = LinkProfiles.AX25_FRAME_BYTES + 7 * digipeaters + keyingBytes;
-        return new LinkProfile(base.name(), paclen, bitrate, base.duplex(), overhead, txDelay);
+        int overhead = LinkProfiles.AX25_FRAME_BYTES + 7 * digipeaters;
+        return new LinkProfile(base.name(), paclen, bitrate, base.duplex(), overhead, txDelay, false,
+                LinkProfile.DEFAULT_WINDOW, keyingTime(parameters));
     }
 
     /** Time the transmitter is keyed around the frames of one transmission: TXDELAY plus TXTAIL. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,8 +32,10 @@ class KissTransportConfigTest {
         assertEquals(9600, c.bitrate());
         assertEquals(200, c.profile().mtu());
         assertEquals("ax25-9600", c.profile().name());
-        // 19 frame bytes + 2 digipeaters x 7 + (300 + 50 ms) at 9600 bit/s = 420 bytes
-        assertEquals(19 + 14 + 420, c.profile().frameOverhead());
+        // 19 frame bytes + 2 digipeaters x 7 a frame; 300 + 50 ms key-up a transmission, 420 bytes at 9600 bit/s
+        assertEquals(19 + 14, c.profile().frameOverhead());
+        assertEquals(Duration.ofMillis(350), c.profile().keyUp());
+        assertEquals(420, c.profile().keyUpBytes());
         assertFalse(c.probe());
     }
 
