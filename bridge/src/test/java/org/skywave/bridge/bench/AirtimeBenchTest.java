@@ -4,10 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.skywave.bridge.demo.DemoTransactions;
 import org.skywave.bridge.demo.SampleTransactions;
 
 class AirtimeBenchTest {
+
+    /**
+     * The demo's 20 transactions ({@code --seed 1}, 7,720 wire bytes, not compressed) over the real
+     * Direwolf pair at 1200 bit/s (docs/direwolf.md), before transmissions were modelled: 74.0 s.
+     */
+    static final double DIREWOLF_PAIR_SECONDS = 74.0;
 
     private final AirtimeBench bench = new AirtimeBench(new SampleTransactions(4).next(6));
 
@@ -23,6 +33,20 @@ class AirtimeBenchTest {
         assertTrue(compact.onAirBytes() < wire.onAirBytes(), compact.onAirBytes() + " < " + wire.onAirBytes());
         assertTrue(wire.shareOfCeiling() > wire.shareOfLinkRate(), "the ceiling is below the link rate");
         assertTrue(wire.seconds() > wire.ceilingSeconds(), "nothing beats the physical ceiling in wire form");
+    }
+
+    @Test
+    void theSimulatedAx25LinkTakesWithinTenPercentOfTheRealDirewolfPair() throws Exception {
+        DemoTransactions generator = new DemoTransactions(new SplittableRandom(1).split()); // as the demo draws them
+        List<byte[]> txs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            txs.add(generator.next());
+        }
+        AirtimeBench.Result r = new AirtimeBench(txs).run(AirtimeBench.standardProfiles().get(1), false, 1, Duration.ofHours(1));
+        assertEquals(20, r.delivered());
+        assertEquals(7720, r.txBytes(), "the demo's transactions");
+        assertEquals(DIREWOLF_PAIR_SECONDS, r.seconds(), DIREWOLF_PAIR_SECONDS * 0.10,
+                "simulated " + r.seconds() + " s against the pair's " + DIREWOLF_PAIR_SECONDS + " s");
     }
 
     @Test
