@@ -19,7 +19,9 @@ import org.skywave.transport.FrameTooLongException;
 import org.skywave.transport.LinkListener;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkUri;
+import org.skywave.transport.SessionState;
 import org.skywave.transport.TransportException;
+import org.skywave.transport.support.Backoff;
 import org.tinylog.Logger;
 
 /**
@@ -33,7 +35,7 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
 
     private final Bootstrap bootstrap;
     private final EventLoopGroup group;
-    private final ReconnectBackoff backoff;
+    private final Backoff backoff;
     private final String target;
     private volatile Channel channel;
     /** Literal address of the server of the current or last connection: the peer frames came from. */
@@ -46,7 +48,7 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
                   Consumer<TcpLink> onClosed) {
         super(uri, config, listener, onClosed);
         this.group = group;
-        this.backoff = new ReconnectBackoff(config.reconnectMin(), config.reconnectMax(), jitter);
+        this.backoff = new Backoff(config.reconnectMin(), config.reconnectMax(), Backoff.Jitter.FULL, jitter);
         this.target = new TcpAddress(config.host(), config.port()).toString();
         TcpClientLink self = this;
         this.bootstrap = new Bootstrap()
@@ -64,7 +66,7 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
     }
 
     void start() {
-        setState(LinkState.CONNECTING, "dialling " + target);
+        changeState(LinkState.CONNECTING, "dialling " + target);
         connect();
     }
 
@@ -78,7 +80,7 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
                     scheduleReconnect("dial skipped");
                     return;
                 }
-                setState(LinkState.CONNECTING, "ban of " + target + " over; dialling it again");
+                changeState(LinkState.CONNECTING, "ban of " + target + " over; dialling it again");
                 ban = null;
             }
         }
@@ -98,13 +100,13 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
         if (ban != null && !ban.over()) {
             // One redial chain at a time: this one now waits for the end of the ban, not the backoff.
             long left = ban.nanosLeft();
-            setState(LinkState.DOWN, ban.describe() + "; redialling " + target + " then");
+            changeState(LinkState.DOWN, ban.describe() + "; redialling " + target + " then");
             Logger.debug("{}: {}; {}, redialling in {} ms", uri(), reason, ban.describe(), TimeUnit.NANOSECONDS.toMillis(left));
             pendingReconnect = group.schedule(this::connect, left, TimeUnit.NANOSECONDS);
             return;
         }
-        long delay = backoff.nextDelayMillis();
-        setState(LinkState.CONNECTING, reason + "; redialling in " + delay + " ms");
+        long delay = backoff.next().toMillis();
+        changeState(LinkState.CONNECTING, reason + "; redialling in " + delay + " ms");
         Logger.debug("{}: {}; redialling in {} ms", uri(), reason, delay);
         pendingReconnect = group.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
@@ -129,26 +131,31 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
         synchronized (this) {
             backoff.reset();
         }
-        setState(LinkState.UP, "connected to " + peer);
-        updateWritability(ch.isWritable());
+        changeState(LinkState.UP, "connected to " + peer);
+        reportSession(peer, SessionState.UP, "connected");
+        changeWritability(ch.isWritable());
     }
 
     @Override
     public void peerDown(Channel ch, TcpAddress peer, String reason) {
-        if (channel == ch) {
+        boolean wasUp = channel == ch;
+        if (wasUp) {
             channel = null;
         }
         if (isClosed()) {
             return;
         }
-        setState(LinkState.DOWN, "lost " + peer + ": " + reason);
-        updateWritability(true);
+        changeState(LinkState.DOWN, "lost " + peer + ": " + reason);
+        if (wasUp) {
+            reportSession(peer, SessionState.DOWN, reason);
+        }
+        changeWritability(true);
         scheduleReconnect("connection to " + peer + " lost");
     }
 
     @Override
     public void frame(TcpAddress peer, byte[] payload) {
-        deliver(peer, payload);
+        received(peer, payload);
     }
 
     @Override
@@ -159,7 +166,7 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
     @Override
     public void writabilityChanged(Channel ch) {
         if (ch == channel) {
-            updateWritability(ch.isWritable());
+            changeWritability(ch.isWritable());
         }
     }
 
@@ -169,16 +176,17 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
         if (ch == null || !ch.isActive()) {
             return CompletableFuture.failedFuture(new TransportException("link " + uri() + " is not connected (" + state() + ")"));
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        ch.writeAndFlush(buffer(frame)).addListener((ChannelFuture f) -> {
-            if (f.isSuccess()) {
-                frameWritten(frame.length);
-                done.complete(null);
-            } else {
-                done.completeExceptionally(new TransportException("writing to " + target + " failed: " + describe(f.cause()), f.cause()));
-            }
-        });
-        return done;
+        return writeToChannel(ch, TcpAddress.of(ch.remoteAddress()), frame);
+    }
+
+    @Override
+    CompletableFuture<Void> writeTo(TcpAddress peer, byte[] frame) {
+        Channel ch = channel;
+        if (ch == null || !ch.isActive() || !TcpAddress.of(ch.remoteAddress()).equals(peer)) {
+            return CompletableFuture.failedFuture(new TransportException("link " + uri() + " has no connection with " + peer
+                    + " (" + state() + (ch == null ? "" : ", connected to " + TcpAddress.of(ch.remoteAddress())) + ")"));
+        }
+        return writeToChannel(ch, peer, frame);
     }
 
     /**

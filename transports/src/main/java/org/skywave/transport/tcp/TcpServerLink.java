@@ -24,6 +24,7 @@ import org.skywave.transport.FrameTooLongException;
 import org.skywave.transport.LinkListener;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkUri;
+import org.skywave.transport.SessionState;
 import org.skywave.transport.TransportException;
 import org.tinylog.Logger;
 
@@ -80,7 +81,7 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
         }
         serverChannel = bind.channel();
         listening = new TcpAddress(config().host(), localPort()).toString();
-        setState(LinkState.CONNECTING, "listening on " + listening + ", no peer yet");
+        changeState(LinkState.CONNECTING, "listening on " + listening + ", no peer yet");
     }
 
     @Override
@@ -97,28 +98,33 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
         Refusal refusal = refusal(peer.host());
         if (refusal != null) {
             // Accepted just before its ban, added after drop() looked at the peers: drop it now.
+            peers.remove(ch);
             TcpPeerHandler.close(ch, refusal.describe());
             return;
         }
-        setState(LinkState.UP, "peer " + peer + " connected");
-        updateWritability(allWritable());
+        changeState(LinkState.UP, "peer " + peer + " connected");
+        reportSession(peer, SessionState.UP, "connected");
+        changeWritability(allWritable());
     }
 
     @Override
     public void peerDown(Channel ch, TcpAddress peer, String reason) {
-        peers.remove(ch);
+        boolean wasPeer = peers.remove(ch);
         if (isClosed()) {
             return;
         }
-        if (peers.isEmpty()) {
-            setState(LinkState.DOWN, "peer " + peer + " gone (" + reason + "); no peer connected, listening on " + listening);
+        if (wasPeer) {
+            reportSession(peer, SessionState.DOWN, reason);
         }
-        updateWritability(allWritable());
+        if (peers.isEmpty()) {
+            changeState(LinkState.DOWN, "peer " + peer + " gone (" + reason + "); no peer connected, listening on " + listening);
+        }
+        changeWritability(allWritable());
     }
 
     @Override
     public void frame(TcpAddress peer, byte[] payload) {
-        deliver(peer, payload);
+        received(peer, payload);
     }
 
     @Override
@@ -128,7 +134,7 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
 
     @Override
     public void writabilityChanged(Channel ch) {
-        updateWritability(allWritable());
+        changeWritability(allWritable());
     }
 
     private boolean allWritable() {
@@ -168,6 +174,16 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
             }
         });
         return done;
+    }
+
+    @Override
+    CompletableFuture<Void> writeTo(TcpAddress peer, byte[] frame) {
+        for (Channel ch : peers) {
+            if (TcpAddress.of(ch.remoteAddress()).equals(peer)) {
+                return writeToChannel(ch, peer, frame);
+            }
+        }
+        return CompletableFuture.failedFuture(new TransportException("link " + uri() + " has no connection from " + peer));
     }
 
     /** Closes every connection from {@code peer}'s address and refuses that address for {@code refuseFor}. */
