@@ -50,8 +50,9 @@ final class Inbound {
     }
 
     void onFrame(StationLink from, InboundFrame frame) {
-        // Peers are told apart by link as well: the same callsign on two radio links is two peers.
-        String peer = from.name() + "/" + frame.from();
+        // Scored by what a peer cannot shed at will (its IP address, its callsign), not by connection or SSID;
+        // and told apart by link as well: the same callsign on two radio links is two peers.
+        String peer = from.name() + "/" + frame.from().peerKey();
         if (peers.dropIfBanned(peer)) {
             return;
         }
