@@ -37,6 +37,8 @@ import org.skywave.bridge.framing.Fragmenter;
 public final class BombStormFigures {
 
     private static final Duration SAMPLE_TIMEOUT = Duration.ofSeconds(60);
+    /** Between samples, so that a phase lasts long enough for the storm to build up. */
+    private static final Duration PAUSE = Duration.ofMillis(500);
     /** Samples in a row that reach B late (after {@link #SAMPLE_TIMEOUT}) before a phase gives up. */
     private static final int MAX_LATE = 3;
 
@@ -76,10 +78,14 @@ public final class BombStormFigures {
             WriteFigures.awaitLinks(a, b);
             relayDelay(a, b, transactions, 2); // warm-up: both JVMs compile the relay path
             Delays quiet = relayDelay(a, b, transactions, samples);
+            long linesBefore = a.lines();
+            long stormStarted = System.nanoTime();
             List<Thread> threads = startStorm(internet, attackers);
             Thread.sleep(2_000);
             Delays storm = relayDelay(a, b, transactions, samples);
             storming.set(false);
+            double stormSeconds = (System.nanoTime() - stormStarted) / 1e9;
+            long stormLines = a.lines() - linesBefore;
             for (Thread thread : threads) {
                 thread.join(10_000);
             }
@@ -89,6 +95,7 @@ public final class BombStormFigures {
                             + " relay delay median %.0f ms, max %.0f ms (%d of %d samples not at B within %d s); /status max %.0f ms%n",
                     attackers, connections.get(), bombs.get(), fragments.get(), storm.median(), storm.max(), storm.late(),
                     storm.relay().size(), SAMPLE_TIMEOUT.toSeconds(), storm.statusMax());
+            System.out.printf("A wrote %,d log lines in the %.0f s of the storm%n", stormLines, stormSeconds);
             System.out.printf("ratio storm/quiet: median %.1fx, max %.1fx%n", storm.median() / quiet.median(),
                     storm.max() / quiet.max());
         }
@@ -131,6 +138,7 @@ public final class BombStormFigures {
                 late++;
             }
             relay.add((System.nanoTime() - started) / 1e6);
+            Thread.sleep(PAUSE.toMillis());
             long asked = System.nanoTime();
             try {
                 a.admin().status();
