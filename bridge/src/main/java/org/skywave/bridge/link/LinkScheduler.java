@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.skywave.bridge.framing.Fragmenter;
+import org.skywave.bridge.framing.TokenBucket;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.store.MessageQueue;
 import org.skywave.bridge.store.QueuedMessage;
@@ -77,6 +78,9 @@ public final class LinkScheduler {
     private final Executor stationThread;
     private final LongSupplier nanoTime;
     private final BooleanSupplier canCarry;
+    /** The link's duty cycle, or null for none: a message goes only when the bucket has its airtime. */
+    private TokenBucket dutyCycle;
+    private long dutyCycleWaits;
     /**
      * Messages sent once over a link that delivers reliably itself, waiting for the far station's
      * ACK: no timer re-sends them; a lost session does.
@@ -163,7 +167,7 @@ public final class LinkScheduler {
         QueuedMessage message = ready.get(0);
         List<byte[]> frames = fragmenter.frames(message.payload(), message.hops());
         long onAirBytes = frames.stream().mapToLong(f -> link.profile().onAirBytes(f.length)).sum();
-        if (!windowHasRoom(message.id(), onAirBytes)) {
+        if (!windowHasRoom(message.id(), onAirBytes) || !dutyCycleAllows(onAirBytes)) {
             return;
         }
         sendingId = message.id();
@@ -173,6 +177,34 @@ public final class LinkScheduler {
         Logger.debug("link {}: sending {} ({} bytes, {} frames, attempt {})", linkName, message.id().shortHex(),
                 message.payload().length, frames.size(), message.attempts() + 1);
         sendInOrder(frames).whenComplete((ignored, error) -> stationThread.execute(() -> afterSend(message, onAirBytes, error)));
+    }
+
+    /**
+     * Limits this link to its duty cycle: each message is charged its bytes on air, and the next
+     * one waits until the bucket has refilled (DESIGN.md, "Bandwidth awareness").
+     */
+    public void limitDutyCycle(TokenBucket bucket) {
+        this.dutyCycle = Objects.requireNonNull(bucket, "bucket");
+    }
+
+    /** Messages held back at least once because the duty cycle was used up. */
+    public long dutyCycleWaits() {
+        return dutyCycleWaits;
+    }
+
+    private boolean dutyCycleAllows(long onAirBytes) {
+        if (dutyCycle == null) {
+            return true;
+        }
+        long wait = dutyCycle.delayNanosFor((int) Math.min(onAirBytes, dutyCycle.burstBytes()));
+        if (wait > 0) {
+            dutyCycleWaits++;
+            holding = true;
+            holdUntil = nanoTime.getAsLong() + wait;
+            return false;
+        }
+        dutyCycle.charge(onAirBytes);
+        return true;
     }
 
     /** Whether {@code id} may go out now without overfilling the window; always true with nothing outstanding. */
