@@ -72,7 +72,7 @@ public final class LinkScheduler {
     private final String linkName;
     private final Link link;
     private final MessageQueue queue;
-    private final Fragmenter fragmenter;
+    private Fragmenter fragmenter;
     private final Backoff retryBackoff;
     private final boolean peerAcknowledges;
     private final Executor stationThread;
@@ -87,7 +87,7 @@ public final class LinkScheduler {
      */
     private final Set<MessageId> awaitingAck = new LinkedHashSet<>();
     /** Bytes on air that may be outstanding without an ACK; unbounded unless half duplex with ACKs. */
-    private final long windowBytes;
+    private long windowBytes;
     private final Map<MessageId, InFlight> inFlight = new LinkedHashMap<>();
     private final Map<MessageId, Transmission> sends = new LinkedHashMap<>(64, 0.75f, false) {
         private static final long serialVersionUID = 1L;
@@ -140,9 +140,23 @@ public final class LinkScheduler {
         this.peerAcknowledges = peerAcknowledges;
         this.stationThread = Objects.requireNonNull(stationThread, "stationThread");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
-        LinkProfile profile = link.profile();
-        this.windowBytes = peerAcknowledges && profile.duplex() == LinkProfile.Duplex.HALF
-                ? (long) WINDOW_FRAMES * profile.onAirBytes(profile.mtu()) : Long.MAX_VALUE;
+        this.windowBytes = windowBytes(link.profile());
+    }
+
+    /** Bytes on air that may be outstanding without an ACK on a link of {@code profile}. */
+    private long windowBytes(LinkProfile profile) {
+        return peerAcknowledges && profile.duplex() == LinkProfile.Duplex.HALF
+                ? (long) Math.min(WINDOW_FRAMES, profile.window()) * profile.onAirBytes(profile.mtu()) : Long.MAX_VALUE;
+    }
+
+    /**
+     * The link's profile changed (a modem changed speed level or MTU): messages from now on are
+     * framed by {@code refitted} and the window follows the new figures; a message being sent
+     * finishes as it was framed.
+     */
+    public void profileChanged(Fragmenter refitted) {
+        this.fragmenter = Objects.requireNonNull(refitted, "refitted");
+        this.windowBytes = windowBytes(link.profile());
     }
 
     /** Sends the next ready message if the link can take it now; call on any event that may unblock it. */

@@ -27,6 +27,7 @@ import org.skywave.transport.InboundFrame;
 import org.skywave.transport.Link;
 import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkListener;
+import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.SessionState;
 import org.skywave.transport.Transport;
@@ -137,6 +138,11 @@ public final class Station implements AutoCloseable {
                     });
                 }
                 executor.execute(stationLink::pump);
+            }
+
+            @Override
+            public void onProfileChanged(LinkProfile profile, String detail) {
+                executor.execute(() -> stationLink.profileChanged(profile));
             }
 
             @Override

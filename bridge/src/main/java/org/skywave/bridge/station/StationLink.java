@@ -23,6 +23,7 @@ import org.skywave.bridge.store.StoreException;
 import org.skywave.transport.InboundFrame;
 import org.skywave.transport.Link;
 import org.skywave.transport.LinkAddress;
+import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.MalformedFrameException;
 import org.skywave.transport.SessionState;
@@ -115,6 +116,22 @@ final class StationLink {
                         spec.peer(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * The link's figures changed (a modem changed speed level): the fragmenter is refitted to the
+     * new MTU, the scheduler's window and the reassembly timeout follow; the policy keeps its kinds.
+     */
+    void profileChanged(LinkProfile profile) {
+        if (scheduler == null) {
+            return;
+        }
+        if (profile.mtu() != fragmenter.mtu()) {
+            fragmenter = new Fragmenter(profile.mtu(), spec.authenticator(), true);
+        }
+        scheduler.profileChanged(fragmenter);
+        reassembler.changeTimeout(ReassemblerLimits.forProfile(profile).timeout());
+        Logger.info("link {}: now {} bytes MTU at {} bit/s", spec.name(), profile.mtu(), profile.bitrate());
     }
 
     /** The whole message this frame completes, with the hop count its frames carried. */
