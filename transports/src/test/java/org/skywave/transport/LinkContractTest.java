@@ -40,6 +40,15 @@ public abstract class LinkContractTest {
      */
     protected abstract void await(BooleanSupplier condition, String what);
 
+    /**
+     * Whether a link hears that the far end left: true for connections and the simulated channel;
+     * false for a radio channel without sessions (KISS UI), where frames go out whether or not
+     * anyone listens.
+     */
+    protected boolean seesTheFarEndLeave() {
+        return true;
+    }
+
     /** Records everything a link reports; safe to read from the test thread. */
     public static final class Recorder implements LinkListener {
 
@@ -222,9 +231,35 @@ public abstract class LinkContractTest {
         pair.b().close();
         Throwable outcome = awaitOutcome(pair.b().broadcast(new byte[] {1, 2, 3}), "send after close");
         assertInstanceOf(TransportException.class, outcome, "send on a closed link fails with TransportException");
-        await(() -> pair.aEvents().saw(LinkState.DOWN), "the other end reports DOWN");
-        Throwable toNobody = awaitOutcome(pair.a().broadcast(new byte[] {4}), "send with no far end");
-        assertInstanceOf(TransportException.class, toNobody, "send with the far end gone fails");
+        if (pair.a().opensSessionsOnDemand()) {
+            await(() -> pair.aEvents().sessions().stream().anyMatch(e -> e.startsWith("DOWN ")), "the session ends at the other end");
+            Throwable toNobody = awaitOutcome(pair.a().broadcast(new byte[] {4}), "send with no session");
+            assertInstanceOf(TransportException.class, toNobody, "send with the far end gone fails");
+        } else if (seesTheFarEndLeave()) {
+            await(() -> pair.aEvents().saw(LinkState.DOWN), "the other end reports DOWN");
+            Throwable toNobody = awaitOutcome(pair.a().broadcast(new byte[] {4}), "send with no far end");
+            assertInstanceOf(TransportException.class, toNobody, "send with the far end gone fails");
+        } else {
+            assertNull(awaitOutcome(pair.a().broadcast(new byte[] {4}), "send on a channel nobody listens to"));
+            assertEquals(LinkState.UP, pair.a().state(), "a channel without sessions cannot tell who listens");
+        }
+    }
+
+    @Test
+    void sessionsAreReportedWithTheAddressFramesComeFrom() throws Exception {
+        LinkPair pair = openPair();
+        assertNull(awaitOutcome(pair.b().broadcast(new byte[] {9}), "broadcast b->a"));
+        await(() -> pair.aEvents().frameCount() == 1, "frame at a");
+        LinkAddress b = pair.aEvents().frames().get(0).from();
+        if (pair.a().hasSessions()) {
+            await(() -> pair.aEvents().sessions().contains("UP " + b), "a session UP with " + b + " at a");
+            pair.b().close();
+            await(() -> pair.aEvents().sessions().contains("DOWN " + b), "the session with " + b + " DOWN at a");
+        } else {
+            assertEquals(List.of(), pair.aEvents().sessions(), "a link without sessions reports none");
+            assertFalse(pair.a().opensSessionsOnDemand());
+            assertThrows(UnsupportedOperationException.class, () -> pair.a().openSession(b));
+        }
     }
 
     @Test
