@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,22 @@ public abstract class LinkContractTest {
      */
     protected boolean seesTheFarEndLeave() {
         return true;
+    }
+
+    /** Polls {@code condition} every few milliseconds for at most {@code waitMs}: for links on real sockets and ptys. */
+    protected static void awaitRealTime(BooleanSupplier condition, String what, long waitMs) {
+        long deadline = System.nanoTime() + waitMs * 1_000_000;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out after " + waitMs + " ms waiting for: " + what);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted waiting for: " + what);
+            }
+        }
     }
 
     /** Records everything a link reports; safe to read from the test thread. */

@@ -1,7 +1,5 @@
 package org.skywave.transport.kiss;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -55,17 +53,6 @@ class KissLinkContractIT extends LinkContractTest {
 
     @Override
     protected void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WAIT_MS * 1_000_000;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out after " + WAIT_MS + " ms waiting for: " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for: " + what);
-            }
-        }
+        awaitRealTime(condition, what, WAIT_MS);
     }
 }

@@ -1,29 +1,12 @@
 package org.skywave.transport.sim;
 
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.skywave.transport.LinkContractTest;
+import org.skywave.transport.LinkContractTest.Recorder;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkUri;
 
 /** The link contract over the simulated connected mode (VARA HF 2300 with ARQ), a session open between the ends. */
-class SimSessionLinkContractTest extends LinkContractTest {
-
-    private VirtualClock clock;
-    private SimTransport transport;
-
-    @BeforeEach
-    void start() {
-        clock = new VirtualClock();
-        transport = new SimTransport(clock, SEED);
-    }
-
-    @AfterEach
-    void stop() {
-        transport.shutdown();
-    }
+class SimSessionLinkContractTest extends SimLinkContractTest {
 
     @Override
     protected LinkPair openPair() throws Exception {
@@ -40,8 +23,4 @@ class SimSessionLinkContractTest extends LinkContractTest {
         return new LinkPair(a, aEvents, b, bEvents);
     }
 
-    @Override
-    protected void await(BooleanSupplier condition, String what) {
-        SimLinkContractTest.awaitVirtual(clock, condition, what);
-    }
 }
