@@ -157,6 +157,11 @@ public final class Station implements AutoCloseable {
             }
 
             @Override
+            public void onChannelBusy(boolean busy) {
+                executor.execute(stationLink::pump); // a free channel may let a waiting call go
+            }
+
+            @Override
             public void onWritabilityChanged(boolean writable) {
                 executor.execute(stationLink::pump);
             }
