@@ -107,4 +107,33 @@ class StationSessionTest {
             }
         }
     }
+
+    @Test
+    void aSessionLostBeforeTheAcksResendsOnlyWhatWasNotAcknowledgedAndNothingArrivesTwice() {
+        long seed = seed(0x10_57_5e55L);
+        try (SimStations net = new SimStations(dir, seed)) {
+            TestStation a = net.station("A", radio("radio", MODEM + "&channel=hf&callsign=N0CALL-1").withPeer("N0CALL-2")).start();
+            TestStation b = net.station("B", radio("radio", MODEM + "&channel=hf&callsign=N0CALL-2")).start();
+            List<TxMessage> txs = transactions(seed, 12);
+            txs.forEach(a::submit);
+            List<MessageId> ids = ids(txs);
+            net.runUntil("some delivered", () -> b.deliveries().size() >= 4, LIMIT, () -> a + " / " + b);
+            long sentBefore = a.status("radio").messagesSent();
+            net.channel("hf").setConnected(false); // the modems lose each other mid-transfer
+            net.advance(Duration.ofSeconds(30));
+            net.channel("hf").setConnected(true);
+            net.runUntil("all delivered and acknowledged", () -> ids.stream().allMatch(b.deliveries()::contains)
+                    && a.depth("radio") == 0, LIMIT, () -> a + " / " + b);
+            net.advance(Duration.ofMinutes(10));
+
+            for (MessageId id : ids) {
+                assertEquals(1, b.deliveries().count(id), "deliveries of " + id.shortHex());
+            }
+            StationLinkStatus status = a.status("radio");
+            assertTrue(status.retransmissions() <= txs.size() - 4,
+                    "only messages not acknowledged before the loss go again: " + status.retransmissions());
+            System.out.println("StationSessionTest session lost after " + sentBefore + " sends: " + status.messagesSent()
+                    + " sent, " + status.retransmissions() + " re-sent, " + b.deliveries().size() + " delivered once each");
+        }
+    }
 }
