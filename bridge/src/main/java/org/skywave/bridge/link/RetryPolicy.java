@@ -40,10 +40,15 @@ public final class RetryPolicy {
         }
     }
 
-    /** The policy for a link whose base delay is {@code base}: capped at 16 times it, or {@link #DEFAULT_MAX}. */
+    /**
+     * The policy for a link whose base delay is {@code base}: capped at 16 times it, or
+     * {@link #DEFAULT_MAX}, but never below the base itself (a JS8 link's round trip alone can take
+     * longer than ten minutes).
+     */
     public static RetryPolicy forLink(Duration base, RandomGenerator random) {
         Duration multiple = base.multipliedBy(MAX_BASE_MULTIPLE);
-        return new RetryPolicy(base, multiple.compareTo(DEFAULT_MAX) < 0 ? multiple : DEFAULT_MAX, random);
+        Duration cap = multiple.compareTo(DEFAULT_MAX) < 0 ? multiple : DEFAULT_MAX;
+        return new RetryPolicy(base, cap.compareTo(base) < 0 ? base : cap, random);
     }
 
     /**
