@@ -50,6 +50,8 @@ public final class Demo {
     /** Callsigns for the demo only: N0CALL is the placeholder that real configs refuse. */
     static final String CALLSIGN_A = "N0CALL-1";
     static final String CALLSIGN_B = "N0CALL-2";
+    /** The URI parameter naming the stations a link calls (VARA). */
+    private static final String PEERS_PARAM = "peers";
     /**
      * JS8 callsigns have no SSID, and one JS8Call instance is one station: the demo pair is N0CALL
      * and N1CALL (as js8call-pair.sh configures them), each the other's peer.
@@ -111,8 +113,8 @@ public final class Demo {
         LinkUri radioA;
         LinkUri radioB;
         if (options.linkA() != null) {
-            radioA = registry.validate(withDemoCallsign(registry, options.linkA(), true));
-            radioB = registry.validate(withDemoCallsign(registry, options.linkB(), false));
+            radioA = registry.validate(withDemoPeer(registry, withDemoCallsign(registry, options.linkA(), true), CALLSIGN_B));
+            radioB = registry.validate(withDemoPeer(registry, withDemoCallsign(registry, options.linkB(), false), CALLSIGN_A));
         } else {
             if (LinkProfiles.named(options.profile()).isEmpty()) {
                 throw new LinkUriException("unknown link profile '" + options.profile() + "' (known: "
@@ -245,6 +247,24 @@ public final class Demo {
             return uriText + separator + "callsign=" + (stationA ? JS8_CALLSIGN_A : JS8_CALLSIGN_B) + peer;
         }
         return uriText + separator + "callsign=" + (stationA ? CALLSIGN_A : CALLSIGN_B);
+    }
+
+    /**
+     * A link that calls its peers by callsign (VARA's {@code peers}) is told to call the other
+     * demo station, unless the URI names peers itself; links without that parameter are left as given.
+     */
+    private static String withDemoPeer(TransportRegistry registry, String uriText, String otherCallsign) throws LinkUriException {
+        LinkUri uri = LinkUri.parse(uriText);
+        if (!registry.forUri(uri).isRadio() || uri.params().containsKey(PEERS_PARAM)) {
+            return uriText;
+        }
+        String withPeer = uriText + (uriText.contains("?") ? "&" : "?") + PEERS_PARAM + "=" + otherCallsign;
+        try {
+            registry.validate(withPeer);
+            return withPeer;
+        } catch (LinkUriException notKnown) {
+            return uriText;
+        }
     }
 
     private void verify(Message message, Map<MessageId, byte[]> expected, Map<MessageId, Boolean> delivered, long[] mismatches) {
