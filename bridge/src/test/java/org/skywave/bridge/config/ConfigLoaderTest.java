@@ -249,7 +249,10 @@ class ConfigLoaderTest {
 
         @Test
         void js8callExampleParses() throws ConfigException {
-            SkywaveConfig config = load(firmwareConfig.resolve("examples/js8call.toml"));
+            SkywaveConfig config;
+            try (TransportRegistry real = TransportRegistry.standard()) {
+                config = ConfigLoader.load(firmwareConfig.resolve("examples/js8call.toml"), real);
+            }
             LinkConfig hf = config.links().get(0);
             assertTrue(hf.radio());
             assertEquals("js8call", hf.uri().scheme());
