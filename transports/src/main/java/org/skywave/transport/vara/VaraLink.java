@@ -253,6 +253,10 @@ final class VaraLink implements Link {
         if (callee.equals(sessionPeer)) {
             return;
         }
+        if (banned(callee)) {
+            listener.onSession(callee, SessionState.FAILED, callee + " is banned for now; not calling it");
+            return;
+        }
         if (sessionPeer != null) {
             // One ARQ session at a time (vara.md): call when the current one has ended.
             if (!scheduledCalls.contains(callee)) {
@@ -313,12 +317,16 @@ final class VaraLink implements Link {
     }
 
     private boolean mayCallIn(VaraAddress caller) {
-        Long until = bannedUntilNanos.get(caller);
+        return !banned(caller) && config.mayCallIn(caller);
+    }
+
+    private boolean banned(VaraAddress station) {
+        Long until = bannedUntilNanos.get(station);
         if (until != null && System.nanoTime() - until < 0) {
-            return false;
+            return true;
         }
-        bannedUntilNanos.remove(caller);
-        return config.mayCallIn(caller);
+        bannedUntilNanos.remove(station);
+        return false;
     }
 
     // ---- Sending ----

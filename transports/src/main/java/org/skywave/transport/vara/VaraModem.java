@@ -513,6 +513,17 @@ final class VaraModem {
 
     /** Starts a graceful end of the session: DISCONNECT once the modem's buffer is empty (section 6). */
     void hangUp(String reason) {
+        if (wantedCall != null) {
+            // Not called yet (the channel is busy, or the back-off runs): drop the call.
+            VaraAddress dropped = wantedCall;
+            wantedCall = null;
+            if (callAttempt != null) {
+                callAttempt.cancel(false);
+                callAttempt = null;
+            }
+            events.sessionFailed(dropped, reason);
+            return;
+        }
         if (state == VaraState.CONNECTING) {
             closingReason = reason;
             command("DISCONNECT");

@@ -262,6 +262,23 @@ class VaraLinkTest {
         assertNoViolations(s);
     }
 
+    @Test
+    void aBannedStationIsHungUpNotCalledAndNotLetInUntilItsTimeIsUp() throws Exception {
+        stations = VaraStations.started(VaraModemEmulator.Kind.HF, "allow=N0CALL-2", "peers=N0CALL-1");
+        VaraStations s = stations;
+        s.a.broadcast(new byte[] {1}).get(60, TimeUnit.SECONDS);
+        s.await(() -> s.bEvents.frameCount() == 1, "session up and carrying");
+        assertTrue(s.a.disconnect(call("N0CALL-2"), Duration.ofHours(1), "ban score reached"));
+        s.await(() -> s.aEvents.count(SessionState.DOWN) == 1, "the banned station's session ended");
+        s.a.openSession(call("N0CALL-2"));
+        s.await(() -> s.aEvents.count(SessionState.FAILED) == 1, "no call to a banned station");
+        assertTrue(s.aEvents.sessions().get(s.aEvents.sessions().size() - 1).detail().contains("banned"));
+        s.b.openSession(call("N0CALL-1"));
+        s.await(() -> s.bEvents.count(SessionState.DOWN) == 2, "B's call is hung up by A");
+        assertEquals(1, s.aEvents.count(SessionState.UP), "A never took B's call: " + s.aEvents.sessions());
+        assertNoViolations(s);
+    }
+
     private static Throwable assertThrowsCause(CompletableFuture<Void> future) throws Exception {
         try {
             future.get(60, TimeUnit.SECONDS);
