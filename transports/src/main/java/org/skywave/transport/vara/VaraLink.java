@@ -14,16 +14,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.skywave.transport.InboundFrame;
-import org.skywave.transport.Link;
 import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkListener;
 import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
-import org.skywave.transport.LinkStats;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.SessionState;
 import org.skywave.transport.TransportException;
+import org.skywave.transport.support.LinkBase;
 import org.tinylog.Logger;
 
 /**
@@ -44,7 +42,7 @@ import org.tinylog.Logger;
  *
  * <p>All state lives on one thread of the link's own; listener calls are made from it.
  */
-final class VaraLink implements Link {
+final class VaraLink extends LinkBase {
 
     /** Frames waiting here for the modem; a sender that ignores back-pressure gets errors past this. */
     static final int MAX_PENDING_FRAMES = 1_000;
@@ -56,21 +54,14 @@ final class VaraLink implements Link {
     private record Outbound(VaraAddress to, byte[] bytes, int payloadLength, CompletableFuture<Void> future) {
     }
 
-    private final LinkUri uri;
     private final VaraTransportConfig config;
-    private final LinkListener listener;
     private final Clock clock;
     private final ScheduledExecutorService executor;
     private final VaraModem modem;
-    private final LinkStats stats = new LinkStats();
     private final ArrayDeque<Outbound> pending = new ArrayDeque<>();
     private final ArrayDeque<VaraAddress> scheduledCalls = new ArrayDeque<>();
     private final Map<VaraAddress, Long> bannedUntilNanos = new HashMap<>();
 
-    private volatile LinkState state = LinkState.CONNECTING;
-    private volatile LinkProfile profile;
-    private volatile boolean writable = true;
-    private volatile boolean channelBusy;
 
     // Link thread only.
     private VaraAddress sessionPeer;
@@ -83,11 +74,10 @@ final class VaraLink implements Link {
     private ZonedDateTime nextWindow;
 
     VaraLink(LinkUri uri, VaraTransportConfig config, LinkListener listener, Clock clock, Random random) {
-        this.uri = Objects.requireNonNull(uri, "uri");
+        // Reports are made on the link's own thread, which is where every change happens.
+        super(uri, config.initialProfile(), listener, true, Runnable::run);
         this.config = Objects.requireNonNull(config, "config");
-        this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.profile = config.initialProfile();
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vara-link " + config.host() + ":" + config.commandPort());
             t.setDaemon(true);
@@ -98,7 +88,7 @@ final class VaraLink implements Link {
 
     void start() {
         run(() -> {
-            notifyState(LinkState.CONNECTING, "connecting to the " + modem.describe());
+            reportInitialState("connecting to the " + modem.describe());
             nextWindow = VaraSchedule.nextWindow(config, ZonedDateTime.now(clock.withZone(ZoneOffset.UTC)));
             modem.start();
         });
@@ -111,7 +101,7 @@ final class VaraLink implements Link {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
-                    Logger.error(e, "{}: unexpected error on the link thread", uri);
+                    Logger.error(e, "{}: unexpected error on the link thread", uri());
                 }
             });
         } catch (RejectedExecutionException closed) {
@@ -120,36 +110,6 @@ final class VaraLink implements Link {
     }
 
     // ---- Link ----
-
-    @Override
-    public LinkUri uri() {
-        return uri;
-    }
-
-    @Override
-    public LinkProfile profile() {
-        return profile;
-    }
-
-    @Override
-    public LinkState state() {
-        return state;
-    }
-
-    @Override
-    public boolean isWritable() {
-        return writable;
-    }
-
-    @Override
-    public boolean isChannelBusy() {
-        return channelBusy;
-    }
-
-    @Override
-    public LinkStats stats() {
-        return stats;
-    }
 
     @Override
     public boolean opensSessionsOnDemand() {
@@ -167,7 +127,7 @@ final class VaraLink implements Link {
         Objects.requireNonNull(to, "to");
         checkFrame(frame);
         if (!(to instanceof VaraAddress peer)) {
-            return CompletableFuture.failedFuture(new TransportException("link " + uri + ": '" + to + "' is not a VARA callsign"));
+            return CompletableFuture.failedFuture(new TransportException("link " + uri() + ": '" + to + "' is not a VARA callsign"));
         }
         return enqueue(peer, frame.clone());
     }
@@ -182,17 +142,6 @@ final class VaraLink implements Link {
         return enqueue(null, frame.clone());
     }
 
-    private void checkFrame(byte[] frame) {
-        Objects.requireNonNull(frame, "frame");
-        if (frame.length == 0) {
-            throw new IllegalArgumentException("frame is empty");
-        }
-        int mtu = profile.mtu();
-        if (frame.length > mtu) {
-            throw new IllegalArgumentException("frame of " + frame.length + " bytes exceeds the MTU " + mtu + " of " + uri);
-        }
-    }
-
     private CompletableFuture<Void> enqueue(VaraAddress to, byte[] frame) {
         CompletableFuture<Void> future = new CompletableFuture<>();
         Outbound outbound = new Outbound(to, VaraFrameDeframer.encode(frame), frame.length, future);
@@ -205,31 +154,31 @@ final class VaraLink implements Link {
     }
 
     private TransportException closedError() {
-        return new TransportException("link " + uri + " is closed");
+        return new TransportException("link " + uri() + " is closed");
     }
 
     private void accept(Outbound o) {
-        if (state == LinkState.CLOSED) {
+        if (state() == LinkState.CLOSED) {
             o.future.completeExceptionally(closedError());
             return;
         }
         VaraAddress target = o.to != null ? o.to : sessionPeer != null ? sessionPeer : config.peers().isEmpty() ? null : config.peers().get(0);
         if (target == null) {
-            o.future.completeExceptionally(new TransportException("link " + uri + ": no VARA session is up and no peer is configured to call (peers=...)"));
+            o.future.completeExceptionally(new TransportException("link " + uri() + ": no VARA session is up and no peer is configured to call (peers=...)"));
             return;
         }
         if (sessionPeer == null && o.to == null && modem.ready()) {
             startSession(target);
         }
         if (!target.equals(sessionPeer) || closing) {
-            o.future.completeExceptionally(new TransportException("link " + uri + ": no session with " + target
+            o.future.completeExceptionally(new TransportException("link " + uri() + ": no session with " + target
                     + (sessionPeer == null ? "" : " (in session with " + sessionPeer + (closing ? ", closing" : "") + ")")
                     + (modem.ready() ? "" : "; the modem is not reachable")));
             return;
         }
         if (pending.size() >= MAX_PENDING_FRAMES) {
-            stats.droppedFrame();
-            o.future.completeExceptionally(new TransportException("link " + uri + ": " + MAX_PENDING_FRAMES
+            stats().droppedFrame();
+            o.future.completeExceptionally(new TransportException("link " + uri() + ": " + MAX_PENDING_FRAMES
                     + " frames already wait for the modem; wait for writability before sending more"));
             return;
         }
@@ -247,14 +196,14 @@ final class VaraLink implements Link {
 
     private void startSession(VaraAddress callee) {
         if (!modem.ready()) {
-            listener.onSession(callee, SessionState.FAILED, "the " + modem.describe() + " is not reachable");
+            reportSession(callee, SessionState.FAILED, "the " + modem.describe() + " is not reachable");
             return;
         }
         if (callee.equals(sessionPeer)) {
             return;
         }
         if (banned(callee)) {
-            listener.onSession(callee, SessionState.FAILED, callee + " is banned for now; not calling it");
+            reportSession(callee, SessionState.FAILED, callee + " is banned for now; not calling it");
             return;
         }
         if (sessionPeer != null) {
@@ -282,7 +231,7 @@ final class VaraLink implements Link {
             return;
         }
         closing = true;
-        listener.onSession(sessionPeer, SessionState.CLOSING, reason);
+        reportSession(sessionPeer, SessionState.CLOSING, reason);
         if (!sessionUp) {
             modem.hangUp(reason);
             return;
@@ -301,8 +250,12 @@ final class VaraLink implements Link {
     /** Bans {@code peer}: ends a session with it at once and refuses its calls for {@code refuseFor}. */
     @Override
     public boolean disconnect(LinkAddress peer, Duration refuseFor, String reason) {
-        Link.super.disconnect(peer, refuseFor, reason);
-        if (!(peer instanceof VaraAddress call) || state == LinkState.CLOSED) {
+        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(reason, "reason");
+        if (refuseFor.isNegative()) {
+            throw new IllegalArgumentException("refuseFor is negative: " + refuseFor);
+        }
+        if (!(peer instanceof VaraAddress call) || state() == LinkState.CLOSED) {
             return false;
         }
         run(() -> {
@@ -333,7 +286,7 @@ final class VaraLink implements Link {
 
     /** The most bytes the modem may hold unsent: a few seconds of airtime at the current rate, at least two whole frames. */
     int highWaterBytes() {
-        LinkProfile p = profile;
+        LinkProfile p = profile();
         return (int) Math.max(2L * (p.mtu() + VaraProfiles.FRAME_OVERHEAD), (long) (p.bitrate() * MODEM_BUFFER_SECONDS / 8));
     }
 
@@ -342,10 +295,10 @@ final class VaraLink implements Link {
             Outbound o = pending.poll();
             pendingBytes -= o.bytes.length;
             if (!modem.write(o.bytes)) {
-                o.future.completeExceptionally(new TransportException("link " + uri + ": the session with " + o.to + " ended"));
+                o.future.completeExceptionally(new TransportException("link " + uri() + ": the session with " + o.to + " ended"));
                 break;
             }
-            stats.frameSent(o.payloadLength, VaraProfiles.FRAME_OVERHEAD);
+            stats().frameSent(o.payloadLength, VaraProfiles.FRAME_OVERHEAD);
             lastActivityNanos = System.nanoTime();
             o.future.complete(null);
         }
@@ -356,16 +309,12 @@ final class VaraLink implements Link {
     }
 
     private void updateWritable() {
-        boolean now = state != LinkState.CLOSED && pendingBytes + modem.modemBuffer() < highWaterBytes();
-        if (now != writable) {
-            writable = now;
-            listener.onWritabilityChanged(now);
-        }
+        changeWritability(state() != LinkState.CLOSED && pendingBytes + modem.modemBuffer() < highWaterBytes());
     }
 
     private void failPending(String reason) {
         for (Outbound o = pending.poll(); o != null; o = pending.poll()) {
-            o.future.completeExceptionally(new TransportException("link " + uri + ": " + reason));
+            o.future.completeExceptionally(new TransportException("link " + uri() + ": " + reason));
         }
         pendingBytes = 0;
         updateWritable();
@@ -382,7 +331,7 @@ final class VaraLink implements Link {
         if (nextWindow != null) {
             ZonedDateTime wall = ZonedDateTime.now(clock.withZone(ZoneOffset.UTC));
             if (!wall.isBefore(nextWindow)) {
-                Logger.info("{}: schedule window {}: calling {}", uri, nextWindow.toLocalTime(), config.peers());
+                Logger.info("{}: schedule window {}: calling {}", uri(), nextWindow.toLocalTime(), config.peers());
                 for (VaraAddress peer : config.peers()) {
                     if (!scheduledCalls.contains(peer) && !peer.equals(sessionPeer)) {
                         scheduledCalls.add(peer);
@@ -406,18 +355,18 @@ final class VaraLink implements Link {
 
         @Override
         public void modemUp(String detail) {
-            notifyState(LinkState.UP, detail);
+            changeState(LinkState.UP, detail);
             callNextScheduled();
         }
 
         @Override
         public void modemDown(String reason) {
-            notifyState(LinkState.DOWN, reason);
+            changeState(LinkState.DOWN, reason);
         }
 
         @Override
         public void sessionOpening(VaraAddress peer) {
-            listener.onSession(peer, SessionState.OPENING, "calling " + peer + " from " + config.callsign());
+            reportSession(peer, SessionState.OPENING, "calling " + peer + " from " + config.callsign());
         }
 
         @Override
@@ -432,7 +381,7 @@ final class VaraLink implements Link {
             LinkProfile now = VaraProfiles.profile(config.kind(), bandwidth != null ? bandwidth
                     : config.kind() == VaraTransportConfig.Kind.HF ? config.bandwidth() : VaraProfiles.FM_WIDE, config.mtu());
             changeProfile(now, "session with " + peer + " at " + (bandwidth == null ? "the default bandwidth" : bandwidth));
-            listener.onSession(peer, SessionState.UP, (inbound ? peer + " called in" : "connected to " + peer)
+            reportSession(peer, SessionState.UP, (inbound ? peer + " called in" : "connected to " + peer)
                     + (bandwidth == null ? "" : " at " + bandwidth));
             pump();
         }
@@ -440,7 +389,7 @@ final class VaraLink implements Link {
         @Override
         public void sessionDown(VaraAddress peer, String reason) {
             ended(peer);
-            listener.onSession(peer, SessionState.DOWN, reason);
+            reportSession(peer, SessionState.DOWN, reason);
             callNextScheduled();
         }
 
@@ -449,7 +398,7 @@ final class VaraLink implements Link {
             if (peer.equals(sessionPeer)) {
                 ended(peer);
             }
-            listener.onSession(peer, SessionState.FAILED, reason);
+            reportSession(peer, SessionState.FAILED, reason);
             callNextScheduled();
         }
 
@@ -471,12 +420,12 @@ final class VaraLink implements Link {
             lastActivityNanos = System.nanoTime();
             try {
                 deframer.feed(bytes, frame -> {
-                    stats.frameReceived(frame.length);
-                    listener.onFrame(new InboundFrame(peer, frame));
+                    stats().frameReceived(frame.length);
+                    deliver(peer, frame);
                 });
             } catch (VaraProtocolException e) {
-                stats.malformedFrame();
-                Logger.warn("{}: {} from {}; ending the session, as the stream cannot be resynchronised", uri, e.getMessage(), peer);
+                stats().malformedFrame();
+                Logger.warn("{}: {} from {}; ending the session, as the stream cannot be resynchronised", uri(), e.getMessage(), peer);
                 deframer = null;
                 beginClose(peer, e.getMessage());
             }
@@ -484,15 +433,14 @@ final class VaraLink implements Link {
 
         @Override
         public void bitrate(int bitsPerSecond) {
-            if (bitsPerSecond != (int) profile.bitrate()) {
-                changeProfile(profile.withBitrate(bitsPerSecond), "the modem reports " + bitsPerSecond + " bit/s");
+            if (bitsPerSecond != (int) profile().bitrate()) {
+                changeProfile(profile().withBitrate(bitsPerSecond), "the modem reports " + bitsPerSecond + " bit/s");
             }
         }
 
         @Override
         public void busy(boolean busy) {
-            channelBusy = busy;
-            listener.onChannelBusy(busy);
+            changeChannelBusy(busy);
         }
 
         @Override
@@ -501,45 +449,26 @@ final class VaraLink implements Link {
         }
     }
 
-    private void changeProfile(LinkProfile now, String detail) {
-        if (!now.equals(profile)) {
-            profile = now;
-            listener.onProfileChanged(now, detail);
-        }
-    }
-
-    private void notifyState(LinkState next, String detail) {
-        if (state == LinkState.CLOSED || state == next) {
-            return;
-        }
-        state = next;
-        listener.onStateChanged(next, detail);
-        updateWritable();
-    }
-
     @Override
     public void close() {
-        if (state == LinkState.CLOSED) {
+        if (state() == LinkState.CLOSED) {
             return;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         run(() -> {
-            VaraAddress peer = sessionPeer;
             modem.close();
-            failPending("link closed");
-            state = LinkState.CLOSED;
-            if (peer != null) {
-                listener.onSession(peer, SessionState.DOWN, "link closed");
+            if (sessionPeer != null) {
+                reportSession(sessionPeer, SessionState.DOWN, "link closed");
             }
-            listener.onStateChanged(LinkState.CLOSED, "closed");
+            changeState(LinkState.CLOSED, "closed");
+            failPending("link closed");
             done.complete(null);
         });
         try {
             done.get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
-            Logger.warn("{}: closing took too long: {}", uri, e.toString());
+            changeState(LinkState.CLOSED, "closed; the link thread did not answer: " + e);
         }
-        state = LinkState.CLOSED;
         executor.shutdownNow();
     }
 }
