@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.skywave.transport.support.Backoff;
 import org.tinylog.Logger;
 
 /**
@@ -101,7 +102,8 @@ final class VaraModem {
     private long lastReported;
     private long lastLineNanos;
     private long stateDeadlineNanos;
-    private int reconnectAttempt;
+    private final Backoff reconnectBackoff;
+    private int redials;
     private ScheduledFuture<?> ticker;
     private ScheduledFuture<?> reconnect;
 
@@ -115,6 +117,8 @@ final class VaraModem {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.events = Objects.requireNonNull(events, "events");
         this.random = Objects.requireNonNull(random, "random");
+        this.reconnectBackoff = new Backoff(Duration.ofMillis(RECONNECT_MIN_MILLIS), Duration.ofMillis(RECONNECT_MAX_MILLIS),
+                Backoff.Jitter.FULL, random);
     }
 
     String describe() {
@@ -238,7 +242,8 @@ final class VaraModem {
             VaraReply versionReply = answers.get(setup.size() - 1).join();
             String version = versionReply.kind() == VaraReply.Kind.VERSION ? versionReply.line().substring("VERSION ".length()) : "";
             ready = true;
-            reconnectAttempt = 0;
+            reconnectBackoff.reset();
+            redials = 0;
             state = config.listens() ? VaraState.LISTENING : VaraState.DISCONNECTED;
             events.modemUp("modem " + (version.isEmpty() ? "(version unknown)" : version) + " at " + sockets.describe()
                     + " as " + config.callsign() + (config.listens() ? ", listening" : ""));
@@ -660,10 +665,8 @@ final class VaraModem {
         if (closed || reconnect != null) {
             return;
         }
-        long ceiling = Math.min(RECONNECT_MAX_MILLIS, RECONNECT_MIN_MILLIS << Math.min(reconnectAttempt, 6));
-        long delay = RECONNECT_MIN_MILLIS + (long) (random.nextDouble() * (ceiling - RECONNECT_MIN_MILLIS + 1));
-        reconnectAttempt++;
-        if (reconnectAttempt == 1 || reconnectAttempt % 10 == 0) {
+        long delay = reconnectBackoff.next().toMillis();
+        if (++redials == 1 || redials % 10 == 0) {
             Logger.info("{}: {}; trying again in {} ms", describe(), reason, delay);
         }
         reconnect = executor.schedule(() -> guard(this::connectModem), delay, TimeUnit.MILLISECONDS);
