@@ -1,5 +1,6 @@
 package org.skywave.transport.vara;
 
+import io.netty.channel.EventLoopGroup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -51,7 +52,11 @@ final class VaraLink extends LinkBase {
     /** How often the idle and schedule timers are checked. */
     static final long TIMER_MILLIS = 250;
 
-    private record Outbound(VaraAddress to, byte[] bytes, int payloadLength, CompletableFuture<Void> future) {
+    /** A frame waiting for the modem; {@code modemBytes} is what it costs there, its length prefix included. */
+    private record Outbound(VaraAddress to, byte[] frame, CompletableFuture<Void> future) {
+        int modemBytes() {
+            return frame.length + VaraProfiles.FRAME_OVERHEAD;
+        }
     }
 
     private final VaraTransportConfig config;
@@ -68,12 +73,11 @@ final class VaraLink extends LinkBase {
     private boolean sessionUp;
     private boolean closing;
     private String closeReason;
-    private VaraFrameDeframer deframer;
     private long lastActivityNanos;
     private long pendingBytes;
     private ZonedDateTime nextWindow;
 
-    VaraLink(LinkUri uri, VaraTransportConfig config, LinkListener listener, Clock clock, Random random) {
+    VaraLink(LinkUri uri, VaraTransportConfig config, LinkListener listener, EventLoopGroup group, Clock clock, Random random) {
         // Reports are made on the link's own thread, which is where every change happens.
         super(uri, config.initialProfile(), listener, true, Runnable::run);
         this.config = Objects.requireNonNull(config, "config");
@@ -83,7 +87,7 @@ final class VaraLink extends LinkBase {
             t.setDaemon(true);
             return t;
         });
-        this.modem = new VaraModem(config, executor, new ModemEvents(), random, this::mayCallIn);
+        this.modem = new VaraModem(config, group, executor, new ModemEvents(), random, this::mayCallIn);
     }
 
     void start() {
@@ -144,7 +148,7 @@ final class VaraLink extends LinkBase {
 
     private CompletableFuture<Void> enqueue(VaraAddress to, byte[] frame) {
         CompletableFuture<Void> future = new CompletableFuture<>();
-        Outbound outbound = new Outbound(to, VaraFrameDeframer.encode(frame), frame.length, future);
+        Outbound outbound = new Outbound(to, frame, future);
         try {
             executor.execute(() -> accept(outbound));
         } catch (RejectedExecutionException e) {
@@ -182,8 +186,8 @@ final class VaraLink extends LinkBase {
                     + " frames already wait for the modem; wait for writability before sending more"));
             return;
         }
-        pending.add(new Outbound(target, o.bytes, o.payloadLength, o.future));
-        pendingBytes += o.bytes.length;
+        pending.add(new Outbound(target, o.frame, o.future));
+        pendingBytes += o.modemBytes();
         pump();
     }
 
@@ -293,12 +297,12 @@ final class VaraLink extends LinkBase {
     private void pump() {
         while (sessionUp && !pending.isEmpty() && modem.state() == VaraState.CONNECTED && modem.modemBuffer() < highWaterBytes()) {
             Outbound o = pending.poll();
-            pendingBytes -= o.bytes.length;
-            if (!modem.write(o.bytes)) {
+            pendingBytes -= o.modemBytes();
+            if (!modem.write(o.frame)) {
                 o.future.completeExceptionally(new TransportException("link " + uri() + ": the session with " + o.to + " ended"));
                 break;
             }
-            stats().frameSent(o.payloadLength, VaraProfiles.FRAME_OVERHEAD);
+            stats().frameSent(o.frame.length, VaraProfiles.FRAME_OVERHEAD);
             lastActivityNanos = System.nanoTime();
             o.future.complete(null);
         }
@@ -375,7 +379,6 @@ final class VaraLink extends LinkBase {
             sessionUp = true;
             closing = false;
             closeReason = null;
-            deframer = new VaraFrameDeframer(VaraTransportConfig.MAX_MTU);
             lastActivityNanos = System.nanoTime();
             scheduledCalls.remove(peer);
             LinkProfile now = VaraProfiles.profile(config.kind(), bandwidth != null ? bandwidth
@@ -413,22 +416,10 @@ final class VaraLink extends LinkBase {
         }
 
         @Override
-        public void data(VaraAddress peer, byte[] bytes) {
-            if (deframer == null) {
-                return;
-            }
+        public void frame(VaraAddress peer, byte[] frame) {
             lastActivityNanos = System.nanoTime();
-            try {
-                deframer.feed(bytes, frame -> {
-                    stats().frameReceived(frame.length);
-                    deliver(peer, frame);
-                });
-            } catch (VaraProtocolException e) {
-                stats().malformedFrame();
-                Logger.warn("{}: {} from {}; ending the session, as the stream cannot be resynchronised", uri(), e.getMessage(), peer);
-                deframer = null;
-                beginClose(peer, e.getMessage());
-            }
+            stats().frameReceived(frame.length);
+            deliver(peer, frame);
         }
 
         @Override
