@@ -28,6 +28,7 @@ import org.skywave.transport.InboundFrame;
 import org.skywave.transport.Link;
 import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkListener;
+import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.SessionState;
 import org.skywave.transport.Transport;
@@ -157,6 +158,11 @@ public final class Station implements AutoCloseable {
             }
 
             @Override
+            public void onProfileChanged(LinkProfile profile, String detail) {
+                executor.execute(() -> stationLink.profileChanged(profile));
+            }
+
+            @Override
             public void onSession(LinkAddress peer, SessionState state, String detail) {
                 executor.execute(() -> {
                     stationLink.sessionChanged(peer, state, detail);
@@ -165,6 +171,11 @@ public final class Station implements AutoCloseable {
                     }
                     stationLink.pump();
                 });
+            }
+
+            @Override
+            public void onChannelBusy(boolean busy) {
+                executor.execute(stationLink::pump); // a free channel may let a waiting call go
             }
 
             @Override
