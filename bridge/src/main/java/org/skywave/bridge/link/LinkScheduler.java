@@ -410,10 +410,15 @@ public final class LinkScheduler {
     /** ...and never wait longer than this, however slow the link: an outage should not hide a link for hours. */
     public static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(10);
 
-    /** The re-send backoff of a link whose base delay is {@code base}: capped at 16 times it, or {@link #MAX_RETRY_DELAY}. */
+    /**
+     * The re-send backoff of a link whose base delay is {@code base}: capped at 16 times it, or
+     * {@link #MAX_RETRY_DELAY}, but never below the base itself (a JS8 link's round trip alone can
+     * take longer than ten minutes).
+     */
     public static Backoff retryBackoff(Duration base, RandomGenerator random) {
         Duration multiple = base.multipliedBy(MAX_BASE_MULTIPLE);
-        return new Backoff(base, multiple.compareTo(MAX_RETRY_DELAY) < 0 ? multiple : MAX_RETRY_DELAY, Backoff.Jitter.SPREAD, random);
+        Duration cap = multiple.compareTo(MAX_RETRY_DELAY) < 0 ? multiple : MAX_RETRY_DELAY;
+        return new Backoff(base, cap.compareTo(base) < 0 ? base : cap, Backoff.Jitter.SPREAD, random);
     }
 
     /** Base retry delay for a link: long enough for one full frame out, the channel turned round, and an ACK back. */
