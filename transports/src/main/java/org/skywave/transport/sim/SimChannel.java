@@ -54,7 +54,9 @@ public final class SimChannel {
     private final String name;
     private final SimClock clock;
     private final Random random;
-    private final LinkProfile profile;
+    /** The profile both ends joined with; {@link #changeProfile} changes the one the channel runs at. */
+    private final LinkProfile joinProfile;
+    private volatile LinkProfile profile;
     private final Runnable onBothClosed;
     private final Object lock = new Object();
     private final Transmitter halfDuplexAir = new Transmitter();
@@ -66,6 +68,7 @@ public final class SimChannel {
     private long sequence;
     private Session session = Session.NONE;
     private SimLink caller;
+    private LinkAddress calledPeer;
     /** Bumped whenever a session starts or ends, so timers of an old one do nothing. */
     private long sessionGeneration;
     private long lastActivityNanos;
@@ -75,6 +78,7 @@ public final class SimChannel {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
         this.profile = Objects.requireNonNull(profile, "profile");
+        this.joinProfile = profile;
         this.onBothClosed = Objects.requireNonNull(onBothClosed, "onBothClosed");
     }
 
@@ -82,9 +86,22 @@ public final class SimChannel {
         return name;
     }
 
-    /** The profile of the channel, fixed by its first end. */
+    /** The profile the channel runs at now: its first end's, unless {@link #changeProfile} changed it. */
     public LinkProfile profile() {
         return profile;
+    }
+
+    /**
+     * Changes the channel's figures, as a VARA modem changes speed level within a session: frames
+     * aired from now on take the new airtime, and both ends report the new profile.
+     */
+    public void changeProfile(LinkProfile now, String detail) {
+        synchronized (lock) {
+            profile = Objects.requireNonNull(now, "now");
+            for (SimLink end : openEnds()) {
+                end.profileChangedTo(now, detail);
+            }
+        }
     }
 
     public boolean isConnected() {
@@ -124,11 +141,24 @@ public final class SimChannel {
     /** The connected mode: {@code from} calls the station {@code peer}. Lock not held by the caller. */
     void call(SimLink from, LinkAddress peer) {
         synchronized (lock) {
-            if (from.state() != LinkState.UP || session != Session.NONE) {
+            if (from.state() != LinkState.UP) {
+                from.sessionChanged(peer, SessionState.FAILED, "the modem is not ready (" + from.state() + ")");
+                return;
+            }
+            SimLink other = from == endA ? endB : endA;
+            boolean same = (session == Session.CALLING && caller == from && peer.equals(calledPeer))
+                    || (session == Session.UP && other != null && other.address().equals(peer));
+            if (same) {
+                return; // that call is under way, or that session up already
+            }
+            if (session != Session.NONE) {
+                // The far station called first, or a call to another station is under way: this one does not go out.
+                from.sessionChanged(peer, SessionState.FAILED, "channel " + name + " busy with another session");
                 return;
             }
             session = Session.CALLING;
             caller = from;
+            calledPeer = peer;
             long gen = ++sessionGeneration;
             from.sessionChanged(peer, SessionState.OPENING, "calling " + peer + " on channel " + name);
             clock.schedule(CALL_TIME, () -> answer(from, peer, gen));
@@ -227,8 +257,8 @@ public final class SimChannel {
                 throw new TransportException("link " + uri + ": simulated channel '" + name + "' already has its two ends ("
                         + endA.address() + " and " + endB.address() + "); name another with channel=NAME");
             }
-            if (!config.profile().equals(profile)) {
-                throw new TransportException("link " + uri + ": simulated channel '" + name + "' runs " + profile
+            if (!config.profile().equals(joinProfile)) {
+                throw new TransportException("link " + uri + ": simulated channel '" + name + "' runs " + joinProfile
                         + " but this end asks for " + config.profile());
             }
             boolean first = endA == null;
