@@ -72,7 +72,7 @@ class CheckConfigCommandTest {
         commandLine.setErr(new PrintWriter(err));
         assertEquals(1, commandLine.execute(file.toString()));
         assertEquals(file + ":5: link[0].uri: link URI 'ardop://127.0.0.1:8515': unknown scheme 'ardop'"
-                + " (known: kiss-serial, kiss-tcp, sim, tcp, tcp-listen, vara-fm, vara-hf)" + System.lineSeparator(), err.toString());
+                + " (known: js8call, kiss-serial, kiss-tcp, sim, tcp, tcp-listen, vara-fm, vara-hf)" + System.lineSeparator(), err.toString());
     }
 
     @Test

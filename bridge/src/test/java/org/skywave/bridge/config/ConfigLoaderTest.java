@@ -141,8 +141,8 @@ class ConfigLoaderTest {
             assertEquals(new AdminConfig("::", 9090, Path.of("/etc/skywave/admin.token")), config.admin());
             assertEquals(List.of(
                     new NodeConfig("btc", NodeConfig.Kind.BITCOIN, "127.0.0.1", 18444, NodeConfig.Network.REGTEST,
-                            "bitcoin://127.0.0.1?network=regtest", 30),
-                    new NodeConfig("bunker", NodeConfig.Kind.JSONL, "127.0.0.1", 9000, null, "jsonl://127.0.0.1:9000", 33)),
+                            "bitcoin://127.0.0.1?network=regtest", 31),
+                    new NodeConfig("bunker", NodeConfig.Kind.JSONL, "127.0.0.1", 9000, null, "jsonl://127.0.0.1:9000", 34)),
                     config.nodes());
             assertEquals(new GateConfig(5, 5, List.of("tx", "block", "compact_block"), 100, 0, 250, 1440), config.gate());
         }
