@@ -127,9 +127,14 @@ final class StationLink {
         }
     }
 
-    /** Whether queued traffic may go now: always on a link without sessions, else while one is up. */
+    /**
+     * Whether queued traffic may go now: always on a link without sessions, else while one is up;
+     * and on a link that opens sessions on demand with no far station named here, whenever the
+     * link takes it: such a link calls its own configured peer when handed a frame (VARA's
+     * {@code peers=}).
+     */
     private boolean canCarry() {
-        return !link.hasSessions() || !sessions.isEmpty();
+        return !link.hasSessions() || !sessions.isEmpty() || (link.opensSessionsOnDemand() && farStation == null);
     }
 
     /**
