@@ -53,15 +53,16 @@ class VaraLinkContractTest extends LinkContractTest {
         modemB = VaraModemEmulator.start(VaraModemEmulator.Kind.HF, air, 0, 0, Duration.ofSeconds(60));
         VaraTransport transport = new VaraTransport(Clock.systemUTC(), new Random(SEED));
         VaraLinkRecorder aSessions = new VaraLinkRecorder();
+        VaraLinkRecorder bSessions = new VaraLinkRecorder();
         Recorder aEvents = new Recorder();
         Recorder bEvents = new Recorder();
         VaraLink a = (VaraLink) transport.open(uri(modemA, "N0CALL-1", "peers=N0CALL-2"), new Both(aEvents, aSessions));
-        VaraLink b = (VaraLink) transport.open(uri(modemB, "N0CALL-2", "allow=N0CALL-1"), bEvents);
+        VaraLink b = (VaraLink) transport.open(uri(modemB, "N0CALL-2", "allow=N0CALL-1"), new Both(bEvents, bSessions));
         links.add(a);
         links.add(b);
         await(() -> a.state() == LinkState.UP && b.state() == LinkState.UP, "both modems set up");
         a.openSession(VaraAddress.parse("N0CALL-2"));
-        await(() -> aSessions.count(SessionState.UP) == 1, "session a to b");
+        await(() -> aSessions.count(SessionState.UP) == 1 && bSessions.count(SessionState.UP) == 1, "session a to b, up at both ends");
         return new LinkPair(a, aEvents, b, bEvents);
     }
 
