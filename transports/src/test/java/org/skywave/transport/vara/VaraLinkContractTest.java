@@ -90,6 +90,7 @@ class VaraLinkContractTest extends LinkContractTest {
 
         @Override
         public void onSession(org.skywave.transport.LinkAddress peer, SessionState state, String detail) {
+            contract.onSession(peer, state, detail);
             sessions.onSession(peer, state, detail);
         }
     }
