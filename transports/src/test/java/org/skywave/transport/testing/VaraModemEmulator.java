@@ -200,6 +200,11 @@ public final class VaraModemEmulator implements Closeable {
         return refusedClients;
     }
 
+    /** Whether a host program is connected to the command port. */
+    public synchronized boolean hostConnected() {
+        return commandClient != null;
+    }
+
     public synchronized boolean inSession() {
         return phase == Phase.CONNECTED || phase == Phase.DISCONNECTING;
     }
