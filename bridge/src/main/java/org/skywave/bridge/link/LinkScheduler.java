@@ -322,6 +322,11 @@ public final class LinkScheduler {
      * not have them, so they are due again (as re-sends) once a session is up.
      */
     public void sessionLost() {
+        if (closed) {
+            // The station is stopping and its links close their sessions: the store may be closing too.
+            // What awaits its ACK stays queued as sent and goes again after the restart.
+            return;
+        }
         for (MessageId id : awaitingAck) {
             try {
                 queue.retryLater(id, Duration.ZERO);
