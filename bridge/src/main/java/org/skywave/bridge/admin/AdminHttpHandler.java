@@ -94,7 +94,7 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             case "/metrics" -> {
                 if (allow(ctx, keepAlive, method, HttpMethod.GET)) {
                     answerWithLinks(ctx, keepAlive, links -> page(MetricsText.CONTENT_TYPE,
-                            MetricsText.render(backend.stationName(), backend.storeHealth(), links)));
+                            MetricsText.render(backend.stationName(), backend.storeHealth(), backend.stationFaults(), links)));
                 }
             }
             case "/tx" -> {

@@ -97,6 +97,11 @@ public final class StationAdminBackend implements AdminBackend, AutoCloseable {
     }
 
     @Override
+    public long stationFaults() {
+        return station.unexpectedFaults();
+    }
+
+    @Override
     public CompletableFuture<List<StationLinkStatus>> links() {
         return station.status().thenApply(byName -> List.copyOf(byName.values()));
     }

@@ -82,6 +82,7 @@ public final class Station implements AutoCloseable {
     /** The nodes whose best height the HELLOs report; added from any thread, read on the station thread. */
     private final List<Supplier<OptionalLong>> heightSources = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    private boolean pumpRequested;
 
     /** A station whose gate only routes (every relayed kind, no size cap or transmit limit): for tests and the demo. */
     public Station(String name, List<StationLinkSpec> specs, TransportRegistry registry, MessageStore store,
@@ -169,7 +170,7 @@ public final class Station implements AutoCloseable {
         return onStationThread(() -> {
             MessageId id = message.id();
             if (!store.seenSet().contains(id) && store.receive(id, executor.clock().instant().plus(messageTtl), onward(null, message, 0))) {
-                pumpAllLinks();
+                requestPump();
             } else {
                 Logger.debug("station {}: {} {} already seen, not sent again", name, message.kind(), id.shortHex());
             }
@@ -180,6 +181,7 @@ public final class Station implements AutoCloseable {
     private void onFrameReceived(StationLink from, InboundFrame frame) {
         // Peers are told apart by link as well: the same callsign on two radio links is two peers.
         String peer = from.name() + "/" + frame.from();
+        executor.faults().workingOn(from.name(), null);
         if (peers.dropIfBanned(peer)) {
             return;
         }
@@ -200,6 +202,7 @@ public final class Station implements AutoCloseable {
             misbehaved(from, frame, peer, "message", e);
             return;
         }
+        executor.faults().workingOn(from.name(), message.id());
         PeerScores.Verdict pace = peers.messageReceived(peer);
         if (pace != PeerScores.Verdict.TAKE) {
             refuse(from, frame, peer, pace, RejectReason.RATE_LIMITED, Optional.empty(),
@@ -218,7 +221,7 @@ public final class Station implements AutoCloseable {
                     && store.receive(id, executor.clock().instant().plus(messageTtl), onward(from, message, whole.get().hops()));
             if (fresh) {
                 localDelivery.deliver(from.name(), message);
-                pumpAllLinks();
+                requestPump();
             } else {
                 PeerScores.Verdict replay = peers.seenAgain(peer, id);
                 if (replay != PeerScores.Verdict.TAKE) {
@@ -455,10 +458,25 @@ public final class Station implements AutoCloseable {
         if (closed) {
             return;
         }
+        // Rescheduled first: a fault below is caught at the thread's boundary and must not end the timer.
+        executor.schedule(PUMP_INTERVAL, this::pumpAll);
         links.values().forEach(StationLink::expireFragments);
         refreshHellos();
         pumpAllLinks();
-        executor.schedule(PUMP_INTERVAL, this::pumpAll);
+    }
+
+    /**
+     * Pumps every link in a task of its own, once however often it is asked before it runs: what
+     * asked (a submission, a message stored) has its answer whatever the pump then meets.
+     */
+    private void requestPump() {
+        if (!pumpRequested) {
+            pumpRequested = true;
+            executor.execute(() -> {
+                pumpRequested = false;
+                pumpAllLinks();
+            });
+        }
     }
 
     private void pumpAllLinks() {
@@ -503,6 +521,11 @@ public final class Station implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** Unexpected exceptions the station thread caught and carried on after (see {@link StationFaults}); any thread. */
+    public long unexpectedFaults() {
+        return executor.faults().count();
     }
 
     /** Closes the links and stops the station's timers; the store stays open (its owner closes it). */

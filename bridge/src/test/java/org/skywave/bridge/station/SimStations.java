@@ -46,6 +46,7 @@ final class SimStations implements AutoCloseable {
     private final long seed;
     private final List<TestStation> stations = new ArrayList<>();
     private volatile BiConsumer<LinkUri, byte[]> sendTap = (uri, frame) -> { };
+    private volatile Runnable writableTap = () -> { };
 
     SimStations(Path dir, long seed) {
         this.dir = dir;
@@ -98,6 +99,11 @@ final class SimStations implements AutoCloseable {
     /** Sees every frame any link sends, before the channel takes it (on the clock's thread). */
     void tapSends(BiConsumer<LinkUri, byte[]> tap) {
         this.sendTap = tap;
+    }
+
+    /** Runs before every link's {@code isWritable()}, on the station thread: a fault thrown here is one in a pump. */
+    void tapWritable(Runnable tap) {
+        this.writableTap = tap;
     }
 
     Duration elapsed() {
@@ -199,6 +205,7 @@ final class SimStations implements AutoCloseable {
 
                 @Override
                 public boolean isWritable() {
+                    writableTap.run();
                     return link.isWritable();
                 }
 
