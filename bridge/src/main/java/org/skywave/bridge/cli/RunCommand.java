@@ -132,7 +132,9 @@ final class RunCommand implements Callable<Integer> {
     /** The admin API is for the operator's convenience: if its port is taken, the station still relays. */
     private static Optional<AdminServer> startAdmin(SkywaveConfig config, Station station, MessageStore store,
             List<StationLinkSpec> links, List<NodeAttachment> nodes) {
-        Network defaultNetwork = nodes.isEmpty() ? Network.BITCOIN_MAINNET : nodes.get(0).network();
+        // POST /tx takes Bitcoin transactions: the first Bitcoin node's network, whatever nodes come before it.
+        Network defaultNetwork = nodes.stream().map(NodeAttachment::network).filter(n -> n != Network.BUNKERCOIN)
+                .findFirst().orElse(Network.BITCOIN_MAINNET);
         try {
             AdminServer admin = AdminServer.start(config.admin(), new StationAdminBackend(station, store, links, defaultNetwork));
             Logger.info("admin API on {}", admin.uri());
