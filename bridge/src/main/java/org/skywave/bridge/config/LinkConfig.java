@@ -19,9 +19,18 @@ import org.skywave.transport.LinkUri;
  * @param macSecretFile with {@code auth = mac}: the file holding the secret shared with the far
  *                station, resolved against the data directory; null otherwise
  * @param macBytes with {@code auth = mac}: bytes of the truncated MAC each frame carries
+ * @param maxMessagesPerMinute {@code max_messages_per_minute}: messages a peer on this link may send a
+ *                minute before it floods; {@link #FROM_PROFILE} (the default) for what the link's
+ *                profile carries (see {@code LinkRateLimits})
+ * @param maxReplays {@code max_replays}: re-sends of one message a peer may make within the replay window
  */
 public record LinkConfig(String name, LinkUri uri, boolean radio, int repeats, LinkAuth auth, int line,
-        Path macSecretFile, int macBytes) {
+        Path macSecretFile, int macBytes, int maxMessagesPerMinute, int maxReplays) {
+
+    /** No {@code max_messages_per_minute}: the flood limit follows the link's capacity. */
+    public static final int FROM_PROFILE = 0;
+    /** A sender re-sends a message only when our ACK is lost; eight losses in a row within the window is not a lossy link. */
+    public static final int DEFAULT_MAX_REPLAYS = 8;
 
     /** No repeat count: messages stay queued until the far station acknowledges them. */
     public static final int ACKNOWLEDGED = 0;
@@ -39,6 +48,15 @@ public record LinkConfig(String name, LinkUri uri, boolean radio, int repeats, L
         if (auth == LinkAuth.MAC && macSecretFile == null) {
             throw new IllegalArgumentException("auth = mac needs macSecretFile");
         }
+        if (maxMessagesPerMinute < 0 || maxReplays < 0) {
+            throw new IllegalArgumentException("maxMessagesPerMinute or maxReplays < 0: " + maxMessagesPerMinute + ", " + maxReplays);
+        }
+    }
+
+    /** A link whose peer limits are the defaults. */
+    public LinkConfig(String name, LinkUri uri, boolean radio, int repeats, LinkAuth auth, int line,
+            Path macSecretFile, int macBytes) {
+        this(name, uri, radio, repeats, auth, line, macSecretFile, macBytes, FROM_PROFILE, DEFAULT_MAX_REPLAYS);
     }
 
     /** A link without a MAC (auth none or signature). */
