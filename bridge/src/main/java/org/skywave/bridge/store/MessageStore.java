@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.skywave.bridge.message.MessageId;
@@ -238,11 +239,25 @@ public final class MessageStore implements Closeable {
      * @throws StoreFullException if an onward message does not fit; nothing is stored, not even the id
      */
     public boolean receive(MessageId id, Instant seenUntil, List<QueuedMessage> onward) throws StoreException {
+        checkOpen();
+        return writer.execute(receiveOp(id, seenUntil, onward));
+    }
+
+    /**
+     * As {@link #receive}, without waiting for the commit: the future completes, on the store's
+     * writer thread, once the transaction holding it committed, so several received at once share
+     * one commit. Acknowledge the sender only after it completed.
+     */
+    public CompletableFuture<Boolean> receiveAsync(MessageId id, Instant seenUntil, List<QueuedMessage> onward) {
+        checkOpen();
+        return writer.submit(receiveOp(id, seenUntil, onward));
+    }
+
+    private static StoreWriter.Op<Boolean> receiveOp(MessageId id, Instant seenUntil, List<QueuedMessage> onward) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(seenUntil, "seenUntil");
         List<QueuedMessage> copy = List.copyOf(onward);
-        checkOpen();
-        return writer.execute(batch -> {
+        return batch -> {
             if (!batch.markSeen(id, seenUntil.toEpochMilli())) {
                 return false;
             }
@@ -250,7 +265,7 @@ public final class MessageStore implements Closeable {
                 batch.offer(message);
             }
             return true;
-        });
+        };
     }
 
     /** Destinations that hold at least one message. */

@@ -105,6 +105,28 @@ final class StoreWriter {
         }
     }
 
+    /**
+     * Queues {@code op} for the next transaction without waiting: the future completes on the
+     * writer thread once that transaction committed (or fails as {@link #execute} would throw).
+     * Callers that hand the writer many operations at once this way share one commit; the station
+     * thread uses it so that a burst of messages costs one fsync, not one each.
+     */
+    <T> CompletableFuture<T> submit(Op<T> op) {
+        try {
+            monitor.checkWritable();
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Pending<T> request = new Pending<>(op, new CompletableFuture<>());
+        synchronized (this) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("closed"));
+            }
+            pending.add(request);
+        }
+        return request.future();
+    }
+
     /** Transactions committed since open. */
     long commits() {
         return commits.get();
