@@ -3,6 +3,7 @@ package org.skywave.bridge.station;
 import java.util.Optional;
 import org.skywave.bridge.framing.ReassembledMessage;
 import org.skywave.bridge.gate.Gate;
+import org.skywave.bridge.gate.LinkRateLimits;
 import org.skywave.bridge.gate.PeerScores;
 import org.skywave.bridge.message.AckMessage;
 import org.skywave.bridge.message.HelloMessage;
@@ -76,10 +77,11 @@ final class Inbound {
             return;
         }
         faults.workingOn(from.name(), message.id());
-        PeerScores.Verdict pace = peers.messageReceived(peer);
+        LinkRateLimits limits = from.rateLimits();
+        PeerScores.Verdict pace = peers.messageReceived(peer, limits);
         if (pace != PeerScores.Verdict.TAKE) {
             offences.refuse(from, frame, peer, pace, RejectReason.RATE_LIMITED, Optional.empty(),
-                    "more than " + peers.limits().maxMessagesPerMinute() + " messages a minute");
+                    "more than " + limits.maxMessagesPerMinute() + " messages a minute");
             return;
         }
         if (Gate.isLinkLocal(message.kind())) {
@@ -96,10 +98,10 @@ final class Inbound {
                 localDelivery.deliver(from.name(), message);
                 pumpAllLinks.run();
             } else {
-                PeerScores.Verdict replay = peers.seenAgain(peer, id);
+                PeerScores.Verdict replay = peers.seenAgain(peer, id, limits);
                 if (replay != PeerScores.Verdict.TAKE) {
                     offences.refuse(from, frame, peer, replay, RejectReason.DUPLICATE, Optional.of(id),
-                            "already have it; sent again more than " + peers.limits().maxReplays() + " times");
+                            "already have it; sent again more than " + limits.maxReplays() + " times");
                     return;
                 }
                 Logger.debug("link {}: {} already seen, acknowledging again", from.name(), id.shortHex());

@@ -14,6 +14,7 @@ import org.skywave.bridge.framing.Reassembler;
 import org.skywave.bridge.framing.ReassemblerLimits;
 import org.skywave.bridge.link.RetryPolicy;
 import org.skywave.bridge.gate.Gate;
+import org.skywave.bridge.gate.LinkRateLimits;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.store.MessageQueue;
 import org.skywave.bridge.store.StoreException;
@@ -42,6 +43,7 @@ final class StationLink {
     static final Duration HELLO_REFRESH_INTERVAL = Duration.ofMinutes(10);
 
     private final StationLinkSpec spec;
+    private LinkRateLimits rateLimits;
     private final MessageQueue queue;
     private final StationExecutor executor;
     private final RandomGenerator random;
@@ -68,6 +70,7 @@ final class StationLink {
 
     void attach(Link openedLink) {
         this.link = openedLink;
+        this.rateLimits = spec.rateLimits(openedLink.profile());
         int mtu = openedLink.profile().mtu();
         this.fragmenter = new Fragmenter(mtu, spec.authenticator(), true);
         this.reassembler = new Reassembler(ReassemblerLimits.forProfile(openedLink.profile()), spec.authenticator(), executor::nanoTime);
@@ -159,6 +162,11 @@ final class StationLink {
 
     void peer(LinkPeer introduced) {
         this.peer = introduced;
+    }
+
+    /** The flood and replay limits of a peer on this link, from its profile and config. */
+    LinkRateLimits rateLimits() {
+        return rateLimits;
     }
 
     StationLinkSpec spec() {

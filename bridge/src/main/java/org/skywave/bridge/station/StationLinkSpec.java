@@ -1,9 +1,12 @@
 package org.skywave.bridge.station;
 
 import java.util.Objects;
+import org.skywave.bridge.config.LinkConfig;
 import org.skywave.bridge.framing.Ed25519FrameAuthenticator;
 import org.skywave.bridge.framing.FrameAuthenticator;
+import org.skywave.bridge.gate.LinkRateLimits;
 import org.skywave.bridge.identity.StationId;
+import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkUri;
 
 /**
@@ -17,9 +20,12 @@ import org.skywave.transport.LinkUri;
  * @param authenticator tags every frame sent and checks every frame received (never encrypts)
  * @param stationId     the id this station announces in its HELLO on the link; null for none
  *                      (the HELLO then carries 32 zero bytes)
+ * @param maxMessagesPerMinute the flood limit of a peer on this link; {@link LinkConfig#FROM_PROFILE}
+ *                      for the one the link's capacity sets ({@link LinkRateLimits#forLink})
+ * @param maxReplays    re-sends of one message a peer may make within the replay window
  */
 public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats,
-        FrameAuthenticator authenticator, StationId stationId) {
+        FrameAuthenticator authenticator, StationId stationId, int maxMessagesPerMinute, int maxReplays) {
 
     public StationLinkSpec {
         Objects.requireNonNull(name, "name");
@@ -28,11 +34,31 @@ public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repea
         if (repeats < 0) {
             throw new IllegalArgumentException("repeats < 0: " + repeats);
         }
+        if (maxMessagesPerMinute < 0 || maxReplays < 0) {
+            throw new IllegalArgumentException("maxMessagesPerMinute or maxReplays < 0: " + maxMessagesPerMinute + ", " + maxReplays);
+        }
+    }
+
+    /** A link whose peer limits are the defaults: the flood limit its capacity sets, {@link LinkConfig#DEFAULT_MAX_REPLAYS}. */
+    public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats, FrameAuthenticator authenticator,
+            StationId stationId) {
+        this(name, uri, radio, repeats, authenticator, stationId, LinkConfig.FROM_PROFILE, LinkConfig.DEFAULT_MAX_REPLAYS);
     }
 
     /** A link whose frames are not authenticated, on which the station announces no id. */
     public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats) {
         this(name, uri, radio, repeats, FrameAuthenticator.NONE, null);
+    }
+
+    /** These limits for a peer on the link opened with {@code profile}. */
+    public LinkRateLimits rateLimits(LinkProfile profile) {
+        LinkRateLimits limits = LinkRateLimits.forLink(profile, authenticator != FrameAuthenticator.NONE, maxReplays);
+        return maxMessagesPerMinute == LinkConfig.FROM_PROFILE ? limits : limits.withMaxMessagesPerMinute(maxMessagesPerMinute);
+    }
+
+    /** This link with peers limited to {@code perMinute} messages a minute and {@code replays} re-sends of one message. */
+    public StationLinkSpec withPeerLimits(int perMinute, int replays) {
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, perMinute, replays);
     }
 
     /** A link with {@code authenticator}; a signing one also gives the id the station announces. */
