@@ -88,6 +88,15 @@ public interface StationExecutor extends Executor, AutoCloseable {
      * time is {@code epoch} plus the clock's elapsed time.
      */
     static StationExecutor on(SimClock simClock, Instant epoch) {
+        return on(simClock, epoch, () -> { });
+    }
+
+    /**
+     * As {@link #on(SimClock, Instant)}, running {@code afterEachTask} after every task: a station
+     * whose store commits on a thread of its own waits there for the commits a task set off, so
+     * that their results arrive at the same virtual moment in every run.
+     */
+    static StationExecutor on(SimClock simClock, Instant epoch, Runnable afterEachTask) {
         StationFaults faults = new StationFaults("sim");
         Clock clock = new Clock() {
             @Override
@@ -121,6 +130,7 @@ public interface StationExecutor extends Executor, AutoCloseable {
                 simClock.schedule(delay, () -> {
                     if (!closed) {
                         guarded.run();
+                        afterEachTask.run();
                     }
                 });
             }

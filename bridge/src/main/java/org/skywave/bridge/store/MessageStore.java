@@ -268,6 +268,20 @@ public final class MessageStore implements Closeable {
         };
     }
 
+    /**
+     * Waits, at most {@code timeout}, until every write handed over so far has committed (or
+     * failed) and its caller heard back; true if so. For simulations on virtual time, which must
+     * not let time run on while a commit is under way.
+     */
+    public boolean awaitIdle(Duration timeout) {
+        try {
+            return writer.awaitIdle(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Destinations that hold at least one message. */
     public List<String> destinations() throws StoreException {
         checkOpen();

@@ -49,6 +49,8 @@ final class StoreWriter {
     private final Thread thread;
     private final int maxBatch;
     private boolean closed; // guarded by this
+    /** Operations handed over and not completed yet; guarded by this. */
+    private int outstanding;
     private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
 
     StoreWriter(Connection connection, Path file, StoreOptions options, StoreMonitor monitor, StoreTotals totals,
@@ -78,6 +80,7 @@ final class StoreWriter {
             if (closed) {
                 throw new IllegalStateException("closed");
             }
+            outstanding++;
             pending.add(request);
         }
         Duration timeout = options.writeTimeout();
@@ -122,9 +125,35 @@ final class StoreWriter {
             if (closed) {
                 return CompletableFuture.failedFuture(new IllegalStateException("closed"));
             }
+            outstanding++;
             pending.add(request);
         }
         return request.future();
+    }
+
+    /**
+     * Waits until every operation handed over so far has completed, its future's callbacks run,
+     * for at most {@code timeout}; true if none is left. A simulation on virtual time calls it
+     * after each event, so that what a commit sets off happens at the same virtual moment every run.
+     */
+    synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (outstanding > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    private synchronized void completed(int count) {
+        outstanding -= count;
+        if (outstanding <= 0) {
+            outstanding = 0;
+            notifyAll();
+        }
     }
 
     /** Transactions committed since open. */
@@ -177,7 +206,11 @@ final class StoreWriter {
                 }
                 stopping = batch.remove(POISON);
                 if (!batch.isEmpty()) {
-                    runBatch(batch);
+                    try {
+                        runBatch(batch);
+                    } finally {
+                        completed(batch.size());
+                    }
                 }
             }
             if (!stopping && System.nanoTime() - nextMaintenance >= 0) {
@@ -190,6 +223,7 @@ final class StoreWriter {
         // Whatever slipped in after the poison (nothing should) is refused, never left hanging.
         for (Pending<?> left; (left = pending.poll()) != null; ) {
             left.future().completeExceptionally(new IllegalStateException("closed"));
+            completed(1);
         }
     }
 

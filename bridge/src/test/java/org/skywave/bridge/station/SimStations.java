@@ -115,6 +115,16 @@ final class SimStations implements AutoCloseable {
         return StationExecutor.on(clock, EPOCH);
     }
 
+    /** An executor that waits after each task for the commits it set off in {@code store} (null while none is open). */
+    StationExecutor executor(java.util.function.Supplier<org.skywave.bridge.store.MessageStore> store) {
+        return StationExecutor.on(clock, EPOCH, () -> {
+            org.skywave.bridge.store.MessageStore open = store.get();
+            if (open != null && !open.awaitIdle(Duration.ofSeconds(30))) {
+                throw new IllegalStateException("store writes not done within 30 s");
+            }
+        });
+    }
+
     /** Runs everything due in the next {@code duration} of virtual time. */
     void advance(Duration duration) {
         clock.advanceBy(duration);
