@@ -253,12 +253,8 @@ public final class LinkScheduler {
     }
 
     private void afterSend(QueuedMessage message, long onAirBytes, Throwable error) {
-        sendingNow.remove(message.id());
         exclusive = false;
-        if (error == null) {
-            Transmission before = sends.remove(message.id()); // re-inserted: the eldest is the one sent longest ago
-            sends.put(message.id(), new Transmission(before == null ? 1 : before.sends() + 1, nanoTime.getAsLong(), false));
-        }
+        long sentNanos = nanoTime.getAsLong();
         CompletableFuture<Void> recorded;
         if (error != null) {
             inFlight.remove(message.id());
@@ -277,7 +273,7 @@ public final class LinkScheduler {
             messagesSent++;
             recorded = markSent(message.id(), retryPolicy.delayAfter(message.attempts() + 1));
         }
-        recorded.whenComplete((ignored, failure) -> stationThread.execute(() -> afterRecord(message, failure)));
+        recorded.whenComplete((ignored, failure) -> stationThread.execute(() -> afterRecord(message, error == null, sentNanos, failure)));
         pump();
     }
 
@@ -291,8 +287,14 @@ public final class LinkScheduler {
     }
 
     /** The send of {@code message} is recorded (or could not be): the queue may offer it again once its delay ran out. */
-    private void afterRecord(QueuedMessage message, Throwable failure) {
+    private void afterRecord(QueuedMessage message, boolean sent, long sentNanos, Throwable failure) {
         settling.remove(message.id());
+        // Reported as being sent until now, so that progress never shows a send without its next attempt.
+        sendingNow.remove(message.id());
+        if (sent) {
+            Transmission before = sends.remove(message.id()); // re-inserted: the eldest is the one sent longest ago
+            sends.put(message.id(), new Transmission(before == null ? 1 : before.sends() + 1, sentNanos, false));
+        }
         if (failure == null) {
             unrecorded = 0;
         } else {

@@ -1,6 +1,12 @@
 package org.skywave.bridge.station;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.skywave.bridge.framing.ReassembledMessage;
 import org.skywave.bridge.gate.Gate;
 import org.skywave.bridge.gate.LinkRateLimits;
@@ -25,7 +31,9 @@ import org.tinylog.Logger;
  * Takes every frame a link received: drops a banned sender's, reassembles and decodes, paces
  * the peer, answers link-local control (ACK, PING, HELLO, REJECT), and stores a new message with
  * its onward queue entries in one transaction before handing it to the local nodes and
- * acknowledging it. Station thread only.
+ * acknowledging it. The transactions of a burst of messages are one commit: the station thread
+ * goes on reading while the store commits, and acknowledges each message once its commit is done.
+ * Station thread only.
  */
 final class Inbound {
 
@@ -38,10 +46,14 @@ final class Inbound {
     private final LocalDelivery localDelivery;
     private final Runnable pumpAllLinks;
     private final StationFaults faults;
+    private final Executor stationThread;
+    /** Messages handed to the store and not committed yet, with the links waiting for their ACK. */
+    private final Map<MessageId, List<StationLink>> storing = new HashMap<>();
 
     Inbound(MessageStore store, PeerScores peers, MessageCodec codec, Router router, Offences offences,
-            Hellos hellos, LocalDelivery localDelivery, Runnable pumpAllLinks, StationFaults faults) {
-        this.faults = faults;
+            Hellos hellos, LocalDelivery localDelivery, Runnable pumpAllLinks, StationExecutor stationThread) {
+        this.faults = stationThread.faults();
+        this.stationThread = stationThread;
         this.store = store;
         this.peers = peers;
         this.codec = codec;
@@ -89,29 +101,62 @@ final class Inbound {
             return;
         }
         MessageId id = message.id();
-        try {
-            // Marking it seen and queueing it onward is one transaction: a crash leaves neither or both.
-            // The seen-set is read first so that a re-sent message meets the gate (and its transmit limits) only once.
-            boolean fresh = !store.seenSet().contains(id)
-                    && store.receive(id, router.expiry(), router.onward(from, message, whole.get().hops()));
-            if (fresh) {
-                localDelivery.deliver(from.name(), message);
-                pumpAllLinks.run();
-            } else {
-                PeerScores.Verdict replay = peers.seenAgain(peer, id, limits);
-                if (replay != PeerScores.Verdict.TAKE) {
-                    offences.refuse(from, frame, peer, replay, RejectReason.DUPLICATE, Optional.of(id),
-                            "already have it; sent again more than " + limits.maxReplays() + " times");
-                    return;
-                }
-                Logger.debug("link {}: {} already seen, acknowledging again", from.name(), id.shortHex());
+        List<StationLink> alsoWaiting = storing.get(id);
+        if (alsoWaiting != null) {
+            // A copy is being stored right now (a re-send, or the same message on another link): answered with it.
+            if (!alsoWaiting.contains(from)) {
+                alsoWaiting.add(from);
             }
-        } catch (StoreException e) {
-            // Not acknowledged: the sender keeps it and tries again once storage works.
-            Logger.error("link {}: cannot store {}: {}", from.name(), id.shortHex(), e.getMessage());
             return;
         }
-        from.acknowledgeLater(id);
+        boolean seen;
+        try {
+            // Read first so that a re-sent message meets the gate (and its transmit limits) only once.
+            seen = store.seenSet().contains(id);
+        } catch (StoreException e) {
+            Logger.error("link {}: cannot read the seen-set for {}: {}", from.name(), id.shortHex(), e.getMessage());
+            return;
+        }
+        if (seen) {
+            PeerScores.Verdict replay = peers.seenAgain(peer, id, limits);
+            if (replay != PeerScores.Verdict.TAKE) {
+                offences.refuse(from, frame, peer, replay, RejectReason.DUPLICATE, Optional.of(id),
+                        "already have it; sent again more than " + limits.maxReplays() + " times");
+                return;
+            }
+            Logger.debug("link {}: {} already seen, acknowledging again", from.name(), id.shortHex());
+            from.acknowledgeLater(id);
+            return;
+        }
+        // Marking it seen and queueing it onward is one transaction: a crash leaves neither or both.
+        // It is handed to the store without waiting, so that every message of a burst shares one
+        // commit; the sender hears the ACK only once that commit is done.
+        List<StationLink> waiting = new ArrayList<>(1);
+        waiting.add(from);
+        storing.put(id, waiting);
+        store.receiveAsync(id, router.expiry(), router.onward(from, message, whole.get().hops()))
+                .whenComplete((fresh, error) -> stationThread.execute(() -> stored(from, message, fresh, error)));
+    }
+
+    /** The commit holding {@code message} is done (or failed): deliver it and acknowledge every link that sent it. */
+    private void stored(StationLink from, Message message, Boolean fresh, Throwable error) {
+        MessageId id = message.id();
+        faults.workingOn(from.name(), id);
+        List<StationLink> waiting = storing.remove(id);
+        if (error != null) {
+            // Not acknowledged: the sender keeps it and tries again once storage works.
+            Throwable cause = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            Logger.error("link {}: cannot store {}: {}", from.name(), id.shortHex(), cause.getMessage());
+            return;
+        }
+        if (fresh) {
+            localDelivery.deliver(from.name(), message);
+            pumpAllLinks.run();
+        }
+        if (waiting != null) {
+            waiting.forEach(link -> link.acknowledgeLater(id));
+        }
     }
 
     /** Control for this link only: take the ACKs, answer a PING, note the rest. */

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.skywave.bridge.gate.Gate;
 import org.skywave.bridge.message.Message;
@@ -39,6 +41,26 @@ final class Router {
      * came on, each with the hop count its frames will carry there.
      */
     List<QueuedMessage> onward(StationLink from, Message message, int hops) {
+        return route(from, message, hops).entries();
+    }
+
+    /**
+     * Where a message goes: its queue entries, and for every other link (but the one it came on)
+     * why it does not go there.
+     *
+     * @param entries one per link it is queued for
+     * @param refused link name to the reason it is not queued there, in the order the links were opened
+     */
+    record Route(List<QueuedMessage> entries, Map<String, String> refused) {
+
+        /** The names of the links it is queued for. */
+        List<String> links() {
+            return entries.stream().map(QueuedMessage::destination).toList();
+        }
+    }
+
+    /** As {@link #onward}, with the reasons. */
+    Route route(StationLink from, Message message, int hops) {
         Gate.Side fromSide = from == null ? Gate.Side.LOCAL : from.side();
         Set<Gate.Side> present = EnumSet.noneOf(Gate.Side.class);
         for (StationLink to : links) {
@@ -46,21 +68,26 @@ final class Router {
                 present.add(to.side());
             }
         }
+        Map<String, String> refused = new LinkedHashMap<>();
         if (present.isEmpty()) {
-            return List.of();
+            return new Route(List.of(), refused);
         }
         byte[] encoded = codec.encode(message);
-        Set<Gate.Side> destinations = gate.destinations(fromSide, message, encoded.length, hops, present);
+        Gate.Routing routing = gate.route(fromSide, message, encoded.length, hops, present);
         List<QueuedMessage> onward = new ArrayList<>();
         for (StationLink to : links) {
-            if (to == from || !destinations.contains(to.side())) {
+            if (to == from) {
+                continue;
+            }
+            if (!routing.sides().contains(to.side())) {
+                refused.put(to.name(), routing.refused().getOrDefault(to.side(), "not routed there"));
                 continue;
             }
             onward.add(QueuedMessage.of(message.id(), to.name(), Priorities.of(message.kind()), encoded,
                     executor.clock().instant(), messageTtl).withRepeats(Math.max(1, to.repeats()))
                     .withHops(Gate.hopsOnward(fromSide, to.side(), hops)));
         }
-        return onward;
+        return new Route(onward, refused);
     }
 
     /** When a message accepted now expires. */

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.skywave.bridge.config.GateConfig;
@@ -96,7 +97,7 @@ public final class Station implements AutoCloseable {
         this.hellos = new Hellos(name, executor, random, codec);
         this.router = new Router(gate, links.values(), executor, messageTtl, codec);
         this.inbound = new Inbound(store, peers, codec, router, new Offences(peers, executor, codec), hellos,
-                localDelivery, this::requestPump, executor.faults());
+                localDelivery, this::requestPump, executor);
     }
 
     /**
@@ -150,18 +151,46 @@ public final class Station implements AutoCloseable {
      * The future completes with the message's id only once it is durable in the queue of every
      * radio link it goes to; it fails with a {@link StoreException} if storage refused it.
      * A message the station has already seen (say, one a node echoes back after we gave it to
-     * the node) is not sent again.
+     * the node) is not sent again. {@link #submitReporting} says which links took it.
      */
     public CompletableFuture<MessageId> submit(Message message) {
-        return onStationThread(() -> {
-            MessageId id = message.id();
-            if (!store.seenSet().contains(id) && store.receive(id, router.expiry(), router.onward(null, message, 0))) {
-                requestPump();
-            } else {
-                Logger.debug("station {}: {} {} already seen, not sent again", name, message.kind(), id.shortHex());
+        return submitReporting(message).thenApply(SubmitOutcome::id);
+    }
+
+    /**
+     * As {@link #submit}, completing with what each link did with the message: queued it, or
+     * refused it and why. Only a message some link queued is marked seen; the commit is shared
+     * with whatever else the store is writing at the moment.
+     */
+    public CompletableFuture<SubmitOutcome> submitReporting(Message message) {
+        CompletableFuture<SubmitOutcome> result = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                MessageId id = message.id();
+                if (store.seenSet().contains(id)) {
+                    Logger.debug("station {}: {} {} already seen, not sent again", name, message.kind(), id.shortHex());
+                    result.complete(SubmitOutcome.seen(id));
+                    return;
+                }
+                Router.Route route = router.route(null, message, 0);
+                if (route.entries().isEmpty()) {
+                    result.complete(new SubmitOutcome(id, List.of(), route.refused(), false));
+                    return;
+                }
+                store.receiveAsync(id, router.expiry(), route.entries()).whenComplete((fresh, error) -> {
+                    if (error != null) {
+                        result.completeExceptionally(error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause() : error);
+                        return;
+                    }
+                    executor.execute(this::requestPump);
+                    result.complete(fresh ? new SubmitOutcome(id, route.links(), route.refused(), false) : SubmitOutcome.seen(id));
+                });
+            } catch (StoreException | RuntimeException e) {
+                result.completeExceptionally(e);
             }
-            return id;
         });
+        return result;
     }
 
     /**
