@@ -102,6 +102,8 @@ public final class LinkScheduler {
     private final Set<MessageId> settling = new HashSet<>();
     /** {@link #PIPELINE_MESSAGES} on a full-duplex link with ACKs, else 1. */
     private final int maxSettling;
+    /** Room in {@link #settling} a pump waits for before it peeks: half the pipeline, or 1. */
+    private final int refill;
     /** A message of several frames is being sent: nothing else goes out until it is, so its frames stay together. */
     private boolean exclusive;
     private boolean pumping;
@@ -140,6 +142,7 @@ public final class LinkScheduler {
         this.windowBytes = peerAcknowledges && profile.duplex() == LinkProfile.Duplex.HALF
                 ? (long) WINDOW_FRAMES * profile.onAirBytes(profile.mtu()) : Long.MAX_VALUE;
         this.maxSettling = peerAcknowledges && profile.duplex() == LinkProfile.Duplex.FULL ? PIPELINE_MESSAGES : 1;
+        this.refill = Math.max(1, maxSettling / 2);
     }
 
     /** Sends the next ready messages if the link can take them now; call on any event that may unblock it. */
@@ -162,7 +165,8 @@ public final class LinkScheduler {
     }
 
     private void pumpOnce() {
-        if (settling.size() >= maxSettling || exclusive || closed || link.state() != LinkState.UP || !link.isWritable()) {
+        // Refilled by halves: each peek reads up to maxSettling rows, so it waits until half of them can go out.
+        if (settling.size() > maxSettling - refill || exclusive || closed || link.state() != LinkState.UP || !link.isWritable()) {
             return;
         }
         if (holding && nanoTime.getAsLong() - holdUntil < 0) {

@@ -1,8 +1,9 @@
 package org.skywave.bridge.station;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.skywave.bridge.message.MessageId;
 
@@ -18,7 +19,8 @@ final class AckBatcher {
     private final StationExecutor executor;
     private final Duration delay;
     private final Consumer<List<MessageId>> sendAck;
-    private final List<MessageId> pending = new ArrayList<>();
+    /** In arrival order, each id once: a fast link gathers hundreds within the delay. */
+    private final Set<MessageId> pending = new LinkedHashSet<>();
     private boolean flushScheduled;
 
     AckBatcher(StationExecutor executor, Duration delay, Consumer<List<MessageId>> sendAck) {
@@ -29,9 +31,7 @@ final class AckBatcher {
 
     /** Queues an acknowledgement of {@code id}; runs on the station thread. */
     void add(MessageId id) {
-        if (!pending.contains(id)) {
-            pending.add(id);
-        }
+        pending.add(id);
         if (!flushScheduled) {
             flushScheduled = true;
             executor.schedule(delay, this::flush);
@@ -40,11 +40,10 @@ final class AckBatcher {
 
     private void flush() {
         flushScheduled = false;
-        while (!pending.isEmpty()) {
-            int n = Math.min(MAX_IDS_PER_ACK, pending.size());
-            List<MessageId> batch = List.copyOf(pending.subList(0, n));
-            pending.subList(0, n).clear();
-            sendAck.accept(batch);
+        List<MessageId> all = List.copyOf(pending);
+        pending.clear();
+        for (int from = 0; from < all.size(); from += MAX_IDS_PER_ACK) {
+            sendAck.accept(all.subList(from, Math.min(all.size(), from + MAX_IDS_PER_ACK)));
         }
     }
 }

@@ -20,6 +20,7 @@ import org.skywave.bridge.store.MessageQueue;
 import org.skywave.bridge.store.StoreException;
 import org.skywave.transport.InboundFrame;
 import org.skywave.transport.Link;
+import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.MalformedFrameException;
 import org.tinylog.Logger;
@@ -41,6 +42,9 @@ final class StationLink {
      * new block's height a few minutes late at worst.
      */
     static final Duration HELLO_REFRESH_INTERVAL = Duration.ofMinutes(10);
+
+    /** One megabit a second: ten times the fastest radio link (VARA FM, 25 kbit/s, and 9600 baud AX.25 are far below). */
+    static final double NO_COMPRESSION_BITRATE = 1_000_000;
 
     private final StationLinkSpec spec;
     private LinkRateLimits rateLimits;
@@ -72,11 +76,20 @@ final class StationLink {
         this.link = openedLink;
         this.rateLimits = spec.rateLimits(openedLink.profile());
         int mtu = openedLink.profile().mtu();
-        this.fragmenter = new Fragmenter(mtu, spec.authenticator(), true);
+        this.fragmenter = new Fragmenter(mtu, spec.authenticator(), compresses(openedLink.profile()));
         this.reassembler = new Reassembler(ReassemblerLimits.forProfile(openedLink.profile()), spec.authenticator(), executor::nanoTime);
         RetryPolicy retryPolicy = RetryPolicy.forLink(LinkScheduler.baseRetryDelay(openedLink.profile()), random);
         this.scheduler = new LinkScheduler(spec.name(), openedLink, queue, fragmenter, retryPolicy,
                 spec.repeats() == 0, executor, executor::nanoTime);
+    }
+
+    /**
+     * Compression saves air time on radio links. On a link of {@link #NO_COMPRESSION_BITRATE} or
+     * more the few bytes it saves take less time to send than Deflate takes to find them (about
+     * 0.1 ms a transaction at its best level), so there frames go uncompressed; receivers read both.
+     */
+    static boolean compresses(LinkProfile profile) {
+        return profile.bitrate() < NO_COMPRESSION_BITRATE;
     }
 
     /** The whole message this frame completes, with the hop count its frames carried. */

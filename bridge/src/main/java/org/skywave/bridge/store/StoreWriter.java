@@ -236,16 +236,17 @@ final class StoreWriter {
         WriteBatch work = new WriteBatch(statements, options, totals, monitor, options.clock().millis());
         Object[] results = new Object[batch.size()];
         Throwable[] failures = new Throwable[batch.size()];
-        try (Statement savepoints = connection.createStatement()) {
+        try {
             for (int i = 0; i < batch.size(); i++) {
                 WriteBatch.Mark mark = work.mark();
-                savepoints.execute("SAVEPOINT op");
+                // Prepared once and kept: a station thread hands over thousands of operations a second.
+                statements.get("SAVEPOINT op").execute();
                 try {
                     results[i] = batch.get(i).op().apply(work);
-                    savepoints.execute("RELEASE op");
+                    statements.get("RELEASE op").execute();
                 } catch (StoreException | RuntimeException e) {
-                    savepoints.execute("ROLLBACK TO op");
-                    savepoints.execute("RELEASE op");
+                    statements.get("ROLLBACK TO op").execute();
+                    statements.get("RELEASE op").execute();
                     work.reset(mark);
                     failures[i] = e;
                 }
