@@ -13,6 +13,7 @@ import org.skywave.transport.kiss.KissTcpTransport;
 import org.skywave.transport.sim.RealClock;
 import org.skywave.transport.sim.SimTransport;
 import org.skywave.transport.tcp.TcpTransport;
+import org.skywave.transport.vara.VaraTransport;
 
 /**
  * Finds the transport for a link URI's scheme. The one place outside the transport packages
@@ -48,7 +49,7 @@ public final class TransportRegistry implements AutoCloseable {
     public static TransportRegistry standard(long simSeed) {
         RealClock simClock = new RealClock();
         TransportRegistry registry = new TransportRegistry(List.of(new TcpTransport(),
-                new KissTcpTransport(), new KissSerialTransport(), new SimTransport(simClock, simSeed)));
+                new KissTcpTransport(), new KissSerialTransport(), new VaraTransport(), new SimTransport(simClock, simSeed)));
         registry.alsoClose.add(simClock);
         return registry;
     }

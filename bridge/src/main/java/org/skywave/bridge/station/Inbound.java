@@ -24,6 +24,7 @@ import org.skywave.bridge.message.RejectReason;
 import org.skywave.bridge.store.MessageStore;
 import org.skywave.bridge.store.StoreException;
 import org.skywave.transport.InboundFrame;
+import org.skywave.transport.LinkAddress;
 import org.skywave.transport.MalformedFrameException;
 import org.tinylog.Logger;
 
@@ -47,8 +48,12 @@ final class Inbound {
     private final Runnable pumpAllLinks;
     private final StationFaults faults;
     private final Executor stationThread;
-    /** Messages handed to the store and not committed yet, with the links waiting for their ACK. */
-    private final Map<MessageId, List<StationLink>> storing = new HashMap<>();
+    /** Messages handed to the store and not committed yet, with the peers waiting for their ACK. */
+    private final Map<MessageId, List<Sender>> storing = new HashMap<>();
+
+    /** A peer that sent a message, to be acknowledged once it is stored. */
+    private record Sender(StationLink link, LinkAddress address) {
+    }
 
     Inbound(MessageStore store, PeerScores peers, MessageCodec codec, Router router, Offences offences,
             Hellos hellos, LocalDelivery localDelivery, Runnable pumpAllLinks, StationExecutor stationThread) {
@@ -101,11 +106,12 @@ final class Inbound {
             return;
         }
         MessageId id = message.id();
-        List<StationLink> alsoWaiting = storing.get(id);
+        Sender sender = new Sender(from, frame.from());
+        List<Sender> alsoWaiting = storing.get(id);
         if (alsoWaiting != null) {
-            // A copy is being stored right now (a re-send, or the same message on another link): answered with it.
-            if (!alsoWaiting.contains(from)) {
-                alsoWaiting.add(from);
+            // A copy is being stored right now (a re-send, or the same message from another peer): answered with it.
+            if (!alsoWaiting.contains(sender)) {
+                alsoWaiting.add(sender);
             }
             return;
         }
@@ -125,14 +131,14 @@ final class Inbound {
                 return;
             }
             Logger.debug("link {}: {} already seen, acknowledging again", from.name(), id.shortHex());
-            from.acknowledgeLater(id);
+            from.acknowledgeLater(frame.from(), id);
             return;
         }
         // Marking it seen and queueing it onward is one transaction: a crash leaves neither or both.
         // It is handed to the store without waiting, so that every message of a burst shares one
         // commit; the sender hears the ACK only once that commit is done.
-        List<StationLink> waiting = new ArrayList<>(1);
-        waiting.add(from);
+        List<Sender> waiting = new ArrayList<>(1);
+        waiting.add(sender);
         storing.put(id, waiting);
         store.receiveAsync(id, router.expiry(), router.onward(from, message, whole.get().hops()))
                 .whenComplete((fresh, error) -> stationThread.execute(() -> stored(from, message, fresh, error)));
@@ -142,7 +148,7 @@ final class Inbound {
     private void stored(StationLink from, Message message, Boolean fresh, Throwable error) {
         MessageId id = message.id();
         faults.workingOn(from.name(), id);
-        List<StationLink> waiting = storing.remove(id);
+        List<Sender> waiting = storing.remove(id);
         if (error != null) {
             // Not acknowledged: the sender keeps it and tries again once storage works.
             Throwable cause = error instanceof CompletionException && error.getCause() != null
@@ -155,7 +161,7 @@ final class Inbound {
             pumpAllLinks.run();
         }
         if (waiting != null) {
-            waiting.forEach(link -> link.acknowledgeLater(id));
+            waiting.forEach(s -> s.link().acknowledgeLater(s.address(), id));
         }
     }
 
@@ -164,7 +170,7 @@ final class Inbound {
         if (message instanceof AckMessage ack) {
             ack.ids().forEach(from::acknowledged);
         } else if (message instanceof PingMessage ping) {
-            from.sendDirect(codec.encode(new PongMessage(ping.nonce())));
+            from.reply(frame.from(), codec.encode(new PongMessage(ping.nonce())));
         } else if (message instanceof HelloMessage hello) {
             hellos.hear(from, frame, hello);
         } else if (message instanceof RejectMessage reject) {

@@ -20,12 +20,37 @@ import org.skywave.transport.LinkUri;
  * @param authenticator tags every frame sent and checks every frame received (never encrypts)
  * @param stationId     the id this station announces in its HELLO on the link; null for none
  *                      (the HELLO then carries 32 zero bytes)
+ * @param peer          the far station to open a session with when traffic waits, on a link that
+ *                      opens sessions on demand ({@code N0CALL-2}); null for none
  * @param maxMessagesPerMinute the flood limit of a peer on this link; {@link LinkConfig#FROM_PROFILE}
  *                      for the one the link's capacity sets ({@link LinkRateLimits#forLink})
  * @param maxReplays    re-sends of one message a peer may make within the replay window
  */
 public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats,
-        FrameAuthenticator authenticator, StationId stationId, int maxMessagesPerMinute, int maxReplays) {
+        FrameAuthenticator authenticator, StationId stationId, String peer, int maxMessagesPerMinute, int maxReplays) {
+
+    /** A link with no far station named: sessions, if any, are opened by the far end or the link. */
+    public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats, FrameAuthenticator authenticator,
+            StationId stationId) {
+        this(name, uri, radio, repeats, authenticator, stationId, null);
+    }
+
+    /** A link whose peer limits are the defaults: the flood limit its capacity sets, {@link LinkConfig#DEFAULT_MAX_REPLAYS}. */
+    public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats, FrameAuthenticator authenticator,
+            StationId stationId, String peer) {
+        this(name, uri, radio, repeats, authenticator, stationId, peer, LinkConfig.FROM_PROFILE, LinkConfig.DEFAULT_MAX_REPLAYS);
+    }
+
+    /** This link, opening sessions with {@code farStation} when traffic for it waits. */
+    public StationLinkSpec withPeer(String farStation) {
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, farStation, maxMessagesPerMinute,
+                maxReplays);
+    }
+
+    /** This link with peers limited to {@code perMinute} messages a minute (0: what the link carries) and {@code replays} re-sends of one message. */
+    public StationLinkSpec withPeerLimits(int perMinute, int replays) {
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peer, perMinute, replays);
+    }
 
     public StationLinkSpec {
         Objects.requireNonNull(name, "name");
@@ -39,31 +64,20 @@ public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repea
         }
     }
 
-    /** A link whose peer limits are the defaults: the flood limit its capacity sets, {@link LinkConfig#DEFAULT_MAX_REPLAYS}. */
-    public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats, FrameAuthenticator authenticator,
-            StationId stationId) {
-        this(name, uri, radio, repeats, authenticator, stationId, LinkConfig.FROM_PROFILE, LinkConfig.DEFAULT_MAX_REPLAYS);
-    }
-
     /** A link whose frames are not authenticated, on which the station announces no id. */
     public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats) {
         this(name, uri, radio, repeats, FrameAuthenticator.NONE, null);
-    }
-
-    /** These limits for a peer on the link opened with {@code profile}. */
-    public LinkRateLimits rateLimits(LinkProfile profile) {
-        LinkRateLimits limits = LinkRateLimits.forLink(profile, authenticator != FrameAuthenticator.NONE, maxReplays);
-        return maxMessagesPerMinute == LinkConfig.FROM_PROFILE ? limits : limits.withMaxMessagesPerMinute(maxMessagesPerMinute);
-    }
-
-    /** This link with peers limited to {@code perMinute} messages a minute and {@code replays} re-sends of one message. */
-    public StationLinkSpec withPeerLimits(int perMinute, int replays) {
-        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, perMinute, replays);
     }
 
     /** A link with {@code authenticator}; a signing one also gives the id the station announces. */
     public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats, FrameAuthenticator authenticator) {
         this(name, uri, radio, repeats, authenticator,
                 authenticator instanceof Ed25519FrameAuthenticator signing ? signing.stationId() : null);
+    }
+
+    /** The flood and replay limits of a peer on this link, opened with {@code profile}. */
+    public LinkRateLimits rateLimits(LinkProfile profile) {
+        LinkRateLimits limits = LinkRateLimits.forLink(profile, authenticator != FrameAuthenticator.NONE, maxReplays);
+        return maxMessagesPerMinute == LinkConfig.FROM_PROFILE ? limits : limits.withMaxMessagesPerMinute(maxMessagesPerMinute);
     }
 }
