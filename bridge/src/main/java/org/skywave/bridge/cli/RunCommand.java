@@ -88,20 +88,20 @@ final class RunCommand implements Callable<Integer> {
             for (NodeConfig node : config.nodes()) {
                 nodes.add(NodeAttachment.forUri(node.name(), node.uri()));
             }
+            // Nodes get what arrives through their own durable queues (NodeDelivery); this only logs it.
             LocalDelivery logArrivals = (linkName, message) ->
                     Logger.info("received {} {} on link {}", message.kind(), message.id().shortHex(), linkName);
-            LocalDelivery toNodes = (linkName, message) -> {
-                logArrivals.deliver(linkName, message);
-                nodes.forEach(node -> node.deliver(linkName, message));
-            };
             Station station = new Station(config.station().name(), links, registry, store,
-                    StationExecutor.singleThread(config.station().name()), config.store().ttl(), toNodes, new SplittableRandom(),
+                    StationExecutor.singleThread(config.station().name()), config.store().ttl(), logArrivals, new SplittableRandom(),
                     config.gate());
             toClose.add(0, station);
+            for (NodeAttachment node : nodes) {
+                node.attach(station, store);
+            }
             station.start().get();
             for (NodeAttachment node : nodes) {
                 toClose.add(0, node);
-                node.start(station);
+                node.start();
             }
             startAdmin(config, station, store, links, nodes).ifPresent(admin -> toClose.add(0, admin));
         } catch (StoreException | LinkUriException | ExecutionException e) {

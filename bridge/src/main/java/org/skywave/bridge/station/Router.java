@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.skywave.bridge.gate.Gate;
 import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageCodec;
@@ -22,6 +24,8 @@ final class Router {
 
     private final Gate gate;
     private final Collection<StationLink> links;
+    /** Attached nodes; a message from a link that one of them takes is queued durably for it too. */
+    private final List<NodeRoute> nodes = new CopyOnWriteArrayList<>();
     private final StationExecutor executor;
     private final Duration messageTtl;
     private final MessageCodec codec;
@@ -53,14 +57,42 @@ final class Router {
      */
     record Route(List<QueuedMessage> entries, Map<String, String> refused) {
 
-        /** The names of the links it is queued for. */
+        /** The names of the links (and nodes) it is queued for. */
         List<String> links() {
             return entries.stream().map(QueuedMessage::destination).toList();
         }
     }
 
+    /**
+     * An attached node as a destination: its durable queue's name, and which messages it takes
+     * (transactions of its network).
+     */
+    record NodeRoute(String destination, Predicate<Message> takes) {
+    }
+
+    void addNode(NodeRoute node) {
+        nodes.add(node);
+    }
+
     /** As {@link #onward}, with the reasons. */
     Route route(StationLink from, Message message, int hops) {
+        Route toLinks = routeToLinks(from, message, hops);
+        if (from == null || nodes.isEmpty() || Gate.isLinkLocal(message.kind())) {
+            return toLinks; // what the operator or a node submits goes to the links, not back to the nodes
+        }
+        List<QueuedMessage> entries = new ArrayList<>(toLinks.entries());
+        byte[] encoded = null;
+        for (NodeRoute node : nodes) {
+            if (node.takes().test(message)) {
+                encoded = encoded == null ? codec.encode(message) : encoded;
+                entries.add(QueuedMessage.of(message.id(), node.destination(), Priorities.of(message.kind()), encoded,
+                        executor.clock().instant(), messageTtl));
+            }
+        }
+        return new Route(entries, toLinks.refused());
+    }
+
+    private Route routeToLinks(StationLink from, Message message, int hops) {
         Gate.Side fromSide = from == null ? Gate.Side.LOCAL : from.side();
         Set<Gate.Side> present = EnumSet.noneOf(Gate.Side.class);
         for (StationLink to : links) {

@@ -12,6 +12,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.skywave.bridge.config.GateConfig;
@@ -64,6 +66,7 @@ public final class Station implements AutoCloseable {
     private final Inbound inbound;
     private volatile boolean closed;
     private boolean pumpRequested;
+    private final List<Runnable> nodeWakes = new CopyOnWriteArrayList<>();
 
     /** A station whose gate only routes (every relayed kind, no size cap or transmit limit): for tests and the demo. */
     public Station(String name, List<StationLinkSpec> specs, TransportRegistry registry, MessageStore store,
@@ -208,6 +211,17 @@ public final class Station implements AutoCloseable {
     }
 
     /**
+     * Makes an attached node a destination like a link: every message from a link that
+     * {@code takes} accepts is queued durably under {@code destination} in the same transaction
+     * that marks it seen, for a delivery of the node's own to hand over ({@code NodeDelivery});
+     * {@code wake} is told when something was queued. Call before {@link #start}.
+     */
+    public void deliverToNode(String destination, Predicate<Message> takes, Runnable wake) {
+        router.addNode(new Router.NodeRoute(destination, takes));
+        nodeWakes.add(Objects.requireNonNull(wake, "wake"));
+    }
+
+    /**
      * Adds a node whose best height this station's HELLOs report: they carry the highest any such
      * node knows, or 0 while none knows one. Any thread; {@code node} is read on the station thread
      * and must answer at once.
@@ -241,6 +255,7 @@ public final class Station implements AutoCloseable {
             executor.execute(() -> {
                 pumpRequested = false;
                 pumpAllLinks();
+                nodeWakes.forEach(Runnable::run);
             });
         }
     }
