@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.skywave.bridge.station.LinkPeer;
 import org.skywave.bridge.station.PeerBan;
 import org.skywave.bridge.station.StationLinkStatus;
@@ -86,9 +87,11 @@ final class AdminViews {
     /**
      * {@code POST /tx}, 202: durable in the queues of {@code links}. {@code id} is what the station
      * tracks it by (and {@code GET /tx/<id>} takes): the txid, or for a segwit transaction its wtxid;
-     * {@code txid} is the one block explorers show.
+     * {@code txid} is the one block explorers show. {@code refused} names each link that did not
+     * queue it, with the reason; when none queued it, {@code error} sums them up.
      */
-    record SubmittedView(String id, String txid, String status, String network, List<String> links) {
+    record SubmittedView(String id, String txid, String status, String network, List<String> links,
+            Map<String, String> refused, String error) {
     }
 
     /** {@code GET /tx/ID}: {@code status} is {@code queued} while any link's queue holds it, else {@code done}. */
