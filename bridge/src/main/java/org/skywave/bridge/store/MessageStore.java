@@ -308,6 +308,11 @@ public final class MessageStore implements Closeable {
         }
     }
 
+    /** Transactions committed since open: how well writes were grouped, for figures and tests. */
+    public long commits() {
+        return writer.commits();
+    }
+
     /** Destinations that hold at least one message. */
     public List<String> destinations() throws StoreException {
         checkOpen();
