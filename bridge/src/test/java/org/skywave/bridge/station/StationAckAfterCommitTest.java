@@ -26,8 +26,8 @@ import org.skywave.transport.LinkUri;
 import org.skywave.transport.tcp.TcpTransport;
 
 /**
- * A burst of messages over TCP is stored without the station thread waiting for each commit,
- * and still no message is acknowledged before it is durable: whenever an ACK arrives, every id
+ * A burst of messages over TCP is stored without the station thread waiting for each commit (they
+ * share commits), and still no message is acknowledged before it is durable: whenever an ACK arrives, every id
  * it names is in the committed seen-set (read through the store's own reader connection, which
  * sees committed transactions only).
  */
@@ -84,6 +84,8 @@ class StationAckAfterCommitTest {
         assertEquals(txs.size(), acknowledged.size(), "every message acknowledged");
         long commits = store.commits() - commitsBefore;
         System.out.println("StationAckAfterCommitTest: " + txs.size() + " messages stored in " + commits + " commit(s)");
-        assertTrue(commits <= txs.size(), "never more than one commit a message: " + commits);
+        // The station thread hands the burst over without waiting: commits are shared (4 for 300 on the
+        // development machine); one each would mean every message waited for its own fsync.
+        assertTrue(commits < txs.size(), "the burst shared commits: " + commits + " for " + txs.size());
     }
 }
