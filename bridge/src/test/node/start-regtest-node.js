@@ -53,6 +53,8 @@ async function main() {
     network: 'regtest',
     // --persist true keeps the chain in leveldb under the prefix, so a restarted node still has it.
     memory: args.persist !== 'true',
+    // The wallet is for making test transactions only: in memory always, never under ~/.bcoin.
+    walletMemory: true,
     prefix: args.prefix || path.join(os.tmpdir(), `skywave-bcoin-${p2pPort}`),
     workers: false,
     logLevel: args['log-level'] || 'info',

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -306,19 +307,14 @@ final class StoreWriter {
         Object[] results = new Object[batch.size()];
         Throwable[] failures = new Throwable[batch.size()];
         try {
-            for (int i = 0; i < batch.size(); i++) {
-                WriteBatch.Mark mark = work.mark();
-                // Prepared once and kept: a station thread hands over thousands of operations a second.
-                statements.get("SAVEPOINT op").execute();
-                try {
-                    results[i] = batch.get(i).op().apply(work);
-                    statements.get("RELEASE op").execute();
-                } catch (StoreException | RuntimeException e) {
-                    statements.get("ROLLBACK TO op").execute();
-                    statements.get("RELEASE op").execute();
-                    work.reset(mark);
-                    failures[i] = e;
-                }
+            // First without savepoints: in the usual batch no operation refuses, and each savepoint
+            // costs two statements an operation. One refusal sends the batch round again with them.
+            int refused = runOps(batch, work, results, failures, -1);
+            if (refused >= 0) {
+                connection.rollback();
+                work = new WriteBatch(statements, options, totals, monitor, options.clock().millis());
+                Arrays.fill(results, null);
+                runOps(batch, work, results, failures, refused);
             }
             connection.commit();
         } catch (SQLException e) {
@@ -340,6 +336,44 @@ final class StoreWriter {
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results[i], failures[i]);
         }
+    }
+
+    /**
+     * Runs the operations of {@code batch} in the open transaction. With {@code refusedBefore} -1,
+     * without savepoints: the first operation that refuses (throws) stops the run, its failure
+     * noted, and its index is returned for the caller to roll back and run again. Otherwise with
+     * savepoints, so that a refusal is rolled back alone; the operation at {@code refusedBefore} is
+     * not run again (a refusal is counted and logged when it happens), its failure stands.
+     * Returns -1 when every operation ran.
+     */
+    private int runOps(List<Pending<?>> batch, WriteBatch work, Object[] results, Throwable[] failures,
+            int refusedBefore) throws SQLException {
+        boolean savepoints = refusedBefore >= 0;
+        for (int i = 0; i < batch.size(); i++) {
+            if (i == refusedBefore) {
+                continue;
+            }
+            WriteBatch.Mark mark = work.mark();
+            if (savepoints) {
+                // Prepared once and kept: a station thread hands over thousands of operations a second.
+                statements.get("SAVEPOINT op").execute();
+            }
+            try {
+                results[i] = batch.get(i).op().apply(work);
+                if (savepoints) {
+                    statements.get("RELEASE op").execute();
+                }
+            } catch (StoreException | RuntimeException e) {
+                failures[i] = e;
+                if (!savepoints) {
+                    return i;
+                }
+                statements.get("ROLLBACK TO op").execute();
+                statements.get("RELEASE op").execute();
+                work.reset(mark);
+            }
+        }
+        return -1;
     }
 
     @SuppressWarnings("unchecked")
