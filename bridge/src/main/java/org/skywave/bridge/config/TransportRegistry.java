@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.LinkUriException;
 import org.skywave.transport.Transport;
+import org.skywave.transport.js8call.Js8CallTransport;
 import org.skywave.transport.kiss.KissSerialTransport;
 import org.skywave.transport.kiss.KissTcpTransport;
 import org.skywave.transport.sim.RealClock;
@@ -49,7 +50,8 @@ public final class TransportRegistry implements AutoCloseable {
     public static TransportRegistry standard(long simSeed) {
         RealClock simClock = new RealClock();
         TransportRegistry registry = new TransportRegistry(List.of(new TcpTransport(),
-                new KissTcpTransport(), new KissSerialTransport(), new VaraTransport(), new SimTransport(simClock, simSeed)));
+                new KissTcpTransport(), new KissSerialTransport(), new VaraTransport(), new Js8CallTransport(),
+                new SimTransport(simClock, simSeed)));
         registry.alsoClose.add(simClock);
         return registry;
     }

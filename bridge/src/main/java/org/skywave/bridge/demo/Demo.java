@@ -52,6 +52,12 @@ public final class Demo {
     static final String CALLSIGN_B = "N0CALL-2";
     /** The URI parameter naming the stations a link calls (VARA). */
     private static final String PEERS_PARAM = "peers";
+    /**
+     * JS8 callsigns have no SSID, and one JS8Call instance is one station: the demo pair is N0CALL
+     * and N1CALL (as js8call-pair.sh configures them), each the other's peer.
+     */
+    static final String JS8_CALLSIGN_A = "N0CALL";
+    static final String JS8_CALLSIGN_B = "N1CALL";
 
     /** With real nodes, how long to wait for node 1 to announce transactions at all. */
     private static final Duration NODE_WAIT = Duration.ofMinutes(5);
@@ -107,8 +113,8 @@ public final class Demo {
         LinkUri radioA;
         LinkUri radioB;
         if (options.linkA() != null) {
-            radioA = registry.validate(withDemoPeer(registry, withDemoCallsign(registry, options.linkA(), CALLSIGN_A), CALLSIGN_B));
-            radioB = registry.validate(withDemoPeer(registry, withDemoCallsign(registry, options.linkB(), CALLSIGN_B), CALLSIGN_A));
+            radioA = registry.validate(withDemoPeer(registry, withDemoCallsign(registry, options.linkA(), true), CALLSIGN_B));
+            radioB = registry.validate(withDemoPeer(registry, withDemoCallsign(registry, options.linkB(), false), CALLSIGN_A));
         } else {
             if (LinkProfiles.named(options.profile()).isEmpty()) {
                 throw new LinkUriException("unknown link profile '" + options.profile() + "' (known: "
@@ -232,12 +238,17 @@ public final class Demo {
     }
 
     /** A radio link needs a callsign; the demo gives its own placeholder unless the URI names one. */
-    private static String withDemoCallsign(TransportRegistry registry, String uriText, String callsign) throws LinkUriException {
+    private static String withDemoCallsign(TransportRegistry registry, String uriText, boolean stationA) throws LinkUriException {
         LinkUri uri = LinkUri.parse(uriText);
         if (!registry.forUri(uri).isRadio() || uri.params().containsKey("callsign")) {
             return uriText;
         }
-        return uriText + (uriText.contains("?") ? "&" : "?") + "callsign=" + callsign;
+        String separator = uriText.contains("?") ? "&" : "?";
+        if (uri.scheme().equals("js8call")) {
+            String peer = uri.params().containsKey("peer") ? "" : "&peer=" + (stationA ? JS8_CALLSIGN_B : JS8_CALLSIGN_A);
+            return uriText + separator + "callsign=" + (stationA ? JS8_CALLSIGN_A : JS8_CALLSIGN_B) + peer;
+        }
+        return uriText + separator + "callsign=" + (stationA ? CALLSIGN_A : CALLSIGN_B);
     }
 
     /**

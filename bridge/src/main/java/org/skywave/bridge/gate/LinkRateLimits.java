@@ -6,7 +6,7 @@ import org.skywave.transport.LinkProfile;
  * How many messages a peer on one link may send before it floods, and how often it may re-send
  * one it sent already before that is a replay. The flood limit follows what the link can carry
  * (its profile): an honest peer can never send faster than its link, so only one that does is a
- * flood. Both can be set per link ({@code max_messages_per_minute}, {@code max_replays}).
+ * flood. Both can be set per link ({@code peer_max_messages_per_minute}, {@code peer_max_replays}).
  *
  * @param maxMessagesPerMinute messages a peer may send per minute; {@link #UNLIMITED} on links whose
  *                             frames are authenticated (a MAC or a trusted signature): a peer that
@@ -51,7 +51,7 @@ public record LinkRateLimits(int maxMessagesPerMinute, int maxReplays) {
         return new LinkRateLimits((int) Math.max(MIN_MESSAGES_PER_MINUTE, Math.min(UNLIMITED, Math.ceil(perMinute))), maxReplays);
     }
 
-    /** These limits with the flood limit set to {@code perMinute} (a link's {@code max_messages_per_minute}). */
+    /** These limits with the flood limit set to {@code perMinute} (a link's {@code peer_max_messages_per_minute}). */
     public LinkRateLimits withMaxMessagesPerMinute(int perMinute) {
         return new LinkRateLimits(perMinute, maxReplays);
     }

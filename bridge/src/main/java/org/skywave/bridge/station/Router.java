@@ -18,7 +18,8 @@ import org.skywave.bridge.store.QueuedMessage;
 
 /**
  * Turns a message that reached the station into the queue entries it becomes: one per link the
- * gate lets it go to, never back to the link it came on. Station thread only.
+ * gate lets it go to and whose own policy admits it, never back to the link it came on. Station
+ * thread only.
  */
 final class Router {
 
@@ -113,6 +114,11 @@ final class Router {
             }
             if (!routing.sides().contains(to.side())) {
                 refused.put(to.name(), routing.refused().getOrDefault(to.side(), "not routed there"));
+                continue;
+            }
+            if (!to.admits(message, encoded.length)) {
+                refused.put(to.name(), "the link's own policy (allowed_kinds, max_message_bytes, max_per_minute,"
+                        + " max_per_5_minutes) refuses it");
                 continue;
             }
             onward.add(QueuedMessage.of(message.id(), to.name(), Priorities.of(message.kind()), encoded,

@@ -2,6 +2,7 @@ package org.skywave.bridge.station;
 
 import java.util.Objects;
 import org.skywave.bridge.config.LinkConfig;
+import org.skywave.bridge.config.LinkPolicyConfig;
 import org.skywave.bridge.framing.Ed25519FrameAuthenticator;
 import org.skywave.bridge.framing.FrameAuthenticator;
 import org.skywave.bridge.gate.LinkRateLimits;
@@ -22,40 +23,57 @@ import org.skywave.transport.LinkUri;
  *                      (the HELLO then carries 32 zero bytes)
  * @param peer          the far station to open a session with when traffic waits, on a link that
  *                      opens sessions on demand ({@code N0CALL-2}); null for none
+ * @param policy        what the {@code [[link]]} entry says of the link's policy; the rest comes
+ *                      from the link's profile ({@link org.skywave.bridge.gate.LinkPolicy})
  * @param maxMessagesPerMinute the flood limit of a peer on this link; {@link LinkConfig#FROM_PROFILE}
  *                      for the one the link's capacity sets ({@link LinkRateLimits#forLink})
  * @param maxReplays    re-sends of one message a peer may make within the replay window
  */
 public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats,
-        FrameAuthenticator authenticator, StationId stationId, String peer, int maxMessagesPerMinute, int maxReplays) {
+        FrameAuthenticator authenticator, StationId stationId, String peer, LinkPolicyConfig policy,
+        int maxMessagesPerMinute, int maxReplays) {
 
-    /** A link with no far station named: sessions, if any, are opened by the far end or the link. */
+    /** A link whose peers' flood and replay limits are the defaults. */
     public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats, FrameAuthenticator authenticator,
-            StationId stationId) {
-        this(name, uri, radio, repeats, authenticator, stationId, null);
+            StationId stationId, String peer, LinkPolicyConfig policy) {
+        this(name, uri, radio, repeats, authenticator, stationId, peer, policy, LinkConfig.FROM_PROFILE,
+                LinkConfig.DEFAULT_MAX_REPLAYS);
     }
 
-    /** A link whose peer limits are the defaults: the flood limit its capacity sets, {@link LinkConfig#DEFAULT_MAX_REPLAYS}. */
+    /** A link with no far station named and the policy of its profile. */
     public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats, FrameAuthenticator authenticator,
-            StationId stationId, String peer) {
-        this(name, uri, radio, repeats, authenticator, stationId, peer, LinkConfig.FROM_PROFILE, LinkConfig.DEFAULT_MAX_REPLAYS);
+            StationId stationId) {
+        this(name, uri, radio, repeats, authenticator, stationId, null, LinkPolicyConfig.DEFAULTS);
     }
 
     /** This link, opening sessions with {@code farStation} when traffic for it waits. */
     public StationLinkSpec withPeer(String farStation) {
-        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, farStation, maxMessagesPerMinute,
-                maxReplays);
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, farStation, policy,
+                maxMessagesPerMinute, maxReplays);
+    }
+
+    /** This link with {@code overrides} of its profile's policy. */
+    public StationLinkSpec withPolicy(LinkPolicyConfig overrides) {
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peer, overrides,
+                maxMessagesPerMinute, maxReplays);
     }
 
     /** This link with peers limited to {@code perMinute} messages a minute (0: what the link carries) and {@code replays} re-sends of one message. */
     public StationLinkSpec withPeerLimits(int perMinute, int replays) {
-        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peer, perMinute, replays);
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peer, policy, perMinute, replays);
+    }
+
+    /** The flood and replay limits of a peer on this link, opened with {@code profile}. */
+    public LinkRateLimits rateLimits(LinkProfile profile) {
+        LinkRateLimits limits = LinkRateLimits.forLink(profile, authenticator != FrameAuthenticator.NONE, maxReplays);
+        return maxMessagesPerMinute == LinkConfig.FROM_PROFILE ? limits : limits.withMaxMessagesPerMinute(maxMessagesPerMinute);
     }
 
     public StationLinkSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(authenticator, "authenticator");
+        Objects.requireNonNull(policy, "policy");
         if (repeats < 0) {
             throw new IllegalArgumentException("repeats < 0: " + repeats);
         }
@@ -73,11 +91,5 @@ public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repea
     public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats, FrameAuthenticator authenticator) {
         this(name, uri, radio, repeats, authenticator,
                 authenticator instanceof Ed25519FrameAuthenticator signing ? signing.stationId() : null);
-    }
-
-    /** The flood and replay limits of a peer on this link, opened with {@code profile}. */
-    public LinkRateLimits rateLimits(LinkProfile profile) {
-        LinkRateLimits limits = LinkRateLimits.forLink(profile, authenticator != FrameAuthenticator.NONE, maxReplays);
-        return maxMessagesPerMinute == LinkConfig.FROM_PROFILE ? limits : limits.withMaxMessagesPerMinute(maxMessagesPerMinute);
     }
 }

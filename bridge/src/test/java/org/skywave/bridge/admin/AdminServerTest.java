@@ -61,7 +61,7 @@ class AdminServerTest {
     void start() throws IOException {
         backend.links = List.of(
                 AdminSamples.link("radio", LinkState.UP, LinkProfiles.AX25_1200, 3, Duration.ofSeconds(42), 10, 2, 5,
-                        AdminSamples.PEER),
+                        AdminSamples.PEER).withRefusals(Map.of("kind_not_allowed", 4L, "rate_limited", 1L)),
                 AdminSamples.link("inet \"west\"", LinkState.DOWN, LinkProfiles.TCP, -1, Duration.ZERO, 0, 0, 0)
                         .withBans(List.of(new PeerBan("203.0.113.5:50312", 120, Instant.parse("2025-03-01T12:10:00Z")))));
         tokenFile = dir.resolve("admin.token");
@@ -167,6 +167,9 @@ class AdminServerTest {
         assertTrue(inet.has("peer") && inet.path("peer").isNull(), "no HELLO heard on it: " + inet);
         assertEquals(2, status.path("links").size());
         assertTrue(radio.path("bans").isArray() && radio.path("bans").isEmpty(), radio.toString());
+        assertEquals(4, radio.path("refusals").path("kind_not_allowed").asLong(), radio.toString());
+        assertEquals(1, radio.path("refusals").path("rate_limited").asLong(), radio.toString());
+        assertTrue(inet.path("refusals").isObject() && inet.path("refusals").isEmpty(), inet.toString());
         assertEquals(1, inet.path("bans").size(), inet.toString());
         JsonNode ban = inet.path("bans").get(0);
         assertEquals("203.0.113.5:50312", ban.path("peer").asText());
@@ -200,6 +203,8 @@ class AdminServerTest {
         assertEquals("NaN", samples.get("skywave_link_queue_depth").get("link=\"inet \\\"west\\\"\""));
         assertEquals("600", samples.get("skywave_link_onair_bytes_total").get("link=\"radio\""));
         assertEquals("2", samples.get("skywave_link_retransmissions_total").get("link=\"radio\""));
+        assertEquals("4", samples.get("skywave_link_refusals_total").get("link=\"radio\",reason=\"kind_not_allowed\""));
+        assertEquals("1", samples.get("skywave_link_refusals_total").get("link=\"radio\",reason=\"rate_limited\""));
         assertEquals("10", samples.get("skywave_link_messages_sent_total").get("link=\"radio\""));
         assertEquals("42", samples.get("skywave_link_oldest_queued_seconds").get("link=\"radio\""));
         assertEquals("1", samples.get("skywave_link_up").get("link=\"radio\""));

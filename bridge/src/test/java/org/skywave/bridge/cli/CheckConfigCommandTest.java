@@ -72,7 +72,7 @@ class CheckConfigCommandTest {
         commandLine.setErr(new PrintWriter(err));
         assertEquals(1, commandLine.execute(file.toString()));
         assertEquals(file + ":5: link[0].uri: link URI 'ardop://127.0.0.1:8515': unknown scheme 'ardop'"
-                + " (known: kiss-serial, kiss-tcp, sim, tcp, tcp-listen, vara-fm, vara-hf)" + System.lineSeparator(), err.toString());
+                + " (known: js8call, kiss-serial, kiss-tcp, sim, tcp, tcp-listen, vara-fm, vara-hf)" + System.lineSeparator(), err.toString());
     }
 
     @Test
@@ -92,7 +92,7 @@ class CheckConfigCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"skywave.toml", "examples/internet-gateway.toml", "examples/direwolf-kiss.toml", "examples/serial-tnc.toml",
-        "examples/vara-hf.toml", "examples/vara-fm.toml"})
+        "examples/vara-hf.toml", "examples/vara-fm.toml", "examples/js8call.toml"})
     void shippedConfigFilesPassWithTheRealTransports(String name) {
         Path file = Path.of("..", "firmware-config", name);
         CommandLine commandLine = new CommandLine(new CheckConfigCommand());

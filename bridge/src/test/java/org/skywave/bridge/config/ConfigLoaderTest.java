@@ -141,8 +141,8 @@ class ConfigLoaderTest {
             assertEquals(new AdminConfig("::", 9090, Path.of("/etc/skywave/admin.token")), config.admin());
             assertEquals(List.of(
                     new NodeConfig("btc", NodeConfig.Kind.BITCOIN, "127.0.0.1", 18444, NodeConfig.Network.REGTEST,
-                            "bitcoin://127.0.0.1?network=regtest", 30),
-                    new NodeConfig("bunker", NodeConfig.Kind.JSONL, "127.0.0.1", 9000, null, "jsonl://127.0.0.1:9000", 33)),
+                            "bitcoin://127.0.0.1?network=regtest", 31),
+                    new NodeConfig("bunker", NodeConfig.Kind.JSONL, "127.0.0.1", 9000, null, "jsonl://127.0.0.1:9000", 34)),
                     config.nodes());
             assertEquals(new GateConfig(5, 5, List.of("tx", "block", "compact_block"), 100, 0, 250, 1440), config.gate());
         }
@@ -247,6 +247,20 @@ class ConfigLoaderTest {
             assertEquals("K1ABC", tnc.uri().params().get("callsign"));
         }
 
+        @Test
+        void js8callExampleParses() throws ConfigException {
+            SkywaveConfig config;
+            try (TransportRegistry real = TransportRegistry.standard()) {
+                config = ConfigLoader.load(firmwareConfig.resolve("examples/js8call.toml"), real);
+            }
+            LinkConfig hf = config.links().get(0);
+            assertTrue(hf.radio());
+            assertEquals("js8call", hf.uri().scheme());
+            assertEquals("K1ABC", hf.uri().params().get("callsign"));
+            assertEquals("turbo", hf.uri().params().get("speed"));
+            assertEquals("K2XYZ,K3DEF", hf.uri().params().get("peer"));
+        }
+
         private SkywaveConfig load(Path file) throws ConfigException {
             return ConfigLoader.load(file, FakeTransport.registry());
         }
@@ -268,7 +282,7 @@ class ConfigLoaderTest {
         @Test
         void unknownKeyFarFromAnyListsTheKnownOnes() {
             ConfigProblem p = onlyProblem(TCP_LINK + "colour = \"red\"\n");
-            assertProblem(p, "link[0].colour", 4, "unknown key (known here: name, uri, callsign, repeats, encrypt, auth, mac_secret_file, mac_bytes, max_messages_per_minute, max_replays, params)");
+            assertProblem(p, "link[0].colour", 4, "unknown key (known here: name, uri, callsign, repeats, encrypt, auth, mac_secret_file, mac_bytes, peer_max_messages_per_minute, peer_max_replays, peer, allowed_kinds, max_message_bytes, max_per_minute, max_per_5_minutes, duty_cycle_percent, params)");
         }
 
         @Test
