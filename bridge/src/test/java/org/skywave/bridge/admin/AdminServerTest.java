@@ -300,33 +300,46 @@ class AdminServerTest {
     }
 
     @Test
-    void tooManySubmissionsAtOnceAre503() throws Exception {
+    void aBurstOfSubmissionsWaitsItsTurnAndOnlyPastTheQueueIs429WithRetryAfter() throws Exception {
         List<CompletableFuture<Submission>> pending = new CopyOnWriteArrayList<>();
         backend.onSubmit = tx -> {
             CompletableFuture<Submission> future = new CompletableFuture<>();
             pending.add(future);
             return future;
         };
+        int accepted = SubmissionQueue.MAX_IN_PROGRESS + SubmissionQueue.MAX_WAITING;
+        // One more than fit: that one, whichever it is, is answered at once; the others wait for the backend.
         List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
-        for (int i = 0; i < AdminHttpHandler.MAX_CONCURRENT_SUBMISSIONS; i++) {
+        for (int i = 0; i <= accepted; i++) {
             waiting.add(http.sendAsync(HttpRequest.newBuilder(uri(server, "/tx")).header("Authorization", BEARER).timeout(TIMEOUT)
                     .POST(HttpRequest.BodyPublishers.ofString(AdminSamples.LEGACY_TX_HEX)).build(), HttpResponse.BodyHandlers.ofString()));
         }
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (pending.size() < AdminHttpHandler.MAX_CONCURRENT_SUBMISSIONS && System.nanoTime() < deadline) {
+        while (waiting.stream().noneMatch(CompletableFuture::isDone) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertEquals(AdminHttpHandler.MAX_CONCURRENT_SUBMISSIONS, pending.size(), "submissions held by the backend");
-        HttpResponse<String> refused = postTx("", AdminSamples.LEGACY_TX_HEX, BEARER);
-        assertEquals(503, refused.statusCode());
-        assertEquals("too many submissions in progress (4); try again when one has finished", error(refused));
-        pending.forEach(f -> f.complete(new Submission(AdminSamples.legacyTx(Network.BITCOIN_REGTEST).id(), List.of("radio"))));
+        List<CompletableFuture<HttpResponse<String>>> answered = waiting.stream().filter(CompletableFuture::isDone).toList();
+        assertEquals(1, answered.size(), "only the one past the queue is answered before the backend finishes");
+        HttpResponse<String> refused = answered.get(0).get();
+        waiting.remove(answered.get(0));
+        assertEquals(429, refused.statusCode());
+        assertEquals("1", refused.headers().firstValue("Retry-After").orElse(""));
+        assertEquals("too many submissions (4 in progress, 64 waiting (at most 64)); try again in 1 s", error(refused));
+        assertEquals(SubmissionQueue.MAX_IN_PROGRESS, pending.size(), "nothing past the limit reached the backend");
+
+        // As each finishes, the next waiting one goes to the backend, in order; every one of the burst is answered 202.
+        for (int done = 0; done < accepted; done++) {
+            while (pending.size() <= done && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            pending.get(done).complete(new Submission(AdminSamples.legacyTx(Network.BITCOIN_REGTEST).id(), List.of("radio")));
+        }
         for (CompletableFuture<HttpResponse<String>> answer : waiting) {
             assertEquals(202, answer.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).statusCode());
         }
-        // Once they are answered, room again.
+        assertEquals(accepted, pending.size());
         backend.onSubmit = tx -> CompletableFuture.completedFuture(new Submission(tx.id(), List.of("radio")));
-        assertEquals(202, postTx("", AdminSamples.LEGACY_TX_HEX, BEARER).statusCode());
+        assertEquals(202, postTx("", AdminSamples.LEGACY_TX_HEX, BEARER).statusCode(), "room again");
     }
 
     // ---- authentication ----

@@ -178,6 +178,23 @@ class LinkSchedulerTest {
     }
 
     @Test
+    @DisplayName("a session lost while the station stops touches no queue entry: they go again after the restart")
+    void sessionLostAfterCloseLeavesTheQueueAlone() throws Exception {
+        LinkProfile reliable = LinkProfiles.TCP.withReliable(true);
+        EagerLink link = new EagerLink(reliable);
+        LinkScheduler scheduler = scheduler(link, policy(reliable));
+        List<MessageId> ids = offer(2, 100);
+        scheduler.pump();
+        assertEquals(2, link.sent.size(), "both sent once over the link's ARQ");
+        assertEquals(0, queue.peek(10).size(), "nothing due while the ACKs are awaited");
+
+        scheduler.close();
+        scheduler.sessionLost();
+        assertEquals(0, queue.peek(10).size(), "not rescheduled by a closing station");
+        assertEquals(ids.size(), queue.stats().depth(), "still queued for the restart");
+    }
+
+    @Test
     void aLinkWhoseRoundTripExceedsTheRetryCapWaitsAtLeastItsBaseDelay() {
         // JS8 Turbo with its 640-byte MTU: three MTUs of air alone are about 31 minutes.
         LinkProfile js8Turbo = org.skywave.transport.js8call.Js8Speed.TURBO.profile(40);

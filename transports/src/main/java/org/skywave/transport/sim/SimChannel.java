@@ -64,6 +64,7 @@ public final class SimChannel {
     private long sequence;
     private Session session = Session.NONE;
     private SimLink caller;
+    private LinkAddress calledPeer;
     /** Bumped whenever a session starts or ends, so timers of an old one do nothing. */
     private long sessionGeneration;
     private long lastActivityNanos;
@@ -136,11 +137,24 @@ public final class SimChannel {
     /** The connected mode: {@code from} calls the station {@code peer}. Lock not held by the caller. */
     void call(SimLink from, LinkAddress peer) {
         synchronized (lock) {
-            if (from.state() != LinkState.UP || session != Session.NONE) {
+            if (from.state() != LinkState.UP) {
+                from.sessionChanged(peer, SessionState.FAILED, "the modem is not ready (" + from.state() + ")");
+                return;
+            }
+            SimLink other = from == endA ? endB : endA;
+            boolean same = (session == Session.CALLING && caller == from && peer.equals(calledPeer))
+                    || (session == Session.UP && other != null && other.address().equals(peer));
+            if (same) {
+                return; // that call is under way, or that session up already
+            }
+            if (session != Session.NONE) {
+                // The far station called first, or a call to another station is under way: this one does not go out.
+                from.sessionChanged(peer, SessionState.FAILED, "channel " + name + " busy with another session");
                 return;
             }
             session = Session.CALLING;
             caller = from;
+            calledPeer = peer;
             long gen = ++sessionGeneration;
             from.sessionChanged(peer, SessionState.OPENING, "calling " + peer + " on channel " + name);
             clock.schedule(CALL_TIME, () -> answer(from, peer, gen));
