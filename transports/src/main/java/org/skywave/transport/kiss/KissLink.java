@@ -49,6 +49,11 @@ final class KissLink implements Link {
     static final long TXBUF_POLL_MILLIS = 100;
     /** A TXBUF query not answered in this time is given up and sent again. */
     static final long TXBUF_REPLY_TIMEOUT_MILLIS = 3_000;
+    /**
+     * A TNC that has not answered the {@code TNC:} probe in this time is a plain KISS TNC (hardware
+     * TNCs, soundmodem): the link says so once. It paces by airtime from the start, so nothing waits for this.
+     */
+    static final long PROBE_REPLY_TIMEOUT_MILLIS = 5_000;
     /** Frames waiting here beyond the TNC's share; a sender that ignores back-pressure gets errors past this. */
     static final int MAX_PENDING_FRAMES = 1_000;
 
@@ -223,9 +228,17 @@ final class KissLink implements Link {
         }
         if (config.probe()) {
             carrier.write(setHardware("TNC:"));
+            executor.schedule(this::noteUnansweredProbe, PROBE_REPLY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         }
         notifyState(LinkState.UP, detail);
         pump();
+    }
+
+    private void noteUnansweredProbe() {
+        if (state == LinkState.UP && !direwolf) {
+            Logger.info("{}: no answer to the TNC: query in {} ms, so a plain KISS TNC; pacing by airtime at {} bit/s",
+                    carrier.describe(), PROBE_REPLY_TIMEOUT_MILLIS, config.bitrate());
+        }
     }
 
     private void onDisconnected(String reason) {
@@ -390,7 +403,9 @@ final class KissLink implements Link {
                 }
                 wakeUp = executor.schedule(this::pollTxbuf, TXBUF_POLL_MILLIS, TimeUnit.MILLISECONDS);
             }
-        } else if (!pending.isEmpty()) {
+        } else if (!pending.isEmpty() || !writable) {
+            // Also with nothing pending: only the passing of airtime makes the link writable again,
+            // and nothing else would look (at 9600 bit/s keying alone outlasts a full frame).
             long delay = airBusyUntilNanos - System.nanoTime() - maxFrameAirNanos;
             wakeUp = executor.schedule(this::pump, Math.max(delay, TimeUnit.MILLISECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -205,6 +206,27 @@ class KissLinkTest {
         sent[2].get(10, TimeUnit.SECONDS);
         // Frame 3 is handed over once frame 1 (keying 0.4 s + ~1.8 s) is on the air: not before ~2 s.
         assertTrue(System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(1500));
+    }
+
+    /**
+     * A plain KISS TNC (TNC-Pi, NinoTNC, soundmodem) never answers the TNC: probe. At 9600 bit/s one
+     * frame's keying time alone exceeds a full frame's airtime, so the link turns unwritable as soon
+     * as it hands a frame over; it must turn writable again once that frame has been aired, with
+     * nothing else queued to wake it, or the station never sends another frame.
+     */
+    @Test
+    void becomesWritableAgainAfterAPlainTncAiredItsLastFrame() throws Exception {
+        open("&bitrate=9600&paclen=256");
+        carrier.connect();
+        await(() -> link.isWritable(), "writable");
+        link.send(new byte[200]).get(5, TimeUnit.SECONDS);
+        await(() -> writability.size() >= 3, "writability lost after the hand-over, then back");
+        assertEquals(List.of(true, false, true), writability);
+        link.send(new byte[200]).get(5, TimeUnit.SECONDS);
+        List<KissCommand> written = new ArrayList<>();
+        carrier.written.forEach(frame -> written.add(frame.command()));
+        assertTrue(written.contains(KissCommand.SETHARDWARE), "the TNC: probe, left unanswered: " + written);
+        assertEquals(2, written.stream().filter(KissCommand.DATA::equals).count(), written.toString());
     }
 
     @Test
