@@ -37,9 +37,7 @@ class BitcoinFrameDecoderFuzzTest {
                 try {
                     channel.writeInbound(Unpooled.wrappedBuffer(stream, offset, Math.min(chunk, stream.length - offset)));
                 } catch (DecoderException e) {
-                    if (!(e.getCause() instanceof BitcoinProtocolException || e.getCause() instanceof FrameTooLongException)) {
-                        throw e;
-                    }
+                    rethrowUnlessRefusal(e);
                     failsNow = true;
                 }
                 for (BitcoinMessage message; (message = channel.readInbound()) != null; ) {
@@ -49,8 +47,21 @@ class BitcoinFrameDecoderFuzzTest {
                 }
                 failed |= failsNow;
             }
+            try {
+                // The peer hangs up: a message cut short is refused too.
+                channel.close();
+                channel.checkException();
+            } catch (DecoderException e) {
+                rethrowUnlessRefusal(e);
+            }
         } finally {
             channel.finishAndReleaseAll();
+        }
+    }
+
+    private static void rethrowUnlessRefusal(DecoderException e) {
+        if (!(e.getCause() instanceof BitcoinProtocolException || e.getCause() instanceof FrameTooLongException)) {
+            throw e;
         }
     }
 
