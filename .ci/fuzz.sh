@@ -32,8 +32,8 @@ for file in $(grep -rl --include='*FuzzTest.java' '@FuzzTest' transports/src/tes
             result="FINDING (see $log)"
             status=1
         fi
-        last="$(grep -E '^#[0-9]+' "$log" | tail -1 || true)"
-        execs="$(grep -oP '^Done \K[0-9]+' "$log" | tail -1 || true)"
+        last="$(grep -aE '^#[0-9]+' "$log" | tail -1 || true)"
+        execs="$(grep -aoP '^Done \K[0-9]+' "$log" | tail -1 || true)"
         printf '%-55s %10s %8s %8s %8s %s\n' "$class#$method" "${execs:-?}" \
             "$(grep -oP 'cov: \K[0-9]+' <<<"$last" || echo ?)" "$(grep -oP 'ft: \K[0-9]+' <<<"$last" || echo ?)" \
             "$(grep -oP 'corp: \K[0-9]+' <<<"$last" || echo ?)" "$result"

@@ -4,6 +4,7 @@
 #   pulseaudio          null sinks that carry the AFSK audio between two Direwolf instances
 #   pulseaudio-utils    pactl, to set the sink volume
 #   libasound2-plugins  ALSA's pulse plugin, through which Direwolf reaches PulseAudio
+#   soundmodem          a plain KISS TNC (no Direwolf queries) on a pty, for KissSoundmodemIT
 #   socat               the pseudo-terminal pair for the serial KISS test
 #   python3             direwolf-pair.sh's warm-up frame (operators' script only)
 #   nodejs, npm         the bcoin regtest nodes (.ci/install-bcoin.sh), unless Node.js is already there
@@ -14,7 +15,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
-packages="direwolf pulseaudio pulseaudio-utils libasound2-plugins socat python3"
+packages="direwolf soundmodem pulseaudio pulseaudio-utils libasound2-plugins socat python3"
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   packages="$packages nodejs npm"
 fi
