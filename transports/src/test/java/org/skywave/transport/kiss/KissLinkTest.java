@@ -219,10 +219,10 @@ class KissLinkTest {
         open("&bitrate=9600&paclen=256");
         carrier.connect();
         await(() -> link.isWritable(), "writable");
-        link.send(new byte[200]).get(5, TimeUnit.SECONDS);
+        link.broadcast(new byte[200]).get(5, TimeUnit.SECONDS);
         await(() -> writability.size() >= 3, "writability lost after the hand-over, then back");
         assertEquals(List.of(true, false, true), writability);
-        link.send(new byte[200]).get(5, TimeUnit.SECONDS);
+        link.broadcast(new byte[200]).get(5, TimeUnit.SECONDS);
         List<KissCommand> written = new ArrayList<>();
         carrier.written.forEach(frame -> written.add(frame.command()));
         assertTrue(written.contains(KissCommand.SETHARDWARE), "the TNC: probe, left unanswered: " + written);

@@ -56,7 +56,7 @@ class KissSoundmodemIT {
             for (int i = 0; i < FRAMES; i++) {
                 // Each frame waits for writability, as the station's scheduler does.
                 LinkRecorder.awaitWritable(a, 30);
-                a.send(payload("A to B", i)).get(30, TimeUnit.SECONDS);
+                a.broadcast(payload("A to B", i)).get(30, TimeUnit.SECONDS);
             }
             for (int i = 0; i < FRAMES; i++) {
                 InboundFrame frame = atB.next(30);
@@ -67,7 +67,7 @@ class KissSoundmodemIT {
 
             // And soundmodem's demodulator hands what Direwolf sends to our serial link.
             LinkRecorder.awaitWritable(b, 10);
-            b.send(payload("B to A", 0)).get(30, TimeUnit.SECONDS);
+            b.broadcast(payload("B to A", 0)).get(30, TimeUnit.SECONDS);
             InboundFrame back = atA.next(30);
             assertEquals(SoundmodemDirewolfPair.CALL_B, back.from());
             assertArrayEquals(payload("B to A", 0), back.payload());
