@@ -74,7 +74,7 @@ final class Inbound {
         }
         PeerScores.Verdict pace = peers.messageReceived(peer);
         if (pace != PeerScores.Verdict.TAKE) {
-            offences.refuse(from, frame, peer, pace, RejectReason.RATE_LIMITED, Optional.empty(),
+            offences.refuse(from, frame, peer, pace, RejectReason.RATE_LIMITED, message,
                     "more than " + peers.limits().maxMessagesPerMinute() + " messages a minute");
             return;
         }
@@ -94,7 +94,7 @@ final class Inbound {
             } else {
                 PeerScores.Verdict replay = peers.seenAgain(peer, id);
                 if (replay != PeerScores.Verdict.TAKE) {
-                    offences.refuse(from, frame, peer, replay, RejectReason.DUPLICATE, Optional.of(id),
+                    offences.refuse(from, frame, peer, replay, RejectReason.DUPLICATE, message,
                             "already have it; sent again more than " + peers.limits().maxReplays() + " times");
                     return;
                 }
