@@ -31,7 +31,8 @@ class UriParametersDocumentedTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tcp://127.0.0.1:1", "tcp-listen://127.0.0.1:1", "kiss-tcp://127.0.0.1:1?callsign=K1ABC",
-            "kiss-serial:///dev/ttyUSB0?callsign=K1ABC", "sim:ax25-1200"})
+            "kiss-serial:///dev/ttyUSB0?callsign=K1ABC", "sim:ax25-1200", "vara-hf://127.0.0.1:8300?callsign=K1ABC",
+            "vara-fm://127.0.0.1:8300?callsign=K1ABC", "js8call://127.0.0.1:2442?callsign=K1ABC"})
     void everyParameterIsInTheReadmeTableAndTheReferenceConfig(String uri) throws Exception {
         String readme = Files.readString(Path.of("../README.md"));
         String reference = Files.readString(Path.of("../firmware-config/skywave.toml"));

@@ -1,4 +1,4 @@
-package org.skywave.transport.tcp;
+package org.skywave.transport.support;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +12,7 @@ import io.netty.handler.codec.DecoderException;
 import org.skywave.transport.FrameTooLongException;
 
 /**
- * Coverage-guided fuzzing of the TCP link's length-prefix decoder: any byte stream, in any chunks,
+ * Coverage-guided fuzzing of the length-prefix decoder (TCP links, 4-byte prefixes): any byte stream, in any chunks,
  * yields frames no longer than the limit, or one {@link DecoderException} caused by a
  * {@link FrameTooLongException} after which everything is discarded. Without {@code JAZZER_FUZZ}
  * this runs the seeds in {@code LengthPrefixFrameDecoderFuzzTestInputs}.
@@ -25,7 +25,7 @@ class LengthPrefixFrameDecoderFuzzTest {
     void splitsFrames(FuzzedDataProvider data) {
         int chunk = data.consumeInt(1, 64);
         byte[] stream = data.consumeRemainingAsBytes();
-        EmbeddedChannel channel = new EmbeddedChannel(new LengthPrefixFrameDecoder(MAX_PAYLOAD));
+        EmbeddedChannel channel = new EmbeddedChannel(new LengthPrefixFrameDecoder(4, MAX_PAYLOAD, "TCP frame"));
         boolean failed = false;
         try {
             for (int offset = 0; offset < stream.length; offset += chunk) {
