@@ -40,7 +40,7 @@ import org.skywave.bridge.testing.Waits;
 class DaemonUnderFireIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(180);
     /** What a daemon on a 64 MiB heap may take in resident memory, JVM and native buffers included. */
     private static final long MAX_RSS_KIB = 400 * 1024;
 
