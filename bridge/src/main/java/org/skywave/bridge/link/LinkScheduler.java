@@ -15,11 +15,13 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.skywave.bridge.framing.Fragmenter;
+import org.skywave.bridge.framing.TokenBucket;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.store.MessageQueue;
 import org.skywave.bridge.store.QueuedMessage;
 import org.skywave.bridge.store.StoreException;
 import org.skywave.transport.Link;
+import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.support.Backoff;
@@ -71,19 +73,24 @@ public final class LinkScheduler {
     private final String linkName;
     private final Link link;
     private final MessageQueue queue;
-    private final Fragmenter fragmenter;
+    private Fragmenter fragmenter;
     private final Backoff retryBackoff;
     private final boolean peerAcknowledges;
     private final Executor stationThread;
     private final LongSupplier nanoTime;
     private final BooleanSupplier canCarry;
+    /** The one station this queue's messages are for, sent to by address; null to send to every peer of the link. */
+    private LinkAddress farStation;
+    /** The link's duty cycle, or null for none: a message goes only when the bucket has its airtime. */
+    private TokenBucket dutyCycle;
+    private long dutyCycleWaits;
     /**
      * Messages sent once over a link that delivers reliably itself, waiting for the far station's
      * ACK: no timer re-sends them; a lost session does.
      */
     private final Set<MessageId> awaitingAck = new LinkedHashSet<>();
     /** Bytes on air that may be outstanding without an ACK; unbounded unless half duplex with ACKs. */
-    private final long windowBytes;
+    private long windowBytes;
     private final Map<MessageId, InFlight> inFlight = new LinkedHashMap<>();
     private final Map<MessageId, Transmission> sends = new LinkedHashMap<>(64, 0.75f, false) {
         private static final long serialVersionUID = 1L;
@@ -136,9 +143,23 @@ public final class LinkScheduler {
         this.peerAcknowledges = peerAcknowledges;
         this.stationThread = Objects.requireNonNull(stationThread, "stationThread");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
-        LinkProfile profile = link.profile();
-        this.windowBytes = peerAcknowledges && profile.duplex() == LinkProfile.Duplex.HALF
-                ? (long) WINDOW_FRAMES * profile.onAirBytes(profile.mtu()) : Long.MAX_VALUE;
+        this.windowBytes = windowBytes(link.profile());
+    }
+
+    /** Bytes on air that may be outstanding without an ACK on a link of {@code profile}. */
+    private long windowBytes(LinkProfile profile) {
+        return peerAcknowledges && profile.duplex() == LinkProfile.Duplex.HALF
+                ? (long) Math.min(WINDOW_FRAMES, profile.window()) * profile.onAirBytes(profile.mtu()) : Long.MAX_VALUE;
+    }
+
+    /**
+     * The link's profile changed (a modem changed speed level or MTU): messages from now on are
+     * framed by {@code refitted} and the window follows the new figures; a message being sent
+     * finishes as it was framed.
+     */
+    public void profileChanged(Fragmenter refitted) {
+        this.fragmenter = Objects.requireNonNull(refitted, "refitted");
+        this.windowBytes = windowBytes(link.profile());
     }
 
     /** Sends the next ready message if the link can take it now; call on any event that may unblock it. */
@@ -163,7 +184,7 @@ public final class LinkScheduler {
         QueuedMessage message = ready.get(0);
         List<byte[]> frames = fragmenter.frames(message.payload(), message.hops());
         long onAirBytes = frames.stream().mapToLong(f -> link.profile().onAirBytes(f.length)).sum();
-        if (!windowHasRoom(message.id(), onAirBytes)) {
+        if (!windowHasRoom(message.id(), onAirBytes) || !dutyCycleAllows(onAirBytes)) {
             return;
         }
         sendingId = message.id();
@@ -173,6 +194,42 @@ public final class LinkScheduler {
         Logger.debug("link {}: sending {} ({} bytes, {} frames, attempt {})", linkName, message.id().shortHex(),
                 message.payload().length, frames.size(), message.attempts() + 1);
         sendInOrder(frames).whenComplete((ignored, error) -> stationThread.execute(() -> afterSend(message, onAirBytes, error)));
+    }
+
+    /**
+     * Sends this queue's messages to {@code station} only ({@link Link#send(LinkAddress, byte[])}),
+     * never to another peer that happens to be in session; by default they go to every peer.
+     */
+    public void sendOnlyTo(LinkAddress station) {
+        this.farStation = Objects.requireNonNull(station, "station");
+    }
+
+    /**
+     * Limits this link to its duty cycle: each message is charged its bytes on air, and the next
+     * one waits until the bucket has refilled (DESIGN.md, "Bandwidth awareness").
+     */
+    public void limitDutyCycle(TokenBucket bucket) {
+        this.dutyCycle = Objects.requireNonNull(bucket, "bucket");
+    }
+
+    /** Messages held back at least once because the duty cycle was used up. */
+    public long dutyCycleWaits() {
+        return dutyCycleWaits;
+    }
+
+    private boolean dutyCycleAllows(long onAirBytes) {
+        if (dutyCycle == null) {
+            return true;
+        }
+        long wait = dutyCycle.delayNanosFor((int) Math.min(onAirBytes, dutyCycle.burstBytes()));
+        if (wait > 0) {
+            dutyCycleWaits++;
+            holding = true;
+            holdUntil = nanoTime.getAsLong() + wait;
+            return false;
+        }
+        dutyCycle.charge(onAirBytes);
+        return true;
     }
 
     /** Whether {@code id} may go out now without overfilling the window; always true with nothing outstanding. */
@@ -210,7 +267,7 @@ public final class LinkScheduler {
     private CompletableFuture<Void> sendInOrder(List<byte[]> frames) {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (byte[] frame : frames) {
-            chain = chain.thenCompose(ignored -> link.broadcast(frame));
+            chain = chain.thenCompose(ignored -> farStation == null ? link.broadcast(frame) : link.send(farStation, frame));
         }
         return chain;
     }
@@ -265,6 +322,11 @@ public final class LinkScheduler {
      * not have them, so they are due again (as re-sends) once a session is up.
      */
     public void sessionLost() {
+        if (closed) {
+            // The station is stopping and its links close their sessions: the store may be closing too.
+            // What awaits its ACK stays queued as sent and goes again after the restart.
+            return;
+        }
         for (MessageId id : awaitingAck) {
             try {
                 queue.retryLater(id, Duration.ZERO);
@@ -353,16 +415,22 @@ public final class LinkScheduler {
     /** ...and never wait longer than this, however slow the link: an outage should not hide a link for hours. */
     public static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(10);
 
-    /** The re-send backoff of a link whose base delay is {@code base}: capped at 16 times it, or {@link #MAX_RETRY_DELAY}. */
+    /**
+     * The re-send backoff of a link whose base delay is {@code base}: capped at 16 times it, or
+     * {@link #MAX_RETRY_DELAY}, but never below the base itself (a JS8 link's round trip alone can
+     * take longer than ten minutes).
+     */
     public static Backoff retryBackoff(Duration base, RandomGenerator random) {
         Duration multiple = base.multipliedBy(MAX_BASE_MULTIPLE);
-        return new Backoff(base, multiple.compareTo(MAX_RETRY_DELAY) < 0 ? multiple : MAX_RETRY_DELAY, Backoff.Jitter.SPREAD, random);
+        Duration cap = multiple.compareTo(MAX_RETRY_DELAY) < 0 ? multiple : MAX_RETRY_DELAY;
+        return new Backoff(base, cap.compareTo(base) < 0 ? base : cap, Backoff.Jitter.SPREAD, random);
     }
 
     /** Base retry delay for a link: long enough for one full frame out, the channel turned round, and an ACK back. */
     public static Duration baseRetryDelay(LinkProfile profile) {
         Duration roundTrip = profile.airtime(profile.mtu()).multipliedBy(3)
                 .plus(profile.turnaround().multipliedBy(2))
+                .plus(profile.keyUp().multipliedBy(2))
                 .plus(profile.airtime(64));
         Duration floor = Duration.ofSeconds(2);
         return roundTrip.compareTo(floor) < 0 ? floor : roundTrip;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.skywave.bridge.gate.LogThrottle;
 import org.skywave.bridge.gate.PeerScores;
 import org.skywave.bridge.message.MalformedMessageException;
 import org.skywave.bridge.message.MessageCodec;
@@ -28,11 +29,13 @@ final class Offences {
     private final PeerScores peers;
     private final StationExecutor executor;
     private final MessageCodec codec;
+    private final LogThrottle throttle;
 
-    Offences(PeerScores peers, StationExecutor executor, MessageCodec codec) {
+    Offences(PeerScores peers, StationExecutor executor, MessageCodec codec, LogThrottle throttle) {
         this.peers = peers;
         this.executor = executor;
         this.codec = codec;
+        this.throttle = throttle;
     }
 
     /**
@@ -42,11 +45,16 @@ final class Offences {
      */
     void misbehaved(StationLink from, InboundFrame frame, String peer, String what, MalformedFrameException e) {
         from.link().stats().malformedFrame();
-        Logger.warn("link {}: dropped a malformed {} from {}: {}", from.name(), what, peer, e.getMessage());
         RejectReason reason = reasonFor(e);
         OptionalInt kind = e instanceof MalformedMessageException m ? m.readKind() : OptionalInt.empty();
         PeerScores.Offence offence = reason == RejectReason.UNKNOWN_KIND ? PeerScores.Offence.UNKNOWN_KIND : PeerScores.Offence.MALFORMED;
         boolean banned = peers.offence(peer, offence, e.getMessage());
+        // One line per peer and reason per interval, whatever the rate of garbage, with the count of the rest.
+        long held = throttle.permit(peer + " " + what + " " + reason);
+        if (held >= 0) {
+            Logger.warn("link {}: dropped a malformed {} from {} (score {} of {}): {}{}", from.name(), what, peer,
+                    peers.score(peer), peers.limits().banScore(), e.getMessage(), LogThrottle.heldBack(held));
+        }
         if (kind.equals(OptionalInt.of(MessageKind.REJECT.code()))) {
             // A REJECT is never answered, whatever is wrong with it (docs/PROTOCOL.md 1.5.14): two stations
             // that each found the other's REJECT malformed would answer each other for ever.

@@ -92,7 +92,7 @@ class CheckConfigCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"skywave.toml", "examples/internet-gateway.toml", "examples/direwolf-kiss.toml", "examples/serial-tnc.toml",
-        "examples/vara-hf.toml", "examples/vara-fm.toml"})
+        "examples/vara-hf.toml", "examples/vara-fm.toml", "examples/js8call.toml"})
     void shippedConfigFilesPassWithTheRealTransports(String name) {
         Path file = Path.of("..", "firmware-config", name);
         CommandLine commandLine = new CommandLine(new CheckConfigCommand());

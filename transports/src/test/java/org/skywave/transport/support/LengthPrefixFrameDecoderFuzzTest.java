@@ -12,7 +12,7 @@ import io.netty.handler.codec.DecoderException;
 import org.skywave.transport.FrameTooLongException;
 
 /**
- * Coverage-guided fuzzing of the length-prefix decoder (TCP links, 4-byte prefixes): any byte stream, in any chunks,
+ * Coverage-guided fuzzing of the length-prefix decoder (TCP links' 4-byte prefixes, VARA sessions' 2-byte ones): any byte stream, in any chunks,
  * yields frames no longer than the limit, or one {@link DecoderException} caused by a
  * {@link FrameTooLongException} after which everything is discarded. Without {@code JAZZER_FUZZ}
  * this runs the seeds in {@code LengthPrefixFrameDecoderFuzzTestInputs}.
@@ -24,8 +24,10 @@ class LengthPrefixFrameDecoderFuzzTest {
     @FuzzTest
     void splitsFrames(FuzzedDataProvider data) {
         int chunk = data.consumeInt(1, 64);
+        // 4-byte prefixes as TCP links use, 2-byte ones as VARA sessions do.
+        int lengthFieldBytes = data.pickValue(new int[] {2, 4});
         byte[] stream = data.consumeRemainingAsBytes();
-        EmbeddedChannel channel = new EmbeddedChannel(new LengthPrefixFrameDecoder(4, MAX_PAYLOAD, "TCP frame"));
+        EmbeddedChannel channel = new EmbeddedChannel(new LengthPrefixFrameDecoder(lengthFieldBytes, MAX_PAYLOAD, "frame"));
         boolean failed = false;
         try {
             for (int offset = 0; offset < stream.length; offset += chunk) {
