@@ -61,9 +61,9 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         Logging.configure(config.station().logLevel().name().toLowerCase(Locale.ROOT));
-        List<StationLinkSpec> links;
+        Startup startup;
         try {
-            links = linkSpecs(config);
+            startup = prepare(config);
         } catch (IOException e) {
             // The config check read these files a moment ago; they changed since.
             System.err.println("cannot start: " + e.getMessage());
@@ -82,12 +82,10 @@ final class RunCommand implements Callable<Integer> {
         }, "shutdown"));
         try {
             Files.createDirectories(config.station().dataDir());
-            MessageStore store = MessageStore.open(config.store().file(), storeOptions(config.store()));
+            MessageStore store = MessageStore.open(config.store().file(), startup.storeOptions());
             toClose.add(store);
-            List<NodeAttachment> nodes = new ArrayList<>();
-            for (NodeConfig node : config.nodes()) {
-                nodes.add(NodeAttachment.forUri(node.name(), node.uri()));
-            }
+            List<StationLinkSpec> links = startup.links();
+            List<NodeAttachment> nodes = startup.nodes();
             // Nodes get what arrives through their own durable queues (NodeDelivery); this only logs it.
             LocalDelivery logArrivals = (linkName, message) ->
                     Logger.info("received {} {} on link {}", message.kind(), message.id().shortHex(), linkName);
@@ -110,6 +108,22 @@ final class RunCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /**
+     * What {@code run} builds from a config before it opens anything. {@code check-config} builds
+     * the same, so what it accepts, {@code run} starts.
+     */
+    record Startup(List<StationLinkSpec> links, StoreOptions storeOptions, List<NodeAttachment> nodes) {
+    }
+
+    /** Builds the {@link Startup} of {@code config}: key and secret files read, node URIs parsed (a bad one is a {@link LinkUriException}), store options checked. */
+    static Startup prepare(SkywaveConfig config) throws IOException {
+        List<NodeAttachment> nodes = new ArrayList<>();
+        for (NodeConfig node : config.nodes()) {
+            nodes.add(NodeAttachment.forUri(node.name(), node.uri()));
+        }
+        return new Startup(linkSpecs(config), storeOptions(config.store()), List.copyOf(nodes));
     }
 
     /** The links to open, each with the authenticator its {@code auth} asks for; never one that encrypts. */
