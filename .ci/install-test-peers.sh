@@ -7,6 +7,9 @@
 #   socat               the pseudo-terminal pair for the serial KISS test
 #   python3             direwolf-pair.sh's warm-up frame (operators' script only)
 #   nodejs, npm         the bcoin regtest nodes (.ci/install-bcoin.sh), unless Node.js is already there
+#   lintian             checks the Debian package (.ci/test-deb.sh)
+#   chromium, chromium-driver   the headless browser the status page is tested in (StatusPageBrowserIT)
+#   prometheus          promtool, which checks the /metrics text
 set -eu
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-test-peers.sh: run as root (apt-get install)" >&2
@@ -14,7 +17,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
-packages="direwolf pulseaudio pulseaudio-utils libasound2-plugins socat python3"
+packages="direwolf pulseaudio pulseaudio-utils libasound2-plugins socat python3 lintian chromium chromium-driver prometheus"
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   packages="$packages nodejs npm"
 fi
