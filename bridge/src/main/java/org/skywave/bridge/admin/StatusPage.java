@@ -6,7 +6,6 @@ import org.skywave.bridge.station.PeerBan;
 import org.skywave.bridge.station.StationLinkStatus;
 import org.skywave.bridge.store.StoreHealth;
 import org.skywave.transport.LinkState;
-import org.skywave.transport.LinkStats;
 
 /**
  * {@code GET /}: one self-contained HTML page (inline style, no scripts, no external assets, not
@@ -45,7 +44,7 @@ final class StatusPage {
                 .append("<th>Oldest</th><th>Sent</th><th>Retransmitted</th><th>On air</th><th>Goodput</th><th>Errors</th>")
                 .append("<th>Peer (HELLO)</th><th>Bans</th></tr></thead><tbody>\n");
         for (StationLinkStatus link : links) {
-            html.append("<tr id=\"link-").append(escape(link.name())).append("\"><td>").append(escape(link.name()))
+            html.append("<tr data-link=\"").append(escape(link.name())).append("\"><td>").append(escape(link.name()))
                     .append("</td><td class=\"t state ")
                     .append(link.state() == LinkState.UP ? "ok" : "bad").append("\">")
                     .append(link.state()).append("</td><td class=\"t\">").append(escape(link.profile().name()))
@@ -54,7 +53,7 @@ final class StatusPage {
                     .append("</td><td>").append(link.messagesSent())
                     .append("</td><td>").append(link.retransmissions())
                     .append("</td><td>").append(HumanUnits.bytes(link.linkStats().onAirBytes()))
-                    .append("</td><td>").append(goodput(link.linkStats()))
+                    .append("</td><td>").append(HumanUnits.goodput(link.linkStats().payloadBytesSent(), link.linkStats().onAirBytes()))
                     .append("</td><td>").append(link.linkStats().malformedFrames() + link.linkStats().droppedFrames())
                     .append("</td><td class=\"t\">").append(escape(peer(link.peer())))
                     .append("</td><td class=\"t\">").append(escape(bans(link.bans())))
@@ -66,12 +65,6 @@ final class StatusPage {
         html.append("</tbody></table>\n<p>Machine-readable: <a href=\"/status\">/status</a> (JSON), ")
                 .append("<a href=\"/metrics\">/metrics</a> (Prometheus).</p>\n</body></html>\n");
         return html.toString();
-    }
-
-    /** The share of the bytes on air that were payload (the rest: headers, flags, retries' framing). */
-    private static String goodput(LinkStats stats) {
-        long onAir = stats.onAirBytes();
-        return onAir == 0 ? "-" : Math.round(100.0 * stats.payloadBytesSent() / onAir) + "%";
     }
 
     /** {@code N0CALL-3 until 2025-06-01T13:00:00Z, ...}, or a dash when no peer is banned. */

@@ -80,7 +80,7 @@ class StatusPageBrowserIT {
             browser.get("http://127.0.0.1:" + adminPort + "/");
             assertEquals("Skywave test-station", browser.getTitle());
             awaitState("uplink", "UP");
-            assertTrue(browser.findElement(By.id("link-radio")).getText().contains("ax25-1200"));
+            assertTrue(browser.findElement(By.cssSelector("tr[data-link='radio']")).getText().contains("ax25-1200"));
             Files.createDirectories(SCREENSHOT.getParent());
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
 
@@ -122,7 +122,7 @@ class StatusPageBrowserIT {
         String state = "(no row)";
         while (System.nanoTime() < deadline) {
             try {
-                state = browser.findElement(By.cssSelector("#link-" + link + " .state")).getText();
+                state = browser.findElement(By.cssSelector("tr[data-link='" + link + "'] .state")).getText();
                 if (List.of(states).contains(state)) {
                     return state;
                 }
