@@ -15,8 +15,18 @@ import java.util.Objects;
  *                      delay expressed in bytes at the bitrate)
  * @param turnaround    typical time between the end of one transmission and the start of the
  *                      next one in the other direction (half duplex), or one-way latency
+ * @param reliable      true if the link itself delivers every frame or reports failure (a modem's
+ *                      ARQ, as VARA's): the station then sends each message once and adds no
+ *                      re-sends of its own; false where frames may be lost silently (AX.25 UI, TCP
+ *                      across a reconnect, the simulated lossy channel)
+ * @param window        frames the station may send before it waits for the far station's
+ *                      acknowledgement on a half-duplex link (AX.25's window k defaults to 4)
  */
-public record LinkProfile(String name, int mtu, double bitrate, Duplex duplex, int frameOverhead, Duration turnaround) {
+public record LinkProfile(String name, int mtu, double bitrate, Duplex duplex, int frameOverhead, Duration turnaround,
+        boolean reliable, int window) {
+
+    /** The window of a link that does not say: AX.25's default k. */
+    public static final int DEFAULT_WINDOW = 4;
 
     /** Whether both ends may transmit at the same time. */
     public enum Duplex { HALF, FULL }
@@ -37,6 +47,14 @@ public record LinkProfile(String name, int mtu, double bitrate, Duplex duplex, i
         if (turnaround.isNegative()) {
             throw new IllegalArgumentException("turnaround < 0: " + turnaround);
         }
+        if (window < 1) {
+            throw new IllegalArgumentException("window < 1: " + window);
+        }
+    }
+
+    /** A profile of a link that may lose frames silently, with the {@link #DEFAULT_WINDOW}. */
+    public LinkProfile(String name, int mtu, double bitrate, Duplex duplex, int frameOverhead, Duration turnaround) {
+        this(name, mtu, bitrate, duplex, frameOverhead, turnaround, false, DEFAULT_WINDOW);
     }
 
     /** Bytes on air for one frame of {@code payloadBytes}: payload plus per-frame overhead. */
@@ -51,6 +69,20 @@ public record LinkProfile(String name, int mtu, double bitrate, Duplex duplex, i
     }
 
     public LinkProfile withMtu(int newMtu) {
-        return new LinkProfile(name, newMtu, bitrate, duplex, frameOverhead, turnaround);
+        return new LinkProfile(name, newMtu, bitrate, duplex, frameOverhead, turnaround, reliable, window);
+    }
+
+    /** This profile at another bit rate: a modem that changed speed level. */
+    public LinkProfile withBitrate(double newBitrate) {
+        return new LinkProfile(name, mtu, newBitrate, duplex, frameOverhead, turnaround, reliable, window);
+    }
+
+    /** This profile on a link that does ({@code true}) or does not deliver reliably itself. */
+    public LinkProfile withReliable(boolean nowReliable) {
+        return new LinkProfile(name, mtu, bitrate, duplex, frameOverhead, turnaround, nowReliable, window);
+    }
+
+    public LinkProfile withWindow(int newWindow) {
+        return new LinkProfile(name, mtu, bitrate, duplex, frameOverhead, turnaround, reliable, newWindow);
     }
 }

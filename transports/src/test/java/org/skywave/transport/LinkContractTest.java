@@ -108,8 +108,8 @@ public abstract class LinkContractTest {
         byte[] toA = randomBytes(random, 37);
 
         assertTrue(pair.a().isWritable(), "a fresh link is writable");
-        assertNull(awaitOutcome(pair.a().send(toB), "send a->b"));
-        assertNull(awaitOutcome(pair.b().send(toA), "send b->a"));
+        assertNull(awaitOutcome(pair.a().broadcast(toB), "send a->b"));
+        assertNull(awaitOutcome(pair.b().broadcast(toA), "send b->a"));
         await(() -> pair.bEvents().frameCount() == 1 && pair.aEvents().frameCount() == 1, "one frame each way");
 
         InboundFrame atB = pair.bEvents().frames().get(0);
@@ -124,6 +124,19 @@ public abstract class LinkContractTest {
         if (outcome != null) {
             throw new AssertionError("expected success, got " + outcome, outcome);
         }
+    }
+
+    @Test
+    void aReplySentToTheSendersAddressReachesIt() throws Exception {
+        LinkPair pair = openPair();
+        assertNull(awaitOutcome(pair.b().broadcast(new byte[] {1}), "broadcast b->a"));
+        await(() -> pair.aEvents().frameCount() == 1, "frame at a");
+        LinkAddress b = pair.aEvents().frames().get(0).from();
+        assertEquals(b, pair.a().peerAddress(b.toString()), "the printed address parses back to the same peer");
+
+        assertNull(awaitOutcome(pair.a().send(b, new byte[] {2, 3}), "send a->b addressed to " + b));
+        await(() -> pair.bEvents().frameCount() == 1, "addressed frame at b");
+        assertArrayEquals(new byte[] {2, 3}, pair.bEvents().frames().get(0).payload());
     }
 
     @Test
@@ -145,7 +158,7 @@ public abstract class LinkContractTest {
         for (int size : sizes) {
             byte[] frame = randomBytes(random, size);
             sent.add(frame);
-            futures.add(pair.a().send(frame));
+            futures.add(pair.a().broadcast(frame));
         }
         await(() -> pair.bEvents().frameCount() >= sent.size(), sent.size() + " frames of 1.." + mtu + " bytes");
         for (CompletableFuture<Void> f : futures) {
@@ -165,8 +178,8 @@ public abstract class LinkContractTest {
         LinkPair pair = openPair();
         int count = 500;
         for (int i = 0; i < count; i++) {
-            pair.a().send(("a" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            pair.b().send(("b" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            pair.a().broadcast(("a" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            pair.b().broadcast(("b" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
         await(() -> pair.aEvents().frameCount() >= count && pair.bEvents().frameCount() >= count, count + " frames each way");
         List<InboundFrame> atB = pair.bEvents().frames();
@@ -182,7 +195,7 @@ public abstract class LinkContractTest {
     @Test
     void sendCompletesAndCountsTheFrame() throws Exception {
         LinkPair pair = openPair();
-        assertNull(awaitOutcome(pair.a().send(new byte[42]), "send"));
+        assertNull(awaitOutcome(pair.a().broadcast(new byte[42]), "send"));
         await(() -> pair.bEvents().frameCount() == 1, "frame at b");
         LinkStats sent = pair.a().stats();
         assertEquals(1, sent.framesSent());
@@ -196,10 +209,10 @@ public abstract class LinkContractTest {
     void sendAfterCloseFailsAndTheOtherEndGoesDown() throws Exception {
         LinkPair pair = openPair();
         pair.b().close();
-        Throwable outcome = awaitOutcome(pair.b().send(new byte[] {1, 2, 3}), "send after close");
+        Throwable outcome = awaitOutcome(pair.b().broadcast(new byte[] {1, 2, 3}), "send after close");
         assertInstanceOf(TransportException.class, outcome, "send on a closed link fails with TransportException");
         await(() -> pair.aEvents().saw(LinkState.DOWN), "the other end reports DOWN");
-        Throwable toNobody = awaitOutcome(pair.a().send(new byte[] {4}), "send with no far end");
+        Throwable toNobody = awaitOutcome(pair.a().broadcast(new byte[] {4}), "send with no far end");
         assertInstanceOf(TransportException.class, toNobody, "send with the far end gone fails");
     }
 
@@ -223,11 +236,11 @@ public abstract class LinkContractTest {
     void oversizeAndEmptySendsAreRefused() throws Exception {
         LinkPair pair = openPair();
         int mtu = pair.a().profile().mtu();
-        IllegalArgumentException tooBig = assertThrows(IllegalArgumentException.class, () -> pair.a().send(new byte[mtu + 1]));
+        IllegalArgumentException tooBig = assertThrows(IllegalArgumentException.class, () -> pair.a().broadcast(new byte[mtu + 1]));
         assertTrue(tooBig.getMessage().contains(String.valueOf(mtu + 1)) && tooBig.getMessage().contains(String.valueOf(mtu)),
                 "message names size and limit: " + tooBig.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> pair.a().send(new byte[0]));
-        assertThrows(NullPointerException.class, () -> pair.a().send(null));
+        assertThrows(IllegalArgumentException.class, () -> pair.a().broadcast(new byte[0]));
+        assertThrows(NullPointerException.class, () -> pair.a().broadcast(null));
         assertEquals(0, pair.a().stats().framesSent(), "nothing was sent");
     }
 
@@ -235,7 +248,7 @@ public abstract class LinkContractTest {
     void senderArrayMayBeReusedAfterSend() throws Exception {
         LinkPair pair = openPair();
         byte[] buffer = {10, 20, 30};
-        CompletableFuture<Void> sent = pair.a().send(buffer);
+        CompletableFuture<Void> sent = pair.a().broadcast(buffer);
         buffer[0] = 99;
         assertNull(awaitOutcome(sent, "send"));
         await(() -> pair.bEvents().frameCount() == 1, "frame at b");

@@ -87,7 +87,7 @@ final class DemoClient implements AutoCloseable {
             return; // offered again once the link is up
         }
         for (byte[] frame : fragmenter.frames(encoded)) {
-            link.send(frame).exceptionally(e -> null);
+            link.broadcast(frame).exceptionally(e -> null);
         }
     }
 

@@ -1,2 +1,2 @@
-/** Frames encoded messages to a link's MTU and back: header, compression, fragmentation, reassembly and pacing ({@code docs/protocol/framing.md}). */
+/** Frames encoded messages to a link's MTU and back: header, compression, fragmentation and reassembly ({@code docs/protocol/framing.md}). */
 package org.skywave.bridge.framing;

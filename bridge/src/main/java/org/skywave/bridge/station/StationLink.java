@@ -8,11 +8,11 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 import org.skywave.bridge.framing.Fragmenter;
-import org.skywave.bridge.framing.LinkScheduler;
+import org.skywave.bridge.link.LinkScheduler;
 import org.skywave.bridge.framing.ReassembledMessage;
 import org.skywave.bridge.framing.Reassembler;
 import org.skywave.bridge.framing.ReassemblerLimits;
-import org.skywave.bridge.framing.RetryPolicy;
+import org.skywave.bridge.link.RetryPolicy;
 import org.skywave.bridge.gate.Gate;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.store.MessageQueue;
@@ -109,7 +109,7 @@ final class StationLink {
     /** Sends link-local control (ACKs) straight to the link, without queueing: a lost ACK is answered by a re-send. */
     void sendDirect(byte[] encodedMessage) {
         for (byte[] frame : fragmenter.frames(encodedMessage)) {
-            link.send(frame).exceptionally(error -> {
+            link.broadcast(frame).exceptionally(error -> {
                 Logger.debug("link {}: control frame not sent: {}", spec.name(), error.getMessage());
                 return null;
             });

@@ -229,10 +229,10 @@ class StationAdminBackendTest {
             Link[] ends = new Link[2];
             ends[0] = sim.open(LinkUri.parse("sim:ax25-9600?channel=admin&callsign=RPT-1"), frame -> {
                 if (repeating) {
-                    ends[1].send(frame.payload());
+                    ends[1].broadcast(frame.payload());
                 }
             });
-            ends[1] = sim.open(LinkUri.parse("sim:ax25-9600?channel=relay&callsign=RPT-2"), frame -> ends[0].send(frame.payload()));
+            ends[1] = sim.open(LinkUri.parse("sim:ax25-9600?channel=relay&callsign=RPT-2"), frame -> ends[0].broadcast(frame.payload()));
             toA = ends[0];
             toB = ends[1];
         }

@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.skywave.bridge.config.TransportRegistry;
 import org.skywave.transport.Link;
+import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkListener;
 import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
@@ -192,9 +193,20 @@ final class SimStations implements AutoCloseable {
                 }
 
                 @Override
-                public CompletableFuture<Void> send(byte[] frame) {
+                public CompletableFuture<Void> broadcast(byte[] frame) {
                     sendTap.accept(uri, frame.clone());
-                    return link.send(frame);
+                    return link.broadcast(frame);
+                }
+
+                @Override
+                public CompletableFuture<Void> send(LinkAddress to, byte[] frame) {
+                    sendTap.accept(uri, frame.clone());
+                    return link.send(to, frame);
+                }
+
+                @Override
+                public LinkAddress peerAddress(String text) {
+                    return link.peerAddress(text);
                 }
 
                 @Override

@@ -60,7 +60,7 @@ class StationControlTest {
             net.advance(Duration.ofSeconds(1));
             PingMessage ping = new PingMessage(0x5eed_1234L);
             for (byte[] frame : new Fragmenter(peer.profile().mtu(), FrameAuthenticator.NONE, true).frames(MessageCodec.INSTANCE.encode(ping))) {
-                peer.send(frame);
+                peer.broadcast(frame);
             }
             net.runUntil("B's answer", () -> !heard.isEmpty(), Duration.ofMinutes(1), heard::toString);
             net.advance(Duration.ofSeconds(30));

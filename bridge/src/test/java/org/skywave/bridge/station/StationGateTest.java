@@ -213,7 +213,7 @@ class StationGateTest {
         }
 
         void sendRaw(byte[] frame) {
-            link.send(frame);
+            link.broadcast(frame);
         }
 
         synchronized List<RejectMessage> rejects() {

@@ -341,7 +341,7 @@ class StationHelloTest {
 
         void send(Message message) {
             for (byte[] frame : new Fragmenter(link.profile().mtu(), FrameAuthenticator.NONE, true).frames(MessageCodec.INSTANCE.encode(message))) {
-                link.send(frame);
+                link.broadcast(frame);
             }
         }
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.skywave.bridge.framing.FrameAuthenticator;
-import org.skywave.bridge.framing.LinkScheduler;
+import org.skywave.bridge.link.LinkScheduler;
 import org.skywave.bridge.framing.Reassembler;
 import org.skywave.bridge.framing.ReassemblerLimits;
 import org.skywave.bridge.message.AckMessage;

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.skywave.transport.InboundFrame;
 import org.skywave.transport.Link;
+import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkListener;
 import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
@@ -27,7 +28,8 @@ import org.tinylog.Logger;
 
 /**
  * A radio channel through a KISS TNC, over any {@link KissCarrier}. Sends every frame as one
- * AX.25 UI frame from our callsign to the configured destination via the configured path;
+ * AX.25 UI frame from our callsign via the configured path, to the configured destination
+ * ({@link #broadcast}) or to one station's callsign ({@link #send}); it has no sessions;
  * delivers UI frames with PID 0xF0 addressed to that destination or to our callsign; counts and
  * ignores everything else.
  *
@@ -171,8 +173,34 @@ final class KissLink implements Link {
         return config;
     }
 
+    /** One UI frame to the configured destination: every station on the channel that listens for it. */
     @Override
-    public CompletableFuture<Void> send(byte[] frame) {
+    public CompletableFuture<Void> broadcast(byte[] frame) {
+        return sendUi(config.destination(), frame);
+    }
+
+    /**
+     * One UI frame addressed to the callsign {@code to}: there are no sessions on a UI channel, so
+     * the frame goes out whether or not that station hears it.
+     *
+     * @throws IllegalArgumentException if {@code to} is not a {@link Callsign}, or the frame is empty or too long
+     */
+    @Override
+    public CompletableFuture<Void> send(LinkAddress to, byte[] frame) {
+        Objects.requireNonNull(to, "to");
+        if (!(to instanceof Callsign callsign)) {
+            throw new IllegalArgumentException("link " + uri + " sends to callsigns, not to " + to);
+        }
+        return sendUi(callsign, frame);
+    }
+
+    /** A callsign, as in {@code N0CALL-2}. */
+    @Override
+    public LinkAddress peerAddress(String text) {
+        return Callsign.parse(text);
+    }
+
+    private CompletableFuture<Void> sendUi(Callsign destination, byte[] frame) {
         Objects.requireNonNull(frame, "frame");
         if (frame.length == 0) {
             throw new IllegalArgumentException("empty frame");
@@ -187,7 +215,7 @@ final class KissLink implements Link {
             return future;
         }
         byte[] info = frame.clone();
-        byte[] ax25 = Ax25Codec.encodeUi(config.destination(), config.callsign(), config.path(), info);
+        byte[] ax25 = Ax25Codec.encodeUi(destination, config.callsign(), config.path(), info);
         Outbound outbound = new Outbound(info, ax25, future);
         try {
             executor.execute(() -> enqueue(outbound));

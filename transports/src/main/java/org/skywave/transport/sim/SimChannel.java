@@ -135,6 +135,14 @@ public final class SimChannel {
         }
     }
 
+    /** The address of the end opposite {@code end}, or null while it has none. */
+    SimAddress peerOf(SimLink end) {
+        synchronized (lock) {
+            SimLink other = end == endA ? endB : endA;
+            return other == null ? null : other.address();
+        }
+    }
+
     CompletableFuture<Void> enqueue(SimLink from, byte[] frame) {
         synchronized (lock) {
             if (from.state() != LinkState.UP) {

@@ -6,11 +6,13 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.skywave.transport.InboundFrame;
 import org.skywave.transport.Link;
+import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkListener;
 import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkStats;
 import org.skywave.transport.LinkUri;
+import org.skywave.transport.TransportException;
 import org.tinylog.Logger;
 
 /**
@@ -85,7 +87,34 @@ public final class SimLink implements Link {
      * UP, or later if the link closes or the channel drops before it has aired.
      */
     @Override
-    public CompletableFuture<Void> send(byte[] frame) {
+    public CompletableFuture<Void> broadcast(byte[] frame) {
+        checkFrame(frame);
+        return channel.enqueue(this, frame.clone());
+    }
+
+    /**
+     * Queues a frame for the station {@code to}, which must be the other end of the channel;
+     * otherwise the future fails at once, as a frame to a station nobody hears.
+     */
+    @Override
+    public CompletableFuture<Void> send(LinkAddress to, byte[] frame) {
+        Objects.requireNonNull(to, "to");
+        checkFrame(frame);
+        SimAddress peer = channel.peerOf(this);
+        if (!to.equals(peer)) {
+            return CompletableFuture.failedFuture(new TransportException("link " + uri + ": no station " + to
+                    + " on channel " + channel.name() + (peer == null ? " (no other end)" : " (the other end is " + peer + ")")));
+        }
+        return channel.enqueue(this, frame.clone());
+    }
+
+    /** A station name on the channel: its callsign, or {@code A} / {@code B}. */
+    @Override
+    public LinkAddress peerAddress(String text) {
+        return new SimAddress(text);
+    }
+
+    private void checkFrame(byte[] frame) {
         Objects.requireNonNull(frame, "frame");
         if (frame.length == 0) {
             throw new IllegalArgumentException("frame is empty");
@@ -93,7 +122,6 @@ public final class SimLink implements Link {
         if (frame.length > profile().mtu()) {
             throw new IllegalArgumentException("frame of " + frame.length + " bytes exceeds the MTU " + profile().mtu() + " of " + uri);
         }
-        return channel.enqueue(this, frame.clone());
     }
 
     @Override

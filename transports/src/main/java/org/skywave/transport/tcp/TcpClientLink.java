@@ -19,6 +19,7 @@ import org.skywave.transport.FrameTooLongException;
 import org.skywave.transport.LinkListener;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkUri;
+import org.skywave.transport.SessionState;
 import org.skywave.transport.TransportException;
 import org.tinylog.Logger;
 
@@ -130,18 +131,23 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
             backoff.reset();
         }
         setState(LinkState.UP, "connected to " + peer);
+        sessionChanged(peer, SessionState.UP, "connected");
         updateWritability(ch.isWritable());
     }
 
     @Override
     public void peerDown(Channel ch, TcpAddress peer, String reason) {
-        if (channel == ch) {
+        boolean wasUp = channel == ch;
+        if (wasUp) {
             channel = null;
         }
         if (isClosed()) {
             return;
         }
         setState(LinkState.DOWN, "lost " + peer + ": " + reason);
+        if (wasUp) {
+            sessionChanged(peer, SessionState.DOWN, reason);
+        }
         updateWritability(true);
         scheduleReconnect("connection to " + peer + " lost");
     }
@@ -169,16 +175,17 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
         if (ch == null || !ch.isActive()) {
             return CompletableFuture.failedFuture(new TransportException("link " + uri() + " is not connected (" + state() + ")"));
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        ch.writeAndFlush(buffer(frame)).addListener((ChannelFuture f) -> {
-            if (f.isSuccess()) {
-                frameWritten(frame.length);
-                done.complete(null);
-            } else {
-                done.completeExceptionally(new TransportException("writing to " + target + " failed: " + describe(f.cause()), f.cause()));
-            }
-        });
-        return done;
+        return writeToChannel(ch, TcpAddress.of(ch.remoteAddress()), frame);
+    }
+
+    @Override
+    CompletableFuture<Void> writeTo(TcpAddress peer, byte[] frame) {
+        Channel ch = channel;
+        if (ch == null || !ch.isActive() || !TcpAddress.of(ch.remoteAddress()).equals(peer)) {
+            return CompletableFuture.failedFuture(new TransportException("link " + uri() + " has no connection with " + peer
+                    + " (" + state() + (ch == null ? "" : ", connected to " + TcpAddress.of(ch.remoteAddress())) + ")"));
+        }
+        return writeToChannel(ch, peer, frame);
     }
 
     /**

@@ -23,12 +23,14 @@ import org.skywave.transport.LinkProfiles;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkStats;
 import org.skywave.transport.LinkUri;
+import org.skywave.transport.SessionState;
 import org.skywave.transport.TransportException;
 import org.tinylog.Logger;
 
 /**
  * A TCP link: a client that dials and redials one server ({@code tcp://}), or a listener that
- * accepts any number of clients and sends every frame to all of them ({@code tcp-listen://}).
+ * accepts any number of clients ({@code tcp-listen://}). Each connection is a session with its
+ * peer, reported up and down; {@link #send} writes to one connection, {@link #broadcast} to all.
  * Opened by {@link TcpTransport}.
  *
  * <p>Listener callbacks run on the link's Netty event loop; a listener with several clients may
@@ -137,8 +139,40 @@ public abstract sealed class TcpLink implements Link permits TcpClientLink, TcpS
         return writable.get();
     }
 
+    /** To every connected peer: the server of a client, every client of a listener. */
     @Override
-    public final CompletableFuture<Void> send(byte[] frame) {
+    public final CompletableFuture<Void> broadcast(byte[] frame) {
+        checkFrame(frame);
+        if (closed) {
+            return CompletableFuture.failedFuture(new TransportException("link " + uri + " is closed"));
+        }
+        return write(frame.clone());
+    }
+
+    /**
+     * To the connection with {@code to} (host and port as {@link InboundFrame#from()} gave it);
+     * fails if there is none, since a TCP link has a session only with a connected peer.
+     */
+    @Override
+    public final CompletableFuture<Void> send(LinkAddress to, byte[] frame) {
+        Objects.requireNonNull(to, "to");
+        checkFrame(frame);
+        if (closed) {
+            return CompletableFuture.failedFuture(new TransportException("link " + uri + " is closed"));
+        }
+        if (!(to instanceof TcpAddress peer)) {
+            return CompletableFuture.failedFuture(new TransportException("link " + uri + " sends to host:port, not to " + to));
+        }
+        return writeTo(peer, frame.clone());
+    }
+
+    /** {@code host:port}, as {@link TcpAddress#parse} reads it. */
+    @Override
+    public final LinkAddress peerAddress(String text) {
+        return TcpAddress.parse(text);
+    }
+
+    private void checkFrame(byte[] frame) {
         Objects.requireNonNull(frame, "frame");
         if (frame.length == 0) {
             throw new IllegalArgumentException("frame is empty (an empty frame is the keep-alive)");
@@ -146,14 +180,37 @@ public abstract sealed class TcpLink implements Link permits TcpClientLink, TcpS
         if (frame.length > profile.mtu()) {
             throw new IllegalArgumentException("frame of " + frame.length + " bytes exceeds maxframe " + profile.mtu() + " of " + uri);
         }
-        if (closed) {
-            return CompletableFuture.failedFuture(new TransportException("link " + uri + " is closed"));
-        }
-        return write(frame.clone());
     }
 
     /** Writes {@code frame} (already checked and copied) to the connected peer(s). */
     abstract CompletableFuture<Void> write(byte[] frame);
+
+    /** Writes {@code frame} (already checked and copied) to the connection with {@code peer}; fails if there is none. */
+    abstract CompletableFuture<Void> writeTo(TcpAddress peer, byte[] frame);
+
+    /** Writes to one channel; the future fails with what went wrong. */
+    final CompletableFuture<Void> writeToChannel(Channel ch, TcpAddress peer, byte[] frame) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ch.writeAndFlush(buffer(frame)).addListener((io.netty.channel.ChannelFuture f) -> {
+            if (f.isSuccess()) {
+                frameWritten(frame.length);
+                done.complete(null);
+            } else {
+                done.completeExceptionally(new TransportException("writing to " + peer + " failed: "
+                        + TcpClientLink.describe(f.cause()), f.cause()));
+            }
+        });
+        return done;
+    }
+
+    /** Reports the session with {@code peer}: a TCP connection is a session, up when connected. */
+    final void sessionChanged(TcpAddress peer, SessionState sessionState, String detail) {
+        try {
+            listener.onSession(peer, sessionState, detail);
+        } catch (RuntimeException e) {
+            Logger.error(e, "{}: listener failed on session {} with {}", uri, sessionState, peer);
+        }
+    }
 
     @Override
     public final void close() {

@@ -24,6 +24,7 @@ import org.skywave.transport.FrameTooLongException;
 import org.skywave.transport.LinkListener;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkUri;
+import org.skywave.transport.SessionState;
 import org.skywave.transport.TransportException;
 import org.tinylog.Logger;
 
@@ -97,18 +98,23 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
         Refusal refusal = refusal(peer.host());
         if (refusal != null) {
             // Accepted just before its ban, added after drop() looked at the peers: drop it now.
+            peers.remove(ch);
             TcpPeerHandler.close(ch, refusal.describe());
             return;
         }
         setState(LinkState.UP, "peer " + peer + " connected");
+        sessionChanged(peer, SessionState.UP, "connected");
         updateWritability(allWritable());
     }
 
     @Override
     public void peerDown(Channel ch, TcpAddress peer, String reason) {
-        peers.remove(ch);
+        boolean wasPeer = peers.remove(ch);
         if (isClosed()) {
             return;
+        }
+        if (wasPeer) {
+            sessionChanged(peer, SessionState.DOWN, reason);
         }
         if (peers.isEmpty()) {
             setState(LinkState.DOWN, "peer " + peer + " gone (" + reason + "); no peer connected, listening on " + listening);
@@ -168,6 +174,16 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
             }
         });
         return done;
+    }
+
+    @Override
+    CompletableFuture<Void> writeTo(TcpAddress peer, byte[] frame) {
+        for (Channel ch : peers) {
+            if (TcpAddress.of(ch.remoteAddress()).equals(peer)) {
+                return writeToChannel(ch, peer, frame);
+            }
+        }
+        return CompletableFuture.failedFuture(new TransportException("link " + uri() + " has no connection from " + peer));
     }
 
     /** Closes every connection from {@code peer}'s address and refuses that address for {@code refuseFor}. */

@@ -99,7 +99,7 @@ class KissDirewolfIT {
                 writableWaits++;
             }
             LinkRecorder.awaitWritable(from, 60);
-            futures.add(from.send(frame));
+            futures.add(from.broadcast(frame));
         }
         long payload = 0;
         long hdlcBytes = 0;
@@ -178,12 +178,12 @@ class KissDirewolfIT {
                 byte[] frame = new byte[100 + random.nextInt(100)];
                 random.nextBytes(frame);
                 LinkRecorder.awaitWritable(a, 30);
-                a.send(frame).get(30, TimeUnit.SECONDS);
+                a.broadcast(frame).get(30, TimeUnit.SECONDS);
                 InboundFrame got = rb.next(30);
                 assertArrayEquals(frame, got.payload(), "frame " + i + " after the restart");
             }
             byte[] back = "and back".getBytes(StandardCharsets.US_ASCII);
-            b.send(back);
+            b.broadcast(back);
             assertArrayEquals(back, ra.next(30).payload());
             System.out.println("[KissDirewolfIT] restart: states of A's link " + ra.details);
         }

@@ -124,7 +124,7 @@ class KissLinkTest {
         assertEquals(KissFrame.parameter(1, KissCommand.P, 255), carrier.next());
         assertEquals(new KissFrame(1, KissCommand.SETHARDWARE, "TNC:".getBytes(StandardCharsets.US_ASCII)), carrier.next());
         await(() -> link.state() == LinkState.UP, "UP");
-        link.send("hi".getBytes(StandardCharsets.US_ASCII)).get(5, TimeUnit.SECONDS);
+        link.broadcast("hi".getBytes(StandardCharsets.US_ASCII)).get(5, TimeUnit.SECONDS);
         KissFrame data = carrier.next();
         assertEquals(1, data.port());
         assertArrayEquals(Ax25Codec.encodeUi(Callsign.parse("SKYWV"), Callsign.parse("N0CALL-1"),
@@ -168,9 +168,9 @@ class KissLinkTest {
         carrier.next(); // TNC: probe
         carrier.events.frame(new KissFrame(0, KissCommand.SETHARDWARE, "DIREWOLF 1.6".getBytes(StandardCharsets.US_ASCII)));
         await(() -> link.isWritable(), "writable");
-        CompletableFuture<Void> first = link.send(new byte[100]);
-        CompletableFuture<Void> second = link.send(new byte[100]);
-        CompletableFuture<Void> third = link.send(new byte[100]);
+        CompletableFuture<Void> first = link.broadcast(new byte[100]);
+        CompletableFuture<Void> second = link.broadcast(new byte[100]);
+        CompletableFuture<Void> third = link.broadcast(new byte[100]);
         first.get(5, TimeUnit.SECONDS);
         second.get(5, TimeUnit.SECONDS);
         assertEquals(KissCommand.DATA, carrier.next().command());
@@ -198,7 +198,7 @@ class KissLinkTest {
         long start = System.nanoTime();
         CompletableFuture<?>[] sent = new CompletableFuture<?>[3];
         for (int i = 0; i < 3; i++) {
-            sent[i] = link.send(new byte[256]);
+            sent[i] = link.broadcast(new byte[256]);
         }
         sent[1].get(5, TimeUnit.SECONDS);
         assertFalse(sent[2].isDone(), "third frame must wait for the first to be aired");
@@ -215,7 +215,7 @@ class KissLinkTest {
         carrier.connected = false;
         carrier.events.disconnected("gone");
         await(() -> link.state() == LinkState.DOWN, "DOWN");
-        CompletableFuture<Void> f = link.send(new byte[] {7});
+        CompletableFuture<Void> f = link.broadcast(new byte[] {7});
         Thread.sleep(50);
         assertFalse(f.isDone());
         assertFalse(link.isWritable());
@@ -227,12 +227,12 @@ class KissLinkTest {
     @Test
     void refusesOversizeFramesAndFailsPendingOnClose() throws Exception {
         open("&paclen=10");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> link.send(new byte[11]));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> link.broadcast(new byte[11]));
         assertTrue(e.getMessage().contains("11 bytes exceeds the MTU (paclen) of 10"), e.getMessage());
-        CompletableFuture<Void> f = link.send(new byte[] {1});
+        CompletableFuture<Void> f = link.broadcast(new byte[] {1});
         link.close();
         assertTrue(f.isCompletedExceptionally());
         assertEquals(LinkState.CLOSED, link.state());
-        assertTrue(link.send(new byte[] {1}).isCompletedExceptionally());
+        assertTrue(link.broadcast(new byte[] {1}).isCompletedExceptionally());
     }
 }

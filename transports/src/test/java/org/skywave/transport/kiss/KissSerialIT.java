@@ -115,7 +115,7 @@ class KissSerialIT {
     private void exchange(Link link, LinkRecorder recorder, String round) throws Exception {
         byte[] out = ("to the TNC, " + round).getBytes(StandardCharsets.US_ASCII);
         LinkRecorder.awaitWritable(link, 10);
-        link.send(out).get(10, TimeUnit.SECONDS);
+        link.broadcast(out).get(10, TimeUnit.SECONDS);
         Ax25Frame onWire = Ax25Codec.decode(tnc.nextData().payload());
         assertEquals(US, onWire.source().callsign());
         assertEquals(Callsign.parse("SKYWV"), onWire.destination().callsign());

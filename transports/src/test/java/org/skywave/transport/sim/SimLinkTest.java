@@ -79,7 +79,7 @@ class SimLinkTest {
         openPair("sim:ax25-1200");
         assertEquals(79, LinkProfiles.AX25_1200.frameOverhead(), "19 frame bytes + 300 ms TXDELAY and 100 ms TXTAIL at 1200 bit/s");
         long expected = Duration.ofMillis(1860).toNanos(); // (200 + 79) * 8 / 1200 s
-        CompletableFuture<Void> sent = a.send(new byte[200]);
+        CompletableFuture<Void> sent = a.broadcast(new byte[200]);
         clock.advanceBy(Duration.ofNanos(expected - 1));
         assertFalse(sent.isDone(), "still on the air 1 ns before the end");
         assertEquals(0, bEvents.frameCount());
@@ -96,7 +96,7 @@ class SimLinkTest {
         LinkProfile profile = LinkProfiles.named(profileName).orElseThrow();
         int size = profile.mtu();
         long expected = Math.round((size + profile.frameOverhead()) * 8.0 * 1e9 / profile.bitrate());
-        List<Long> done = completionTimes(List.of(a.send(new byte[size])));
+        List<Long> done = completionTimes(List.of(a.broadcast(new byte[size])));
         clock.runUntilIdle(100);
         assertEquals(List.of(expected), done, profileName + ": " + size + " bytes");
     }
@@ -105,7 +105,7 @@ class SimLinkTest {
     void bitrateOverrideChangesTheAirtime() throws Exception {
         openPair("sim:ax25-1200?bitrate=2400");
         assertEquals(2400, a.profile().bitrate());
-        List<Long> done = completionTimes(List.of(a.send(new byte[200])));
+        List<Long> done = completionTimes(List.of(a.broadcast(new byte[200])));
         clock.runUntilIdle(100);
         assertEquals(List.of(Duration.ofMillis(930).toNanos()), done);
     }
@@ -113,7 +113,7 @@ class SimLinkTest {
     @Test
     void latencyIsAddedToDelivery() throws Exception {
         openPair("sim:ax25-1200?latency=250");
-        CompletableFuture<Void> sent = a.send(new byte[200]);
+        CompletableFuture<Void> sent = a.broadcast(new byte[200]);
         clock.advanceBy(Duration.ofMillis(1860));
         assertTrue(sent.isDone(), "airing ends at 1.86 s");
         clock.advanceBy(Duration.ofMillis(249));
@@ -125,7 +125,7 @@ class SimLinkTest {
     @Test
     void framesFromOneSideGoBackToBackWithoutTurnaround() throws Exception {
         openPair("sim:ax25-1200");
-        List<Long> done = completionTimes(List.of(a.send(new byte[200]), a.send(new byte[200])));
+        List<Long> done = completionTimes(List.of(a.broadcast(new byte[200]), a.broadcast(new byte[200])));
         clock.runUntilIdle(100);
         assertEquals(List.of(1_860_000_000L, 3_720_000_000L), done);
     }
@@ -136,8 +136,8 @@ class SimLinkTest {
         LinkProfile p = a.profile();
         long turnaround = p.turnaround().toNanos();
         assertEquals(300_000_000L, turnaround);
-        List<Long> aDone = completionTimes(List.of(a.send(new byte[200])));
-        List<Long> bDone = completionTimes(List.of(b.send(new byte[100])));
+        List<Long> aDone = completionTimes(List.of(a.broadcast(new byte[200])));
+        List<Long> bDone = completionTimes(List.of(b.broadcast(new byte[100])));
         clock.runUntilIdle(100);
         long aEnd = nanos(p, 200);
         long bEnd = aEnd + turnaround + nanos(p, 100);
@@ -147,7 +147,7 @@ class SimLinkTest {
         // An idle channel needs no wait: the turnaround has long passed.
         clock.advanceBy(Duration.ofSeconds(10));
         long now = clock.nanoTime();
-        List<Long> again = completionTimes(List.of(a.send(new byte[10])));
+        List<Long> again = completionTimes(List.of(a.broadcast(new byte[10])));
         clock.runUntilIdle(100);
         assertEquals(List.of(now + nanos(p, 10)), again);
     }
@@ -157,8 +157,8 @@ class SimLinkTest {
         openPair("sim:tcp");
         LinkProfile p = a.profile();
         assertEquals(LinkProfile.Duplex.FULL, p.duplex());
-        List<Long> aDone = completionTimes(List.of(a.send(new byte[1000])));
-        List<Long> bDone = completionTimes(List.of(b.send(new byte[1000])));
+        List<Long> aDone = completionTimes(List.of(a.broadcast(new byte[1000])));
+        List<Long> bDone = completionTimes(List.of(b.broadcast(new byte[1000])));
         clock.runUntilIdle(100);
         assertEquals(List.of(nanos(p, 1000)), aDone);
         assertEquals(List.of(nanos(p, 1000)), bDone);
@@ -170,7 +170,7 @@ class SimLinkTest {
         int frames = 2000;
         List<CompletableFuture<Void>> sent = new ArrayList<>();
         for (int i = 0; i < frames; i++) {
-            sent.add(a.send(new byte[] {(byte) i}));
+            sent.add(a.broadcast(new byte[] {(byte) i}));
         }
         clock.runUntilIdle(100_000);
         for (CompletableFuture<Void> f : sent) {
@@ -198,7 +198,7 @@ class SimLinkTest {
         SimLink from = sim.open(LinkUri.parse("sim:ax25-9600?loss=0.5"), new Recorder());
         sim.open(LinkUri.parse("sim:ax25-9600"), events);
         for (int i = 0; i < 200; i++) {
-            from.send(new byte[] {(byte) i});
+            from.broadcast(new byte[] {(byte) i});
         }
         clock.runUntilIdle(10_000);
         List<Integer> pattern = new ArrayList<>();
@@ -212,11 +212,11 @@ class SimLinkTest {
     @Test
     void anOutageFailsFramesReportsDownAndRecovers() throws Exception {
         openPair("sim:ax25-1200?latency=500");
-        CompletableFuture<Void> delivered = a.send(new byte[50]);
+        CompletableFuture<Void> delivered = a.broadcast(new byte[50]);
         clock.advanceBy(a.profile().airtime(50)); // aired, now in flight for 500 ms
         assertTrue(delivered.isDone());
-        CompletableFuture<Void> airing = a.send(new byte[50]);
-        CompletableFuture<Void> waiting = a.send(new byte[50]);
+        CompletableFuture<Void> airing = a.broadcast(new byte[50]);
+        CompletableFuture<Void> waiting = a.broadcast(new byte[50]);
         clock.advanceBy(Duration.ofMillis(100));
 
         SimChannel channel = transport.channel("ax25-1200");
@@ -226,7 +226,7 @@ class SimLinkTest {
         assertEquals(LinkState.DOWN, b.state());
         assertInstanceOf(TransportException.class, failure(airing));
         assertInstanceOf(TransportException.class, failure(waiting));
-        CompletableFuture<Void> duringOutage = a.send(new byte[50]);
+        CompletableFuture<Void> duringOutage = a.broadcast(new byte[50]);
         Throwable fast = failure(duringOutage);
         assertInstanceOf(TransportException.class, fast, "fails at once, before the clock moves");
         assertTrue(fast.getMessage().contains("disconnected"), fast.getMessage());
@@ -239,7 +239,7 @@ class SimLinkTest {
 
         channel.setConnected(true);
         assertEquals(LinkState.UP, a.state());
-        CompletableFuture<Void> after = b.send(new byte[] {1, 2});
+        CompletableFuture<Void> after = b.broadcast(new byte[] {1, 2});
         clock.runUntilIdle(100);
         assertTrue(after.isDone() && !after.isCompletedExceptionally());
         assertEquals(1, aEvents.frameCount());
@@ -249,7 +249,7 @@ class SimLinkTest {
     @Test
     void closingAnEndFailsItsQueueAndDownsTheOther() throws Exception {
         openPair("sim:ax25-1200");
-        List<CompletableFuture<Void>> sent = List.of(a.send(new byte[10]), a.send(new byte[10]), a.send(new byte[10]));
+        List<CompletableFuture<Void>> sent = List.of(a.broadcast(new byte[10]), a.broadcast(new byte[10]), a.broadcast(new byte[10]));
         a.close();
         for (CompletableFuture<Void> f : sent) {
             assertInstanceOf(TransportException.class, failure(f));
@@ -289,8 +289,8 @@ class SimLinkTest {
     @Test
     void callsignsAreTheSendersAddress() throws Exception {
         openPair("sim:ax25-1200?callsign=N0CALL-1", "sim:ax25-1200?callsign=N0CALL-2");
-        a.send(new byte[] {1});
-        b.send(new byte[] {2});
+        a.broadcast(new byte[] {1});
+        b.broadcast(new byte[] {2});
         clock.runUntilIdle(100);
         assertEquals(new SimAddress("N0CALL-1"), bEvents.frames().get(0).from());
         assertEquals(new SimAddress("N0CALL-2"), aEvents.frames().get(0).from());
@@ -309,16 +309,16 @@ class SimLinkTest {
     void theFirstEndWaitsForTheSecond() throws Exception {
         SimLink alone = transport.open(LinkUri.parse("sim:ax25-1200"), aEvents);
         assertEquals(LinkState.CONNECTING, alone.state());
-        Throwable e = failure(alone.send(new byte[] {1}));
+        Throwable e = failure(alone.broadcast(new byte[] {1}));
         assertTrue(e.getMessage().contains("other end"), e.getMessage());
     }
 
     @Test
     void backPressureOnAirtimeWaiting() throws Exception {
         openPair("sim:ax25-1200");
-        a.send(new byte[256]); // on the air at once
+        a.broadcast(new byte[256]); // on the air at once
         assertTrue(a.isWritable(), "nothing waits yet");
-        a.send(new byte[256]); // waits: 2.23 s of air time > 2 s
+        a.broadcast(new byte[256]); // waits: 2.23 s of air time > 2 s
         assertFalse(a.isWritable());
         clock.advanceBy(Duration.ZERO);
         assertEquals(List.of(false), aEvents.writability());
@@ -330,12 +330,12 @@ class SimLinkTest {
     @Test
     void backPressureOnFramesWaiting() throws Exception {
         openPair("sim:tcp");
-        a.send(new byte[10]); // on the air
+        a.broadcast(new byte[10]); // on the air
         for (int i = 0; i < SimLink.MAX_WAITING_FRAMES; i++) {
-            a.send(new byte[10]);
+            a.broadcast(new byte[10]);
             assertTrue(a.isWritable(), (i + 1) + " waiting");
         }
-        a.send(new byte[10]);
+        a.broadcast(new byte[10]);
         assertFalse(a.isWritable(), "more than " + SimLink.MAX_WAITING_FRAMES + " waiting");
         clock.runUntilIdle(100);
         assertTrue(a.isWritable());
@@ -346,7 +346,7 @@ class SimLinkTest {
     void profileAndMtuOverride() throws Exception {
         openPair("sim:ax25-1200?mtu=64");
         assertEquals(LinkProfiles.AX25_1200.withMtu(64), a.profile());
-        assertThrows(IllegalArgumentException.class, () -> a.send(new byte[65]));
+        assertThrows(IllegalArgumentException.class, () -> a.broadcast(new byte[65]));
     }
 
     @Test
@@ -396,7 +396,7 @@ class SimLinkTest {
                 }
             });
             byte[] payload = {1, 2, 3, 4};
-            from.send(payload).get(5, TimeUnit.SECONDS);
+            from.broadcast(payload).get(5, TimeUnit.SECONDS);
             assertTrue(arrived.await(5, TimeUnit.SECONDS), "frame arrived");
             assertEquals("skywave-sim-clock", thread.get());
             sim.shutdown();
@@ -408,7 +408,7 @@ class SimLinkTest {
         openPair("sim:vara-hf-2300");
         byte[] frame = new byte[1024];
         new java.util.Random(SEED).nextBytes(frame);
-        a.send(frame);
+        a.broadcast(frame);
         clock.runUntilIdle(100);
         assertArrayEquals(frame, bEvents.frames().get(0).payload());
         assertEquals(new SimAddress("A"), bEvents.frames().get(0).from());

@@ -137,7 +137,7 @@ class TcpLinkDisconnectTest {
         sendFrame(afterBan, new byte[] {4});
         awaitReal(() -> events.frameCount() == 3 && server.peerCount() == 1, "accepted again after the ban");
         assertArrayEquals(new byte[] {4}, events.frames().get(2).payload());
-        server.send(new byte[] {9}).get(SOCKET_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        server.broadcast(new byte[] {9}).get(SOCKET_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         DataInputStream in = new DataInputStream(afterBan.getInputStream());
         assertEquals(1, in.readInt(), "length of the frame sent to the peer taken back");
         assertEquals(9, in.readByte());
@@ -187,7 +187,7 @@ class TcpLinkDisconnectTest {
         Details clientEvents = new Details();
         TcpLink client = open("tcp://127.0.0.1:" + server.localPort() + "?reconnect-min=20&reconnect-max=50", clientEvents);
         awaitReal(() -> client.state() == LinkState.UP && server.peerCount() == 1, "client UP");
-        client.send(new byte[] {1}).get(SOCKET_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        client.broadcast(new byte[] {1}).get(SOCKET_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         awaitReal(() -> serverEvents.frameCount() == 1, "frame at the server");
 
         long banStart = System.nanoTime();
@@ -207,7 +207,7 @@ class TcpLinkDisconnectTest {
         assertEquals(List.of(LinkState.UP, LinkState.DOWN, LinkState.CONNECTING, LinkState.UP), clientEvents.states(),
                 clientEvents.all().toString());
         assertTrue(clientEvents.all().get(2).contains("ban of 127.0.0.1:" + server.localPort() + " over"), clientEvents.all().toString());
-        client.send(new byte[] {2}).get(SOCKET_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        client.broadcast(new byte[] {2}).get(SOCKET_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         awaitReal(() -> serverEvents.frameCount() == 2, "the link carries frames again");
     }
 

@@ -90,7 +90,7 @@ class TcpLinkTest {
         Recorder clientEvents = new Recorder();
         TcpLink client = open("tcp://127.0.0.1:" + server.localPort() + "?maxframe=1024", clientEvents);
         awaitReal(() -> client.state() == LinkState.UP && server.peerCount() == 1, "a well-behaved client connects");
-        awaitSuccess(client.send(new byte[] {1, 2, 3}));
+        awaitSuccess(client.broadcast(new byte[] {1, 2, 3}));
         awaitReal(() -> serverEvents.frameCount() == 1, "its frame arrives");
         assertArrayEquals(new byte[] {1, 2, 3}, serverEvents.frames().get(0).payload());
         assertEquals(1, server.stats().malformedFrames(), "counted once");
@@ -140,14 +140,14 @@ class TcpLinkTest {
         first.close();
         awaitReal(() -> clientEvents.saw(LinkState.DOWN), "client sees the server go");
         assertInstanceOf(TransportException.class, assertThrows(CompletionException.class,
-                () -> client.send(new byte[] {9}).join()).getCause(), "no sending while down");
+                () -> client.broadcast(new byte[] {9}).join()).getCause(), "no sending while down");
         Thread.sleep(300); // several failed redials
         assertTrue(client.state() == LinkState.CONNECTING, "redialling: " + client.state());
 
         Recorder secondEvents = new Recorder();
         TcpLink second = open("tcp-listen://127.0.0.1:" + port, secondEvents);
         awaitReal(() -> client.state() == LinkState.UP, "client UP again");
-        awaitSuccess(client.send(new byte[] {7, 7}));
+        awaitSuccess(client.broadcast(new byte[] {7, 7}));
         awaitReal(() -> secondEvents.frameCount() == 1, "frame reaches the restarted server");
         List<LinkState> states = clientEvents.states();
         assertEquals(List.of(LinkState.UP, LinkState.DOWN, LinkState.CONNECTING, LinkState.UP), states);
@@ -162,7 +162,7 @@ class TcpLinkTest {
         }
         Recorder clientEvents = new Recorder();
         TcpLink client = open("tcp://127.0.0.1:" + port + "?reconnect-min=20&reconnect-max=50", clientEvents);
-        CompletableFuture<Void> early = client.send(new byte[] {1});
+        CompletableFuture<Void> early = client.broadcast(new byte[] {1});
         assertInstanceOf(TransportException.class, assertThrows(CompletionException.class, early::join).getCause());
         Thread.sleep(200);
         assertEquals(LinkState.CONNECTING, client.state());
@@ -181,7 +181,7 @@ class TcpLinkTest {
         assertEquals(List.of(LinkState.UP), clientEvents.states(), "client never dropped");
         assertEquals(List.of(LinkState.UP), serverEvents.states(), "server never dropped");
         assertEquals(0, serverEvents.frameCount() + clientEvents.frameCount(), "keep-alives are not delivered");
-        awaitSuccess(client.send(new byte[] {5}));
+        awaitSuccess(client.broadcast(new byte[] {5}));
         awaitReal(() -> serverEvents.frameCount() == 1, "the idle link still carries frames");
     }
 
@@ -219,12 +219,12 @@ class TcpLinkTest {
         TcpLink two = open("tcp://127.0.0.1:" + server.localPort(), twoEvents);
         awaitReal(() -> server.peerCount() == 2 && one.state() == LinkState.UP && two.state() == LinkState.UP, "two clients");
 
-        awaitSuccess(server.send(new byte[] {42}));
+        awaitSuccess(server.broadcast(new byte[] {42}));
         awaitReal(() -> oneEvents.frameCount() == 1 && twoEvents.frameCount() == 1, "both clients get the frame");
         assertEquals(new TcpAddress("127.0.0.1", server.localPort()), oneEvents.frames().get(0).from());
         assertEquals(2, server.stats().framesSent(), "one frame written to each of two peers");
 
-        awaitSuccess(two.send(new byte[] {2}));
+        awaitSuccess(two.broadcast(new byte[] {2}));
         awaitReal(() -> serverEvents.frameCount() == 1, "server hears client two");
         assertEquals(new TcpAddress("127.0.0.1", two.localPort()), serverEvents.frames().get(0).from());
 
@@ -238,7 +238,7 @@ class TcpLinkTest {
     @Test
     void sendWithNoPeerFails() throws Exception {
         TcpLink server = open("tcp-listen://127.0.0.1:0", new Recorder());
-        Throwable cause = assertThrows(CompletionException.class, () -> server.send(new byte[] {1}).join()).getCause();
+        Throwable cause = assertThrows(CompletionException.class, () -> server.broadcast(new byte[] {1}).join()).getCause();
         assertInstanceOf(TransportException.class, cause);
         assertTrue(cause.getMessage().contains("no peer connected"), cause.getMessage());
     }
@@ -258,7 +258,7 @@ class TcpLinkTest {
             new Random(SEED).nextBytes(frame);
             List<CompletableFuture<Void>> sent = new ArrayList<>();
             for (int i = 0; i < 600 && client.isWritable(); i++) {
-                sent.add(client.send(frame));
+                sent.add(client.broadcast(frame));
                 Thread.sleep(1);
             }
             assertFalse(client.isWritable(), "a reader that does not read makes the link unwritable within "

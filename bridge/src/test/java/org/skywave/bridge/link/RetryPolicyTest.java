@@ -1,4 +1,4 @@
-package org.skywave.bridge.framing;
+package org.skywave.bridge.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

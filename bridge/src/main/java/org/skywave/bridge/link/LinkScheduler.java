@@ -1,4 +1,4 @@
-package org.skywave.bridge.framing;
+package org.skywave.bridge.link;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
+import org.skywave.bridge.framing.Fragmenter;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.store.MessageQueue;
 import org.skywave.bridge.store.QueuedMessage;
@@ -187,7 +188,7 @@ public final class LinkScheduler {
     private CompletableFuture<Void> sendInOrder(List<byte[]> frames) {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (byte[] frame : frames) {
-            chain = chain.thenCompose(ignored -> link.send(frame));
+            chain = chain.thenCompose(ignored -> link.broadcast(frame));
         }
         return chain;
     }

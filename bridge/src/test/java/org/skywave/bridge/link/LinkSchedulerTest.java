@@ -1,4 +1,4 @@
-package org.skywave.bridge.framing;
+package org.skywave.bridge.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.skywave.bridge.framing.Fragmenter;
+import org.skywave.bridge.framing.FrameAuthenticator;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.store.InMemoryMessageQueue;
 import org.skywave.bridge.store.Priority;
@@ -24,11 +26,13 @@ import org.skywave.bridge.store.QueuedMessage;
 import org.skywave.bridge.store.StoreException;
 import org.skywave.bridge.store.StoreOptions;
 import org.skywave.transport.Link;
+import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkProfiles;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkStats;
 import org.skywave.transport.LinkUri;
+import org.skywave.transport.ax25.Callsign;
 import org.skywave.transport.LinkUriException;
 
 /**
@@ -104,7 +108,17 @@ class LinkSchedulerTest {
         }
 
         @Override
-        public CompletableFuture<Void> send(byte[] frame) {
+        public CompletableFuture<Void> send(LinkAddress to, byte[] frame) {
+            return broadcast(frame);
+        }
+
+        @Override
+        public LinkAddress peerAddress(String text) {
+            return Callsign.parse(text);
+        }
+
+        @Override
+        public CompletableFuture<Void> broadcast(byte[] frame) {
             sent.add(frame.clone());
             if (hold) {
                 CompletableFuture<Void> later = new CompletableFuture<>();

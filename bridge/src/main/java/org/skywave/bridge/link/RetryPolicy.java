@@ -1,4 +1,4 @@
-package org.skywave.bridge.framing;
+package org.skywave.bridge.link;
 
 import java.time.Duration;
 import java.util.Objects;
