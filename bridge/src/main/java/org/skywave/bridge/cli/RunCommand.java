@@ -84,21 +84,26 @@ final class RunCommand implements Callable<Integer> {
         try (StartedParts parts = new StartedParts()) {
             parts.add(registry);
             SystemdNotify systemd = parts.add(SystemdNotify.fromEnvironment(System.getenv(), ProcessHandle.current().pid()));
-            Station station;
+            Running running;
             try {
-                station = start(config, registry, parts, signals);
+                running = start(config, registry, parts, signals);
             } catch (StartException e) {
                 // Logged before the parts already started are closed, so it stands out in the journal.
                 Logger.error("cannot start: {}", e.getMessage());
                 return 1;
             }
-            if (station == null) {
+            if (running == null) {
                 Logger.info("stopping: asked to stop during start-up");
             } else {
-                systemd.ready("relaying on " + config.links().size() + " link(s), " + config.nodes().size() + " node(s)");
+                Station station = running.station();
+                systemd.ready(readiness(config));
                 systemd.watchdogInterval().ifPresent(interval -> parts.add(Watchdog.start(station::gateStatus, systemd, interval)));
-                while (signals.next(Duration.ofDays(1)) != DaemonSignals.Request.STOP) {
-                    Logger.info("reload is not supported yet: restart the service to apply a new config");
+                ConfigReload reload = new ConfigReload(configFile, config, registry, station, running.admin());
+                while (signals.next(Duration.ofDays(1)) == DaemonSignals.Request.RELOAD) {
+                    Logger.info("reloading {}", configFile);
+                    systemd.reloading("reading " + configFile);
+                    reload.reload();
+                    systemd.ready(readiness(reload.running()));
                 }
                 Logger.info("stopping");
                 systemd.stopping();
@@ -111,13 +116,21 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static String readiness(SkywaveConfig config) {
+        return "relaying on " + config.links().size() + " link(s), " + config.nodes().size() + " node(s)";
+    }
+
+    /** The started station and the admin API's view of it, which a reload updates. */
+    private record Running(Station station, StationAdminBackend admin) {
+    }
+
     /**
      * Starts store, station, nodes and admin API in that order, each registered with {@code parts}
      * as soon as it runs. Returns null, having started nothing more, once a stop is asked for.
      *
      * @throws StartException naming the part that could not start
      */
-    private Station start(SkywaveConfig config, TransportRegistry registry, StartedParts parts, DaemonSignals signals)
+    private Running start(SkywaveConfig config, TransportRegistry registry, StartedParts parts, DaemonSignals signals)
             throws StartException, InterruptedException {
         List<StationLinkSpec> links;
         try {
@@ -174,16 +187,16 @@ final class RunCommand implements Callable<Integer> {
             return null;
         }
         Network defaultNetwork = nodes.isEmpty() ? Network.BITCOIN_MAINNET : nodes.get(0).network();
+        StationAdminBackend backend = parts.add(new StationAdminBackend(station, store, links, defaultNetwork));
         try {
-            AdminServer admin = parts.add(AdminServer.start(config.admin(),
-                    new StationAdminBackend(station, store, links, defaultNetwork)));
+            AdminServer admin = parts.add(AdminServer.start(config.admin(), backend));
             Logger.info("admin API on {}", admin.uri());
         } catch (IOException e) {
             // A configured part that cannot start stops the station: the operator would otherwise
             // find out only when reaching for it.
             throw new StartException("admin API: " + e.getMessage(), e);
         }
-        return station;
+        return new Running(station, backend);
     }
 
     /** The links to open, each with the authenticator its {@code auth} asks for; never one that encrypts. */
