@@ -186,7 +186,9 @@ final class RunCommand implements Callable<Integer> {
         if (signals.stopRequested()) {
             return null;
         }
-        Network defaultNetwork = nodes.isEmpty() ? Network.BITCOIN_MAINNET : nodes.get(0).network();
+        // POST /tx takes Bitcoin transactions: the first Bitcoin node's network, whatever nodes come before it.
+        Network defaultNetwork = nodes.stream().map(NodeAttachment::network).filter(n -> n != Network.BUNKERCOIN)
+                .findFirst().orElse(Network.BITCOIN_MAINNET);
         StationAdminBackend backend = parts.add(new StationAdminBackend(station, store, links, defaultNetwork));
         try {
             AdminServer admin = parts.add(AdminServer.start(config.admin(), backend));
