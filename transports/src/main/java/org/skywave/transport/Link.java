@@ -66,6 +66,16 @@ public interface Link extends Closeable {
     LinkAddress peerAddress(String text);
 
     /**
+     * True if frames to a peer flow in a session with it, reported by {@link LinkListener#onSession}
+     * (TCP connections, VARA, the simulated connected mode): the station then introduces itself
+     * per session and addresses its replies. False (the default) for a link without sessions
+     * (KISS UI frames, JS8Call), where it says HELLO to the channel when the link comes up.
+     */
+    default boolean hasSessions() {
+        return opensSessionsOnDemand();
+    }
+
+    /**
      * True if sessions are opened only when asked ({@link #openSession}): a connected modem such
      * as VARA, where a session keys the transmitter and holds the channel. Such a link closes a
      * session that carried no frame for its idle time (a URI parameter of the link) and reports it

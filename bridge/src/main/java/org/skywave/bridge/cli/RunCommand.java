@@ -223,6 +223,7 @@ final class RunCommand implements Callable<Integer> {
                 .synchronous(store.synchronous())
                 .maxMessages(store.maxMessages())
                 .maxBytes(store.maxBytes())
+                .walMaxBytes(store.walMaxBytes())
                 .build();
     }
 

@@ -37,6 +37,8 @@ final class ConfigValidator {
     static final Pattern ENTRY_NAME = Pattern.compile("[a-z0-9-]{1,32}");
     /** Ten years: longer than any message is worth keeping, short enough to catch a slip of the keyboard. */
     private static final long MAX_TTL_SECONDS = 10L * 366 * 24 * 3600;
+    /** Largest [store] wal_max_bytes: 1 GiB, far past any use, still a bound. */
+    private static final long MAX_WAL_BYTES = 1L << 30;
     private static final Map<String, Level> LOG_LEVELS = new LinkedHashMap<>();
 
     static {
@@ -136,9 +138,11 @@ final class ConfigValidator {
         long maxMessages = t.integer("max_messages", StoreConfig.DEFAULT_MAX_MESSAGES, 1, Long.MAX_VALUE);
         long maxBytes = t.integer("max_bytes", StoreConfig.DEFAULT_MAX_BYTES, 1, Long.MAX_VALUE);
         long ttlSeconds = t.integer("ttl_seconds", StoreConfig.DEFAULT_TTL.toSeconds(), 1, MAX_TTL_SECONDS);
+        long walMaxBytes = t.integer("wal_max_bytes", StoreOptions.DEFAULT_WAL_MAX_BYTES, StoreOptions.MIN_WAL_MAX_BYTES,
+                MAX_WAL_BYTES);
         t.finish();
         Path resolved = dataDir.resolve(file == null ? Path.of(StoreConfig.DEFAULT_FILE) : file);
-        return new StoreConfig(resolved, synchronous, maxMessages, maxBytes, Duration.ofSeconds(ttlSeconds));
+        return new StoreConfig(resolved, synchronous, maxMessages, maxBytes, Duration.ofSeconds(ttlSeconds), walMaxBytes);
     }
 
     private AdminConfig admin(TableReader t) {

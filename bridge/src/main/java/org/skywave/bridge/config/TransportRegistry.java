@@ -8,11 +8,13 @@ import java.util.TreeSet;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.LinkUriException;
 import org.skywave.transport.Transport;
+import org.skywave.transport.js8call.Js8CallTransport;
 import org.skywave.transport.kiss.KissSerialTransport;
 import org.skywave.transport.kiss.KissTcpTransport;
 import org.skywave.transport.sim.RealClock;
 import org.skywave.transport.sim.SimTransport;
 import org.skywave.transport.tcp.TcpTransport;
+import org.skywave.transport.vara.VaraTransport;
 
 /**
  * Finds the transport for a link URI's scheme. The one place outside the transport packages
@@ -48,7 +50,8 @@ public final class TransportRegistry implements AutoCloseable {
     public static TransportRegistry standard(long simSeed) {
         RealClock simClock = new RealClock();
         TransportRegistry registry = new TransportRegistry(List.of(new TcpTransport(),
-                new KissTcpTransport(), new KissSerialTransport(), new SimTransport(simClock, simSeed)));
+                new KissTcpTransport(), new KissSerialTransport(), new VaraTransport(), new Js8CallTransport(),
+                new SimTransport(simClock, simSeed)));
         registry.alsoClose.add(simClock);
         return registry;
     }

@@ -50,6 +50,14 @@ public final class Demo {
     /** Callsigns for the demo only: N0CALL is the placeholder that real configs refuse. */
     static final String CALLSIGN_A = "N0CALL-1";
     static final String CALLSIGN_B = "N0CALL-2";
+    /** The URI parameter naming the stations a link calls (VARA). */
+    private static final String PEERS_PARAM = "peers";
+    /**
+     * JS8 callsigns have no SSID, and one JS8Call instance is one station: the demo pair is N0CALL
+     * and N1CALL (as js8call-pair.sh configures them), each the other's peer.
+     */
+    static final String JS8_CALLSIGN_A = "N0CALL";
+    static final String JS8_CALLSIGN_B = "N1CALL";
 
     /** With real nodes, how long to wait for node 1 to announce transactions at all. */
     private static final Duration NODE_WAIT = Duration.ofMinutes(5);
@@ -105,8 +113,8 @@ public final class Demo {
         LinkUri radioA;
         LinkUri radioB;
         if (options.linkA() != null) {
-            radioA = registry.validate(withDemoCallsign(registry, options.linkA(), CALLSIGN_A));
-            radioB = registry.validate(withDemoCallsign(registry, options.linkB(), CALLSIGN_B));
+            radioA = registry.validate(withDemoPeer(registry, withDemoCallsign(registry, options.linkA(), true), CALLSIGN_B));
+            radioB = registry.validate(withDemoPeer(registry, withDemoCallsign(registry, options.linkB(), false), CALLSIGN_A));
         } else {
             if (LinkProfiles.named(options.profile()).isEmpty()) {
                 throw new LinkUriException("unknown link profile '" + options.profile() + "' (known: "
@@ -228,12 +236,35 @@ public final class Demo {
     }
 
     /** A radio link needs a callsign; the demo gives its own placeholder unless the URI names one. */
-    private static String withDemoCallsign(TransportRegistry registry, String uriText, String callsign) throws LinkUriException {
+    private static String withDemoCallsign(TransportRegistry registry, String uriText, boolean stationA) throws LinkUriException {
         LinkUri uri = LinkUri.parse(uriText);
         if (!registry.forUri(uri).isRadio() || uri.params().containsKey("callsign")) {
             return uriText;
         }
-        return uriText + (uriText.contains("?") ? "&" : "?") + "callsign=" + callsign;
+        String separator = uriText.contains("?") ? "&" : "?";
+        if (uri.scheme().equals("js8call")) {
+            String peer = uri.params().containsKey("peer") ? "" : "&peer=" + (stationA ? JS8_CALLSIGN_B : JS8_CALLSIGN_A);
+            return uriText + separator + "callsign=" + (stationA ? JS8_CALLSIGN_A : JS8_CALLSIGN_B) + peer;
+        }
+        return uriText + separator + "callsign=" + (stationA ? CALLSIGN_A : CALLSIGN_B);
+    }
+
+    /**
+     * A link that calls its peers by callsign (VARA's {@code peers}) is told to call the other
+     * demo station, unless the URI names peers itself; links without that parameter are left as given.
+     */
+    private static String withDemoPeer(TransportRegistry registry, String uriText, String otherCallsign) throws LinkUriException {
+        LinkUri uri = LinkUri.parse(uriText);
+        if (!registry.forUri(uri).isRadio() || uri.params().containsKey(PEERS_PARAM)) {
+            return uriText;
+        }
+        String withPeer = uriText + (uriText.contains("?") ? "&" : "?") + PEERS_PARAM + "=" + otherCallsign;
+        try {
+            registry.validate(withPeer);
+            return withPeer;
+        } catch (LinkUriException notKnown) {
+            return uriText;
+        }
     }
 
     private void verify(Message message, Map<MessageId, byte[]> expected, Map<MessageId, Boolean> delivered, long[] mismatches) {

@@ -3,13 +3,17 @@ package org.skywave.bridge.link;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
 import org.skywave.bridge.framing.Fragmenter;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.store.MessageQueue;
@@ -18,6 +22,7 @@ import org.skywave.bridge.store.StoreException;
 import org.skywave.transport.Link;
 import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
+import org.skywave.transport.support.Backoff;
 import org.tinylog.Logger;
 
 /**
@@ -67,10 +72,16 @@ public final class LinkScheduler {
     private final Link link;
     private final MessageQueue queue;
     private final Fragmenter fragmenter;
-    private final RetryPolicy retryPolicy;
+    private final Backoff retryBackoff;
     private final boolean peerAcknowledges;
     private final Executor stationThread;
     private final LongSupplier nanoTime;
+    private final BooleanSupplier canCarry;
+    /**
+     * Messages sent once over a link that delivers reliably itself, waiting for the far station's
+     * ACK: no timer re-sends them; a lost session does.
+     */
+    private final Set<MessageId> awaitingAck = new LinkedHashSet<>();
     /** Bytes on air that may be outstanding without an ACK; unbounded unless half duplex with ACKs. */
     private final long windowBytes;
     private final Map<MessageId, InFlight> inFlight = new LinkedHashMap<>();
@@ -105,12 +116,23 @@ public final class LinkScheduler {
      * @param nanoTime         the station's monotonic time, which also drives the queue's retry delays
      */
     public LinkScheduler(String linkName, Link link, MessageQueue queue, Fragmenter fragmenter,
-            RetryPolicy retryPolicy, boolean peerAcknowledges, Executor stationThread, LongSupplier nanoTime) {
+            Backoff retryBackoff, boolean peerAcknowledges, Executor stationThread, LongSupplier nanoTime) {
+        this(linkName, link, queue, fragmenter, retryBackoff, peerAcknowledges, stationThread, nanoTime, () -> true);
+    }
+
+    /**
+     * @param canCarry whether the link can carry queued traffic now beyond being up and writable:
+     *                 on a link with sessions, whether a session is up
+     */
+    public LinkScheduler(String linkName, Link link, MessageQueue queue, Fragmenter fragmenter,
+            Backoff retryBackoff, boolean peerAcknowledges, Executor stationThread, LongSupplier nanoTime,
+            BooleanSupplier canCarry) {
+        this.canCarry = Objects.requireNonNull(canCarry, "canCarry");
         this.linkName = Objects.requireNonNull(linkName, "linkName");
         this.link = Objects.requireNonNull(link, "link");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.fragmenter = Objects.requireNonNull(fragmenter, "fragmenter");
-        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+        this.retryBackoff = Objects.requireNonNull(retryBackoff, "retryBackoff");
         this.peerAcknowledges = peerAcknowledges;
         this.stationThread = Objects.requireNonNull(stationThread, "stationThread");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
@@ -121,7 +143,7 @@ public final class LinkScheduler {
 
     /** Sends the next ready message if the link can take it now; call on any event that may unblock it. */
     public void pump() {
-        if (sendingId != null || closed || link.state() != LinkState.UP || !link.isWritable()) {
+        if (sendingId != null || closed || link.state() != LinkState.UP || !link.isWritable() || !canCarry.getAsBoolean()) {
             return;
         }
         if (holding && nanoTime.getAsLong() - holdUntil < 0) {
@@ -171,7 +193,7 @@ public final class LinkScheduler {
      * what may still go out, ahead of it or after it, before the far station can answer.
      */
     private Duration retryDelay(QueuedMessage message, long onAirBytes) {
-        Duration delay = retryPolicy.delayAfter(backoffAttempts(message));
+        Duration delay = retryBackoff.delayAfter(backoffAttempts(message));
         if (windowBytes == Long.MAX_VALUE) {
             return delay;
         }
@@ -204,7 +226,14 @@ public final class LinkScheduler {
                 inFlight.remove(message.id());
                 // Not aired: try again after the link's base delay; the attempt still counts for backoff.
                 Logger.warn("link {}: sending {} failed: {}", linkName, message.id().shortHex(), rootMessage(error));
-                queue.retryLater(message.id(), retryPolicy.delayAfter(message.attempts() + 1));
+                queue.retryLater(message.id(), retryBackoff.delayAfter(message.attempts() + 1));
+            } else if (peerAcknowledges && link.profile().reliable()) {
+                // The link's own ARQ carries it: no re-send on a timer, only if the session is lost
+                // (or, as a safety net, after the longest retry delay).
+                messagesSent++;
+                sendsSinceAck++;
+                awaitingAck.add(message.id());
+                queue.retryLater(message.id(), MAX_RETRY_DELAY);
             } else if (peerAcknowledges) {
                 messagesSent++;
                 Duration delay = retryDelay(message, onAirBytes);
@@ -215,14 +244,14 @@ public final class LinkScheduler {
                 queue.retryLater(message.id(), delay);
             } else {
                 messagesSent++;
-                queue.markSent(message.id(), retryPolicy.delayAfter(message.attempts() + 1));
+                queue.markSent(message.id(), retryBackoff.delayAfter(message.attempts() + 1));
             }
             unrecorded = 0;
         } catch (StoreException e) {
             // The queue still offers the message as due: without a hold it would go out again at once,
             // over and over, for as long as the store fails. Keep the backoff in memory instead.
             unrecorded++;
-            Duration hold = retryPolicy.delayAfter(message.attempts() + unrecorded);
+            Duration hold = retryBackoff.delayAfter(message.attempts() + unrecorded);
             holding = true;
             holdUntil = nanoTime.getAsLong() + hold.toNanos();
             Logger.error("link {}: cannot record the send of {}: {}; sending nothing for {}", linkName,
@@ -231,8 +260,29 @@ public final class LinkScheduler {
         pump();
     }
 
+    /**
+     * The session that carried the messages still waiting for their ACK ended: the far station may
+     * not have them, so they are due again (as re-sends) once a session is up.
+     */
+    public void sessionLost() {
+        for (MessageId id : awaitingAck) {
+            try {
+                queue.retryLater(id, Duration.ZERO);
+            } catch (StoreException e) {
+                Logger.error("link {}: cannot reschedule {}: {}", linkName, id.shortHex(), e.getMessage());
+            }
+        }
+        if (!awaitingAck.isEmpty()) {
+            Logger.info("link {}: session lost before {} message(s) were acknowledged; they go again in the next one",
+                    linkName, awaitingAck.size());
+        }
+        awaitingAck.clear();
+        inFlight.clear();
+    }
+
     /** The far station confirmed {@code id}: it leaves the queue for good. */
     public void acknowledged(MessageId id) {
+        awaitingAck.remove(id);
         if (inFlight.containsKey(id)) {
             resendEarlierUnacknowledged(id);
         }
@@ -291,6 +341,22 @@ public final class LinkScheduler {
 
     public void close() {
         closed = true;
+    }
+
+    /**
+     * Re-sends stop doubling at this many times the link's base delay: a retry then costs a few
+     * percent of the channel's time at most, and a lossy but working link never leaves a message
+     * waiting many minutes on an idle channel.
+     */
+    public static final int MAX_BASE_MULTIPLE = 16;
+
+    /** ...and never wait longer than this, however slow the link: an outage should not hide a link for hours. */
+    public static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(10);
+
+    /** The re-send backoff of a link whose base delay is {@code base}: capped at 16 times it, or {@link #MAX_RETRY_DELAY}. */
+    public static Backoff retryBackoff(Duration base, RandomGenerator random) {
+        Duration multiple = base.multipliedBy(MAX_BASE_MULTIPLE);
+        return new Backoff(base, multiple.compareTo(MAX_RETRY_DELAY) < 0 ? multiple : MAX_RETRY_DELAY, Backoff.Jitter.SPREAD, random);
     }
 
     /** Base retry delay for a link: long enough for one full frame out, the channel turned round, and an ACK back. */

@@ -17,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.skywave.transport.support.Backoff;
 import org.tinylog.Logger;
 
 /**
@@ -49,7 +50,7 @@ public final class NodeConnection {
 
     // Confined to the event loop.
     private ScheduledFuture<?> reconnectTimer;
-    private int failedAttempts;
+    private final Backoff redial;
     private boolean started;
     private boolean closed;
 
@@ -65,6 +66,7 @@ public final class NodeConnection {
         this.label = kind + " " + node;
         this.node = Objects.requireNonNull(node, "node");
         this.dialling = Objects.requireNonNull(dialling, "dialling");
+        this.redial = new Backoff(dialling.minReconnectDelay(), dialling.maxReconnectDelay(), Backoff.Jitter.NONE, null);
         this.listener = Objects.requireNonNull(listener, "listener");
         this.dial = Objects.requireNonNull(dial, "dial");
         this.group = new NioEventLoopGroup(1, new DefaultThreadFactory(threadName, true));
@@ -141,7 +143,7 @@ public final class NodeConnection {
 
     /** The connection proved good (a handshake, a valid message): the next loss redials after the minimum delay. On the loop. */
     public void proven() {
-        failedAttempts = 0;
+        redial.reset();
     }
 
     /** The connection is lost; unless closing, DOWN and a redial later. On the loop, after the adapter let the connection go. */
@@ -207,15 +209,9 @@ public final class NodeConnection {
         if (closed) {
             return;
         }
-        long delay = reconnectDelayMillis(failedAttempts, dialling.minReconnectDelay().toMillis(),
-                dialling.maxReconnectDelay().toMillis());
-        failedAttempts++;
-        Logger.info("{}: reconnecting in {} ms (attempt {})", label, delay, failedAttempts);
+        long delay = redial.next().toMillis();
+        Logger.info("{}: reconnecting in {} ms", label, delay);
         reconnectTimer = loop.schedule(dial, delay, TimeUnit.MILLISECONDS);
     }
 
-    /** Delay before reconnect attempt {@code failedAttempts + 1}: doubling from {@code min}, capped at {@code max}. */
-    static long reconnectDelayMillis(int failedAttempts, long min, long max) {
-        return Math.min(max, min << Math.min(failedAttempts, 20));
-    }
 }

@@ -18,6 +18,7 @@ import org.skywave.bridge.message.MessageLimits;
 import org.skywave.bridge.message.RejectMessage;
 import org.skywave.bridge.message.RejectReason;
 import org.skywave.transport.InboundFrame;
+import org.skywave.transport.LinkAddress;
 import org.tinylog.Logger;
 
 /**
@@ -47,10 +48,20 @@ final class Hellos {
     }
 
     /**
-     * Introduces this station on a link that just came up: sent straight to the link, never
-     * queued or acknowledged, since it describes this link's session only.
+     * Introduces this station on a link without sessions that just came up, or again to every
+     * peer in session: sent straight to the link, never queued or acknowledged, since it describes
+     * this link's session only.
      */
     void sayHello(StationLink link) {
+        link.sendDirect(hello(link));
+    }
+
+    /** Introduces this station to {@code peer}, whose session just came up. */
+    void sayHello(StationLink link, LinkAddress peer) {
+        link.reply(peer, hello(link));
+    }
+
+    private byte[] hello(StationLink link) {
         long nonce = random.nextLong();
         long height = bestHeight();
         link.helloSent(nonce, height, executor.nanoTime());
@@ -62,7 +73,7 @@ final class Hellos {
             callsign = NO_CALLSIGN; // transports check callsigns; a URI that slipped past them must not stop the HELLO
         }
         long now = Math.max(0, executor.clock().instant().getEpochSecond());
-        link.sendDirect(codec.encode(new HelloMessage(HelloMessage.PROTOCOL_VERSION, id, callsign, 0, height, now, nonce)));
+        return codec.encode(new HelloMessage(HelloMessage.PROTOCOL_VERSION, id, callsign, 0, height, now, nonce));
     }
 
     /** See {@link Station#reportBestHeightOf}. Any thread. */
@@ -113,7 +124,7 @@ final class Hellos {
             String text = "protocol version " + theirs + " not supported; this station speaks " + MIN_PROTOCOL_VERSION
                     + ".." + HelloMessage.PROTOCOL_VERSION;
             Logger.warn("link {}: HELLO from {}: {}", from.name(), frame.from(), text);
-            from.sendDirect(codec.encode(new RejectMessage(RejectReason.POLICY, Optional.empty(),
+            from.reply(frame.from(), codec.encode(new RejectMessage(RejectReason.POLICY, Optional.empty(),
                     OptionalInt.of(MessageKind.HELLO.code()), text)));
             return;
         }

@@ -105,7 +105,7 @@ final class Inbound {
             Logger.error("link {}: cannot store {}: {}", from.name(), id.shortHex(), e.getMessage());
             return;
         }
-        from.acknowledgeLater(id);
+        from.acknowledgeLater(frame.from(), id);
     }
 
     /** Control for this link only: take the ACKs, answer a PING, note the rest. */
@@ -113,7 +113,7 @@ final class Inbound {
         if (message instanceof AckMessage ack) {
             ack.ids().forEach(from::acknowledged);
         } else if (message instanceof PingMessage ping) {
-            from.sendDirect(codec.encode(new PongMessage(ping.nonce())));
+            from.reply(frame.from(), codec.encode(new PongMessage(ping.nonce())));
         } else if (message instanceof HelloMessage hello) {
             hellos.hear(from, frame, hello);
         } else if (message instanceof RejectMessage reject) {

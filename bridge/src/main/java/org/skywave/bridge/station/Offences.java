@@ -65,7 +65,7 @@ final class Offences {
     private void reject(StationLink from, InboundFrame frame, String peer, boolean banned, RejectReason reason,
             Optional<MessageId> id, OptionalInt kind, String text) {
         if (peers.mayReject(peer)) {
-            from.sendDirect(codec.encode(new RejectMessage(banned ? RejectReason.BANNED : reason, id, kind,
+            from.reply(frame.from(), codec.encode(new RejectMessage(banned ? RejectReason.BANNED : reason, id, kind,
                     RejectTexts.truncate(text, MessageLimits.MAX_REJECT_TEXT_BYTES))));
         }
         if (banned) {

@@ -25,8 +25,10 @@ import org.skywave.bridge.store.MessageStore;
 import org.skywave.bridge.store.StoreException;
 import org.skywave.transport.InboundFrame;
 import org.skywave.transport.Link;
+import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkListener;
 import org.skywave.transport.LinkState;
+import org.skywave.transport.SessionState;
 import org.skywave.transport.Transport;
 import org.skywave.transport.TransportException;
 import org.tinylog.Logger;
@@ -180,12 +182,27 @@ public final class Station implements AutoCloseable {
                 Logger.info("link {}: {}{}", spec.name(), state, detail == null || detail.isEmpty() ? "" : " (" + detail + ")");
                 if (state == LinkState.UP) {
                     executor.execute(() -> {
-                        if (isOpen(stationLink)) {
+                        // A link with sessions introduces this station per session, below.
+                        if (isOpen(stationLink) && !stationLink.link().hasSessions()) {
                             hellos.sayHello(stationLink);
                         }
                     });
                 }
                 executor.execute(stationLink::pump);
+            }
+
+            @Override
+            public void onSession(LinkAddress peer, SessionState state, String detail) {
+                executor.execute(() -> {
+                    if (!isOpen(stationLink)) {
+                        return; // closed, or removed by a reload
+                    }
+                    stationLink.sessionChanged(peer, state, detail);
+                    if (state == SessionState.UP) {
+                        hellos.sayHello(stationLink, peer);
+                    }
+                    stationLink.pump();
+                });
             }
 
             @Override
@@ -224,8 +241,8 @@ public final class Station implements AutoCloseable {
         hellos.reportBestHeightOf(node);
     }
 
-    private void sendAck(StationLink link, List<MessageId> ids) {
-        link.sendDirect(codec.encode(new AckMessage(ids)));
+    private void sendAck(StationLink link, LinkAddress to, List<MessageId> ids) {
+        link.reply(to, codec.encode(new AckMessage(ids)));
     }
 
     private void pumpAll() {

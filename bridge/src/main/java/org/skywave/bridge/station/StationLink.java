@@ -2,25 +2,28 @@ package org.skywave.bridge.station;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 import org.skywave.bridge.framing.Fragmenter;
-import org.skywave.bridge.link.LinkScheduler;
 import org.skywave.bridge.framing.ReassembledMessage;
 import org.skywave.bridge.framing.Reassembler;
 import org.skywave.bridge.framing.ReassemblerLimits;
-import org.skywave.bridge.link.RetryPolicy;
 import org.skywave.bridge.gate.Gate;
+import org.skywave.bridge.link.LinkScheduler;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.store.MessageQueue;
 import org.skywave.bridge.store.StoreException;
 import org.skywave.transport.InboundFrame;
 import org.skywave.transport.Link;
+import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.MalformedFrameException;
+import org.skywave.transport.SessionState;
+import org.skywave.transport.support.Backoff;
 import org.tinylog.Logger;
 
 /**
@@ -40,6 +43,19 @@ final class StationLink {
      * new block's height a few minutes late at worst.
      */
     static final Duration HELLO_REFRESH_INTERVAL = Duration.ofMinutes(10);
+    /**
+     * A call that found no answer is tried again after this, doubling up to {@link #CALL_RETRY_MAX}:
+     * each call keys the transmitter for seconds, so a station that is off the air is not called
+     * back to back, but one that returns is reached within minutes.
+     */
+    static final Duration CALL_RETRY_MIN = Duration.ofSeconds(30);
+    static final Duration CALL_RETRY_MAX = Duration.ofMinutes(10);
+
+    /** Sends one ACK with {@code ids} to {@code to} on {@code link}. */
+    @FunctionalInterface
+    interface AckSender {
+        void send(StationLink link, LinkAddress to, List<MessageId> ids);
+    }
 
     private final StationLinkSpec spec;
     private final MessageQueue queue;
@@ -53,17 +69,26 @@ final class StationLink {
     /** Nonces of the HELLOs sent on this link: one coming back means the link loops to this station. */
     private final Set<Long> helloNonces = new HashSet<>();
     private LinkPeer peer;
+    /** Peers with a session up, on a link with sessions. */
+    private final Set<LinkAddress> sessions = new LinkedHashSet<>();
+    /** The far station sessions are opened with on demand ({@link StationLinkSpec#peer}), or null. */
+    private LinkAddress farStation;
+    private boolean opening;
+    /** Failed calls are tried again after this backoff; a session that came up resets it. */
+    private final Backoff callBackoff;
+    private long nextCallNanos;
     private boolean helloSentOnce;
     private long helloHeight;
     private long helloNanos;
 
     StationLink(StationLinkSpec spec, MessageQueue queue, StationExecutor executor,
-            RandomGenerator random, BiConsumer<StationLink, List<MessageId>> sendAck) {
+            RandomGenerator random, AckSender sendAck) {
         this.spec = spec;
         this.queue = queue;
         this.executor = executor;
         this.random = random;
-        this.ackBatcher = new AckBatcher(executor, ACK_DELAY, ids -> sendAck.accept(this, ids));
+        this.ackBatcher = new AckBatcher(executor, ACK_DELAY, (to, ids) -> sendAck.send(this, to, ids));
+        this.callBackoff = new Backoff(CALL_RETRY_MIN, CALL_RETRY_MAX, Backoff.Jitter.SPREAD, random);
     }
 
     void attach(Link openedLink) {
@@ -71,9 +96,17 @@ final class StationLink {
         int mtu = openedLink.profile().mtu();
         this.fragmenter = new Fragmenter(mtu, spec.authenticator(), true);
         this.reassembler = new Reassembler(ReassemblerLimits.forProfile(openedLink.profile()), spec.authenticator(), executor::nanoTime);
-        RetryPolicy retryPolicy = RetryPolicy.forLink(LinkScheduler.baseRetryDelay(openedLink.profile()), random);
-        this.scheduler = new LinkScheduler(spec.name(), openedLink, queue, fragmenter, retryPolicy,
-                spec.repeats() == 0, executor, executor::nanoTime);
+        Backoff retryBackoff = LinkScheduler.retryBackoff(LinkScheduler.baseRetryDelay(openedLink.profile()), random);
+        this.scheduler = new LinkScheduler(spec.name(), openedLink, queue, fragmenter, retryBackoff,
+                spec.repeats() == 0, executor, executor::nanoTime, this::canCarry);
+        if (spec.peer() != null) {
+            try {
+                this.farStation = openedLink.peerAddress(spec.peer());
+            } catch (IllegalArgumentException e) {
+                Logger.error("link {}: peer '{}' is not an address of this link ({}); no session will be opened", spec.name(),
+                        spec.peer(), e.getMessage());
+            }
+        }
     }
 
     /** The whole message this frame completes, with the hop count its frames carried. */
@@ -89,8 +122,74 @@ final class StationLink {
 
     void pump() {
         if (scheduler != null) {
+            callIfTrafficWaits();
             scheduler.pump();
         }
+    }
+
+    /** Whether queued traffic may go now: always on a link without sessions, else while one is up. */
+    private boolean canCarry() {
+        return !link.hasSessions() || !sessions.isEmpty();
+    }
+
+    /**
+     * On a link that opens sessions on demand: calls the far station when traffic waits, no
+     * session is up or being opened, the channel is free, and no failed call is still backing off.
+     */
+    private void callIfTrafficWaits() {
+        if (farStation == null || !link.opensSessionsOnDemand() || opening || !sessions.isEmpty()
+                || link.state() != LinkState.UP || link.isChannelBusy() || executor.nanoTime() - nextCallNanos < 0) {
+            return;
+        }
+        try {
+            if (queue.peek(1).isEmpty()) {
+                return;
+            }
+        } catch (StoreException e) {
+            Logger.warn("link {}: cannot read its queue: {}", spec.name(), e.getMessage());
+            return;
+        }
+        opening = true;
+        Logger.info("link {}: traffic waits for {}; opening a session", spec.name(), farStation);
+        try {
+            link.openSession(farStation);
+        } catch (RuntimeException e) {
+            opening = false;
+            nextCallNanos = executor.nanoTime() + callBackoff.next().toNanos();
+            Logger.error(e, "link {}: cannot open a session with {}", spec.name(), farStation);
+        }
+    }
+
+    /** A session of this link changed; see {@link org.skywave.transport.LinkListener#onSession}. */
+    void sessionChanged(LinkAddress with, SessionState state, String detail) {
+        switch (state) {
+            case OPENING -> opening = true;
+            case UP -> {
+                opening = false;
+                sessions.add(with);
+                callBackoff.reset();
+                nextCallNanos = executor.nanoTime();
+            }
+            case CLOSING -> Logger.debug("link {}: session with {} closing: {}", spec.name(), with, detail);
+            case DOWN -> {
+                opening = false;
+                if (sessions.remove(with) && sessions.isEmpty() && scheduler != null) {
+                    scheduler.sessionLost();
+                }
+            }
+            case FAILED -> {
+                opening = false;
+                Duration wait = callBackoff.next();
+                nextCallNanos = executor.nanoTime() + wait.toNanos();
+                Logger.info("link {}: session with {} failed ({}); calling again in {} s at the earliest", spec.name(), with,
+                        detail, wait.toSeconds());
+            }
+        }
+    }
+
+    /** Peers with a session up now. */
+    Set<LinkAddress> sessions() {
+        return Set.copyOf(sessions);
     }
 
     void acknowledged(MessageId id) {
@@ -102,18 +201,40 @@ final class StationLink {
         return scheduler == null ? Optional.empty() : scheduler.transmission(id);
     }
 
-    void acknowledgeLater(MessageId id) {
-        ackBatcher.add(id);
+    void acknowledgeLater(LinkAddress from, MessageId id) {
+        ackBatcher.add(from, id);
     }
 
-    /** Sends link-local control (ACKs) straight to the link, without queueing: a lost ACK is answered by a re-send. */
+    /**
+     * Sends link-local control (HELLO) straight to the link, without queueing: to every peer with
+     * a session on a link with sessions, to the channel on one without.
+     */
     void sendDirect(byte[] encodedMessage) {
-        for (byte[] frame : fragmenter.frames(encodedMessage)) {
-            link.broadcast(frame).exceptionally(error -> {
-                Logger.debug("link {}: control frame not sent: {}", spec.name(), error.getMessage());
-                return null;
-            });
+        if (link.hasSessions()) {
+            sessions.forEach(peerInSession -> reply(peerInSession, encodedMessage));
+            return;
         }
+        for (byte[] frame : fragmenter.frames(encodedMessage)) {
+            whenSent(link.broadcast(frame));
+        }
+    }
+
+    /**
+     * Answers {@code to} (an ACK, PONG, REJECT or HELLO) straight away, without queueing: a lost
+     * answer is answered by a re-send. Addressed to that peer on a link with sessions; to the
+     * channel on one without, where every station hears it anyway.
+     */
+    void reply(LinkAddress to, byte[] encodedMessage) {
+        for (byte[] frame : fragmenter.frames(encodedMessage)) {
+            whenSent(link.hasSessions() ? link.send(to, frame) : link.broadcast(frame));
+        }
+    }
+
+    private void whenSent(CompletableFuture<Void> sent) {
+        sent.exceptionally(error -> {
+            Logger.debug("link {}: control frame not sent: {}", spec.name(), error.getMessage());
+            return null;
+        });
     }
 
     StationLinkStatus status() {

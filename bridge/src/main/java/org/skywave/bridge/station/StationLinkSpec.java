@@ -17,9 +17,22 @@ import org.skywave.transport.LinkUri;
  * @param authenticator tags every frame sent and checks every frame received (never encrypts)
  * @param stationId     the id this station announces in its HELLO on the link; null for none
  *                      (the HELLO then carries 32 zero bytes)
+ * @param peer          the far station to open a session with when traffic waits, on a link that
+ *                      opens sessions on demand ({@code N0CALL-2}); null for none
  */
 public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats,
-        FrameAuthenticator authenticator, StationId stationId) {
+        FrameAuthenticator authenticator, StationId stationId, String peer) {
+
+    /** A link with no far station named: sessions, if any, are opened by the far end or the link. */
+    public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats, FrameAuthenticator authenticator,
+            StationId stationId) {
+        this(name, uri, radio, repeats, authenticator, stationId, null);
+    }
+
+    /** This link, opening sessions with {@code farStation} when traffic for it waits. */
+    public StationLinkSpec withPeer(String farStation) {
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, farStation);
+    }
 
     public StationLinkSpec {
         Objects.requireNonNull(name, "name");

@@ -30,7 +30,7 @@ final class SqliteMessageQueue implements MessageQueue {
         if (!message.destination().equals(destination)) {
             throw new IllegalArgumentException("message for " + message.destination() + " offered to queue " + destination);
         }
-        return store.writer().execute(batch -> batch.offer(message));
+        return store.writer().execute(batch -> batch.offer(message), message.size());
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * How a {@link MessageStore} writes and how large it may grow. {@link #defaults()} is what the
- * daemon uses: synchronous FULL, group commit, 200,000 messages or 256 MiB.
+ * daemon uses: synchronous FULL, group commit, 200,000 messages or 256 MiB, a WAL of at most 1 MiB.
  *
  * @param synchronous          SQLite {@code PRAGMA synchronous}: FULL survives a power cut; NORMAL may lose the last commits on one (never on a process kill)
  * @param commitMode           group commit, or one transaction per write (for comparison)
@@ -18,16 +18,24 @@ import java.util.function.Consumer;
  * @param maintenanceInterval  how often expired messages and seen-set entries are purged when idle
  * @param statsLogInterval     how often one line per queue is logged; zero turns it off
  * @param integrityCheckOnOpen run {@code PRAGMA quick_check} at open, so a damaged file is refused at start-up
+ * @param walMaxBytes          bound on the WAL file: it is checkpointed at half of this and cut back to it; a
+ *                             transaction holds at most a quarter of it, unless one message alone is larger
  * @param clock                time for TTL, backoff and ages
  * @param listener             told of every {@link StoreEvent} after it is committed (the status API); must not block
  */
 public record StoreOptions(Synchronous synchronous, CommitMode commitMode, long maxMessages, long maxBytes,
                            int maxBatch, Duration writeTimeout, Duration maintenanceInterval,
-                           Duration statsLogInterval, boolean integrityCheckOnOpen, Clock clock,
+                           Duration statsLogInterval, boolean integrityCheckOnOpen, long walMaxBytes, Clock clock,
                            Consumer<StoreEvent> listener) {
 
     /** SQLite {@code PRAGMA synchronous} levels that keep a WAL database consistent. */
     public enum Synchronous { FULL, NORMAL }
+
+    /** Default {@link #walMaxBytes}: 1 MiB, a few hundred transactions, small beside the smallest SD card. */
+    public static final long DEFAULT_WAL_MAX_BYTES = 1024 * 1024;
+
+    /** Smallest {@link #walMaxBytes}: room for a checkpoint interval of a few dozen 1 KiB pages. */
+    public static final long MIN_WAL_MAX_BYTES = 64 * 1024;
 
     public enum CommitMode {
         /** Concurrent writes share one transaction and one fsync (Artemis JDBC journal). */
@@ -59,6 +67,9 @@ public record StoreOptions(Synchronous synchronous, CommitMode commitMode, long 
         if (maintenanceInterval.isNegative() || maintenanceInterval.isZero()) {
             throw new IllegalArgumentException("maintenanceInterval must be positive: " + maintenanceInterval);
         }
+        if (walMaxBytes < MIN_WAL_MAX_BYTES) {
+            throw new IllegalArgumentException("walMaxBytes < " + MIN_WAL_MAX_BYTES + ": " + walMaxBytes);
+        }
         if (statsLogInterval.isNegative()) {
             throw new IllegalArgumentException("statsLogInterval < 0: " + statsLogInterval);
         }
@@ -76,7 +87,7 @@ public record StoreOptions(Synchronous synchronous, CommitMode commitMode, long 
         return new Builder().synchronous(synchronous).commitMode(commitMode).maxMessages(maxMessages)
                 .maxBytes(maxBytes).maxBatch(maxBatch).writeTimeout(writeTimeout)
                 .maintenanceInterval(maintenanceInterval).statsLogInterval(statsLogInterval)
-                .integrityCheckOnOpen(integrityCheckOnOpen).clock(clock).listener(listener);
+                .integrityCheckOnOpen(integrityCheckOnOpen).walMaxBytes(walMaxBytes).clock(clock).listener(listener);
     }
 
     public static final class Builder {
@@ -90,6 +101,7 @@ public record StoreOptions(Synchronous synchronous, CommitMode commitMode, long 
         private Duration maintenanceInterval = Duration.ofSeconds(60);
         private Duration statsLogInterval = Duration.ofMinutes(10);
         private boolean integrityCheckOnOpen = true;
+        private long walMaxBytes = DEFAULT_WAL_MAX_BYTES;
         private Clock clock = Clock.systemUTC();
         private Consumer<StoreEvent> listener = event -> { };
 
@@ -141,6 +153,11 @@ public record StoreOptions(Synchronous synchronous, CommitMode commitMode, long 
             return this;
         }
 
+        public Builder walMaxBytes(long walMaxBytes) {
+            this.walMaxBytes = walMaxBytes;
+            return this;
+        }
+
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
@@ -153,7 +170,7 @@ public record StoreOptions(Synchronous synchronous, CommitMode commitMode, long 
 
         public StoreOptions build() {
             return new StoreOptions(synchronous, commitMode, maxMessages, maxBytes, maxBatch, writeTimeout,
-                    maintenanceInterval, statsLogInterval, integrityCheckOnOpen, clock, listener);
+                    maintenanceInterval, statsLogInterval, integrityCheckOnOpen, walMaxBytes, clock, listener);
         }
     }
 }

@@ -22,6 +22,12 @@ import org.tinylog.Logger;
  * future of the batch fails and nothing is reported durable (the Artemis JDBC journal pattern).
  * An operation that fails on its own (a refusal, a caller bug) is rolled back to its savepoint
  * without disturbing the others.
+ *
+ * <p>A transaction takes at most {@code maxBatch} operations and about a quarter of the WAL's
+ * bound in payload bytes ({@link WalBound}), so that the WAL stays within it. While writes fail
+ * (disk full, read-only), the writer checkpoints the WAL, which frees the space it holds once
+ * the disk has room for the database, and tries one small write every {@link #RECOVERY_PROBE_INTERVAL},
+ * so the store becomes healthy again by itself when the fault clears, even with nothing to write.
  */
 final class StoreWriter {
 
@@ -31,11 +37,17 @@ final class StoreWriter {
         T apply(WriteBatch batch) throws SQLException, StoreException;
     }
 
-    private record Pending<T>(Op<T> op, CompletableFuture<T> future) {
+    /** An operation, its caller's future, and the payload bytes it writes (0 when small). */
+    private record Pending<T>(Op<T> op, CompletableFuture<T> future, long bytes) {
     }
 
-    private static final Pending<Void> POISON = new Pending<>(batch -> null, new CompletableFuture<>());
+    private static final Pending<Void> POISON = new Pending<>(batch -> null, new CompletableFuture<>(), 0);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** While writes fail, how often the writer checkpoints and tries a write to see if the fault has cleared. */
+    static final Duration RECOVERY_PROBE_INTERVAL = Duration.ofSeconds(1);
+    /** The recovery probe: gives the one row of {@code write_probe} a new value, so that it writes one page. */
+    private static final String PROBE = "INSERT INTO write_probe (id, value) VALUES (1, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET value = excluded.value";
 
     private final Connection connection;
     private final Path file;
@@ -45,6 +57,7 @@ final class StoreWriter {
     private final Op<Void> maintenance;
     private final Runnable afterMaintenance;
     private final SqlStatements statements;
+    private final WalBound walBound;
     private final BlockingQueue<Pending<?>> pending = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final int maxBatch;
@@ -61,9 +74,15 @@ final class StoreWriter {
         this.maintenance = maintenance;
         this.afterMaintenance = afterMaintenance;
         this.statements = new SqlStatements(connection);
+        this.walBound = new WalBound(connection, file, options.walMaxBytes());
         this.maxBatch = options.commitMode() == StoreOptions.CommitMode.GROUP ? options.maxBatch() : 1;
         this.thread = new Thread(this::run, "skywave-store-writer " + file.getFileName());
         this.thread.setDaemon(true);
+    }
+
+    /** Sets the WAL's bound on the connection (before {@link #start}). */
+    void configure() throws SQLException {
+        walBound.configure();
     }
 
     void start() {
@@ -72,8 +91,13 @@ final class StoreWriter {
 
     /** Runs {@code op} in the next transaction and returns its result once that transaction committed. */
     <T> T execute(Op<T> op) throws StoreException {
+        return execute(op, 0);
+    }
+
+    /** As {@link #execute(Op)}, for an operation that writes about {@code bytes} of payload. */
+    <T> T execute(Op<T> op, long bytes) throws StoreException {
         monitor.checkWritable();
-        Pending<T> request = new Pending<>(op, new CompletableFuture<>());
+        Pending<T> request = new Pending<>(op, new CompletableFuture<>(), bytes);
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("closed");
@@ -110,6 +134,11 @@ final class StoreWriter {
         return commits.get();
     }
 
+    /** The largest the WAL file was after a commit since open. */
+    long largestWal() {
+        return walBound.largestSeen();
+    }
+
     /** Writes waiting for the next transaction. */
     int waiting() {
         return pending.size();
@@ -137,12 +166,15 @@ final class StoreWriter {
     private void run() {
         long intervalNanos = options.maintenanceInterval().toNanos();
         long nextMaintenance = System.nanoTime() + intervalNanos;
+        long nextProbe = System.nanoTime();
         List<Pending<?>> batch = new ArrayList<>(maxBatch);
         boolean stopping = false;
         while (!stopping) {
+            boolean failing = monitor.health().status() == StoreHealth.Status.WRITES_FAILING;
+            long wakeUp = failing && nextProbe - nextMaintenance < 0 ? nextProbe : nextMaintenance;
             Pending<?> first;
             try {
-                first = pending.poll(Math.max(0, nextMaintenance - System.nanoTime()), TimeUnit.NANOSECONDS);
+                first = pending.poll(Math.max(0, wakeUp - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Logger.error("store: writer for {} interrupted; stopping", file);
                 break;
@@ -150,16 +182,26 @@ final class StoreWriter {
             if (first != null) {
                 batch.clear();
                 batch.add(first);
-                if (maxBatch > 1) {
-                    pending.drainTo(batch, maxBatch - 1);
-                }
+                drainWithinBudget(batch, first.bytes());
                 stopping = batch.remove(POISON);
                 if (!batch.isEmpty()) {
                     runBatch(batch);
                 }
             }
-            if (!stopping && System.nanoTime() - nextMaintenance >= 0) {
-                runBatch(List.of(new Pending<>(maintenance, new CompletableFuture<>())));
+            if (stopping) {
+                break;
+            }
+            if (monitor.health().status() == StoreHealth.Status.WRITES_FAILING) {
+                if (System.nanoTime() - nextProbe >= 0) {
+                    checkpoint();
+                    runBatch(List.of(new Pending<>(probe(), new CompletableFuture<>(), 0)));
+                    nextProbe = System.nanoTime() + RECOVERY_PROBE_INTERVAL.toNanos();
+                }
+            } else {
+                nextProbe = System.nanoTime() + RECOVERY_PROBE_INTERVAL.toNanos();
+            }
+            if (System.nanoTime() - nextMaintenance >= 0) {
+                runBatch(List.of(new Pending<>(maintenance, new CompletableFuture<>(), 0)));
                 afterMaintenance.run();
                 nextMaintenance = System.nanoTime() + intervalNanos;
             }
@@ -169,6 +211,28 @@ final class StoreWriter {
         for (Pending<?> left; (left = pending.poll()) != null; ) {
             left.future().completeExceptionally(new IllegalStateException("closed"));
         }
+    }
+
+    /** Adds waiting operations to {@code batch} up to {@code maxBatch} of them and the WAL's transaction budget. */
+    private void drainWithinBudget(List<Pending<?>> batch, long bytes) {
+        long budget = walBound.transactionBudget();
+        // Only this thread takes from the queue, so what peek shows is what poll returns.
+        for (Pending<?> next = pending.peek(); next != null && batch.size() < maxBatch; next = pending.peek()) {
+            if (next != POISON && bytes + next.bytes() > budget) {
+                return;
+            }
+            batch.add(pending.poll());
+            bytes += next.bytes();
+        }
+    }
+
+    private static Op<Void> probe() {
+        return batch -> {
+            java.sql.PreparedStatement write = batch.sql().get(PROBE);
+            write.setLong(1, System.nanoTime());
+            write.executeUpdate();
+            return null;
+        };
     }
 
     private void runBatch(List<Pending<?>> batch) {
@@ -199,11 +263,16 @@ final class StoreWriter {
             rollbackQuietly();
             StoreException failed = monitor.writeFailed(e, batch.size());
             reloadTotalsQuietly();
+            // A full disk: the WAL may hold most of it, with frames of this failed transaction too.
+            checkpoint();
             batch.forEach(p -> p.future().completeExceptionally(failed));
             return;
         }
         // Committed: only now does memory change, events get logged and callers hear back.
         commits.incrementAndGet();
+        if (walBound.pastBoundAfterCommit()) {
+            checkpoint();
+        }
         work.committed();
         monitor.writeSucceeded();
         for (int i = 0; i < batch.size(); i++) {
@@ -227,6 +296,17 @@ final class StoreWriter {
      */
     private void rollbackQuietly() {
         statements.close();
+        freshTransaction();
+    }
+
+    /** Checkpoints the WAL ({@link WalBound#checkpoint}) and leaves the connection in a fresh transaction. */
+    private void checkpoint() {
+        walBound.checkpoint();
+        freshTransaction();
+    }
+
+    /** Ends whatever transaction the connection is in, if any, and begins a new one. */
+    private void freshTransaction() {
         try {
             connection.rollback();
             return;

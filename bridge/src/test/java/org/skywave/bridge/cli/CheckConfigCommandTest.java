@@ -66,15 +66,30 @@ class CheckConfigCommandTest {
 
     @Test
     void defaultRegistryRefusesAnUnknownSchemeNamingTheKnownOnes(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("vara.toml");
-        Files.writeString(file, "[station]\ncallsign = \"K1ABC\"\n[[link]]\nname = \"hf\"\nuri = \"vara-hf://127.0.0.1:8300\"\n",
+        Path file = dir.resolve("ardop.toml");
+        Files.writeString(file, "[station]\ncallsign = \"K1ABC\"\n[[link]]\nname = \"hf\"\nuri = \"ardop://127.0.0.1:8515\"\n",
                 StandardCharsets.UTF_8);
         CommandLine commandLine = new CommandLine(new CheckConfigCommand());
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         assertEquals(1, commandLine.execute(file.toString()));
-        assertEquals(file + ":5: link[0].uri: link URI 'vara-hf://127.0.0.1:8300': unknown scheme 'vara-hf'"
-                + " (known: kiss-serial, kiss-tcp, sim, tcp, tcp-listen)" + System.lineSeparator(), err.toString());
+        assertEquals(file + ":5: link[0].uri: link URI 'ardop://127.0.0.1:8515': unknown scheme 'ardop'"
+                + " (known: js8call, kiss-serial, kiss-tcp, sim, tcp, tcp-listen, vara-fm, vara-hf)" + System.lineSeparator(), err.toString());
+    }
+
+    @Test
+    void aVaraLinkRefusesThePlaceholderCallsignAndAnHfBandwidthVaraDoesNotHave(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("vara.toml");
+        Files.writeString(file, "[station]\ncallsign = \"K1ABC\"\n[[link]]\nname = \"hf\"\nuri = \"vara-hf://127.0.0.1:8300\"\n"
+                + "callsign = \"N0CALL\"\n[[link]]\nname = \"hf2\"\nuri = \"vara-hf://127.0.0.1:8400\"\n[link.params]\nbw = 1800\n",
+                StandardCharsets.UTF_8);
+        CommandLine commandLine = new CommandLine(new CheckConfigCommand());
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        assertEquals(1, commandLine.execute(file.toString()));
+        String problems = err.toString();
+        assertTrue(problems.contains(file + ":6: link[0].callsign: 'N0CALL' is a placeholder"), problems);
+        assertTrue(problems.contains(":11: link[1].params.bw: ") && problems.contains("'bw' must be 500, 2300 or 2750 (got '1800')"), problems);
     }
 
     /** Every sample in firmware-config/, found afresh, so a sample added later is checked too. */

@@ -64,7 +64,7 @@ class ConfigLoaderTest {
             SkywaveConfig config = load(TCP_LINK);
             assertEquals(new StationConfig("skywave", null, Level.INFO, Path.of("./skywave-data")), config.station());
             assertEquals(new StoreConfig(Path.of("./skywave-data/skywave.db"), StoreOptions.Synchronous.FULL, 100_000,
-                    64L * 1024 * 1024, Duration.ofDays(1)), config.store());
+                    64L * 1024 * 1024, Duration.ofDays(1), 1024 * 1024), config.store());
             assertEquals(List.of(new LinkConfig("net", LinkUri.parse("tcp://127.0.0.1:7373"), false, LinkConfig.ACKNOWLEDGED, LinkAuth.NONE, 1)),
                     config.links());
             assertEquals(AdminConfig.defaults(), config.admin());
@@ -94,6 +94,7 @@ class ConfigLoaderTest {
                     max_messages = 10
                     max_bytes = 2048
                     ttl_seconds = 60
+                    wal_max_bytes = 262144
                     [[link]]
                     name = "vhf"
                     uri = "kiss-tcp://127.0.0.1:8001"
@@ -128,21 +129,21 @@ class ConfigLoaderTest {
             assertEquals(new StationConfig("Site-2", "K1ABC-3", Level.DEBUG, Path.of("/var/lib/skywave"), keyFile, List.of(peer)),
                     config.station());
             assertEquals(new StoreConfig(Path.of("/var/lib/skywave/q.db"), StoreOptions.Synchronous.NORMAL, 10, 2048,
-                    Duration.ofSeconds(60)), config.store());
+                    Duration.ofSeconds(60), 262_144), config.store());
             LinkConfig vhf = config.links().get(0);
             assertEquals("kiss-tcp://127.0.0.1:8001?txdelay=30&path=WIDE1-1&fullduplex=false&callsign=K1ABC-7", vhf.uri().toString());
             assertEquals(Map.of("txdelay", "30", "path", "WIDE1-1", "fullduplex", "false", "callsign", "K1ABC-7"), vhf.uri().params());
             assertTrue(vhf.radio());
             assertEquals(3, vhf.repeats());
             assertEquals(LinkAuth.MAC, vhf.auth());
-            assertEquals(14, vhf.line());
+            assertEquals(15, vhf.line());
             assertEquals(secretFile, vhf.macSecretFile());
             assertEquals(12, vhf.macBytes());
             assertEquals(new AdminConfig("::", 9090, tokenFile), config.admin());
             assertEquals(List.of(
                     new NodeConfig("btc", NodeConfig.Kind.BITCOIN, "127.0.0.1", 18444, NodeConfig.Network.REGTEST,
-                            "bitcoin://127.0.0.1?network=regtest", 30),
-                    new NodeConfig("bunker", NodeConfig.Kind.JSONL, "127.0.0.1", 9000, null, "jsonl://127.0.0.1:9000", 33)),
+                            "bitcoin://127.0.0.1?network=regtest", 31),
+                    new NodeConfig("bunker", NodeConfig.Kind.JSONL, "127.0.0.1", 9000, null, "jsonl://127.0.0.1:9000", 34)),
                     config.nodes());
             assertEquals(new GateConfig(5, 5, List.of("tx", "block", "compact_block"), 100, 0, 250, 1440), config.gate());
         }

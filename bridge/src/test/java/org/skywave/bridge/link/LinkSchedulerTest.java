@@ -33,6 +33,7 @@ import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkStats;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.ax25.Callsign;
+import org.skywave.transport.support.Backoff;
 import org.skywave.transport.LinkUriException;
 
 /**
@@ -153,7 +154,7 @@ class LinkSchedulerTest {
     private final InMemoryMessageQueue queue = new InMemoryMessageQueue("radio", StoreOptions.builder().clock(time).build());
     private final SplittableRandom random = new SplittableRandom(SEED);
 
-    private LinkScheduler scheduler(EagerLink link, RetryPolicy policy) {
+    private LinkScheduler scheduler(EagerLink link, Backoff policy) {
         System.out.println("[LinkSchedulerTest] seed " + SEED);
         Fragmenter fragmenter = new Fragmenter(link.profile().mtu(), FrameAuthenticator.NONE, false, 0);
         return new LinkScheduler("radio", link, queue, fragmenter, policy, true, Runnable::run, time::nanoTime);
@@ -171,8 +172,9 @@ class LinkSchedulerTest {
         return ids;
     }
 
-    private static RetryPolicy policy(LinkProfile profile) {
-        return new RetryPolicy(LinkScheduler.baseRetryDelay(profile), RetryPolicy.DEFAULT_MAX, new SplittableRandom(SEED));
+    private static Backoff policy(LinkProfile profile) {
+        return new Backoff(LinkScheduler.baseRetryDelay(profile), LinkScheduler.MAX_RETRY_DELAY, Backoff.Jitter.SPREAD,
+                new SplittableRandom(SEED));
     }
 
     @Test
@@ -208,7 +210,7 @@ class LinkSchedulerTest {
         LinkProfile profile = LinkProfiles.AX25_1200;
         EagerLink link = new EagerLink(profile);
         link.hold = true;
-        RetryPolicy policy = policy(profile);
+        Backoff policy = policy(profile);
         LinkScheduler scheduler = scheduler(link, policy);
         MessageId id = offer(1, 100).get(0);
         assertEquals(Optional.empty(), scheduler.transmission(id), "not sent yet");
@@ -220,7 +222,7 @@ class LinkSchedulerTest {
         long firstSent = time.nanoTime();
         assertEquals(Optional.of(new LinkScheduler.Transmission(1, firstSent, false)), scheduler.transmission(id));
 
-        time.advance(RetryPolicy.DEFAULT_MAX.multipliedBy(2)); // no ACK: it goes again
+        time.advance(LinkScheduler.MAX_RETRY_DELAY.multipliedBy(2)); // no ACK: it goes again
         scheduler.pump();
         assertEquals(Optional.of(new LinkScheduler.Transmission(1, firstSent, true)), scheduler.transmission(id));
         link.release();
@@ -249,7 +251,7 @@ class LinkSchedulerTest {
     void retryDelayCoversTheAirtimeOfTheWindow() throws Exception {
         LinkProfile profile = LinkProfiles.AX25_1200;
         EagerLink link = new EagerLink(profile);
-        RetryPolicy policy = policy(profile);
+        Backoff policy = policy(profile);
         LinkScheduler scheduler = scheduler(link, policy);
         offer(1, 380);
 
@@ -271,13 +273,13 @@ class LinkSchedulerTest {
     void expiredMessagesLeaveTheWindow() throws Exception {
         LinkProfile profile = LinkProfiles.AX25_1200;
         EagerLink link = new EagerLink(profile);
-        RetryPolicy policy = policy(profile);
+        Backoff policy = policy(profile);
         LinkScheduler scheduler = scheduler(link, policy);
         List<MessageId> ids = offer(3, 380);
 
         scheduler.pump();
         assertEquals(2, scheduler.messagesSent());
-        time.advance(RetryPolicy.DEFAULT_MAX);
+        time.advance(LinkScheduler.MAX_RETRY_DELAY);
         scheduler.pump();
         // Both re-sent (they are first in the queue), no ACK ever came: the window counts them afresh.
         assertEquals(2, scheduler.retransmissions());
@@ -303,7 +305,7 @@ class LinkSchedulerTest {
     @DisplayName("backoff follows the link's silence: once ACKs come again, an unlucky message is retried soon")
     void backoffFollowsTheLinkNotTheMessage() throws Exception {
         EagerLink link = new EagerLink(LinkProfiles.TCP);
-        RetryPolicy policy = policy(LinkProfiles.TCP);
+        Backoff policy = policy(LinkProfiles.TCP);
         LinkScheduler scheduler = scheduler(link, policy);
         Duration longestFirstWait = policy.base().multipliedBy(5).dividedBy(4).plusMillis(1);
         MessageId unlucky = offer(1, 200).get(0);
@@ -349,5 +351,20 @@ class LinkSchedulerTest {
         assertEquals(1, queue.stats().depth());
         scheduler.acknowledged(ids.get(0));
         assertEquals(0, queue.stats().depth());
+    }
+
+    @Test
+    void aLinksReSendsStopDoublingAtSixteenTimesItsBase() {
+        Duration base = Duration.ofSeconds(8);
+        Backoff fast = LinkScheduler.retryBackoff(base, new SplittableRandom(7));
+        long longest = 0;
+        for (int i = 0; i < 500; i++) {
+            longest = Math.max(longest, fast.delayAfter(30).toNanos());
+        }
+        assertTrue(longest < 1.25 * 16 * base.toNanos() && longest > 15 * base.toNanos(), "longest " + longest);
+
+        Backoff slow = LinkScheduler.retryBackoff(Duration.ofMinutes(6), new SplittableRandom(7));
+        assertTrue(slow.delayAfter(30).toNanos() < 1.25 * LinkScheduler.MAX_RETRY_DELAY.toNanos(),
+                "a slow link still stops at " + LinkScheduler.MAX_RETRY_DELAY);
     }
 }

@@ -210,6 +210,31 @@ final class SimStations implements AutoCloseable {
                 }
 
                 @Override
+                public boolean hasSessions() {
+                    return link.hasSessions();
+                }
+
+                @Override
+                public boolean opensSessionsOnDemand() {
+                    return link.opensSessionsOnDemand();
+                }
+
+                @Override
+                public void openSession(LinkAddress peer) {
+                    link.openSession(peer);
+                }
+
+                @Override
+                public void closeSession(LinkAddress peer, String reason) {
+                    link.closeSession(peer, reason);
+                }
+
+                @Override
+                public boolean isChannelBusy() {
+                    return link.isChannelBusy();
+                }
+
+                @Override
                 public boolean isWritable() {
                     return link.isWritable();
                 }

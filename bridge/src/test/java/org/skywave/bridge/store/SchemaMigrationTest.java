@@ -1,6 +1,7 @@
 package org.skywave.bridge.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -62,7 +63,7 @@ class SchemaMigrationTest {
                 "priority", "repeats", "seq", "size"), columns(file, "queued"), "a genuine version 1 table");
 
         try (MessageStore store = MessageStore.open(file, options())) {
-            assertEquals(2, store.schemaVersion());
+            assertEquals(3, store.schemaVersion());
             QueuedMessage retried = new QueuedMessage(tx.id(), DEST, tx.priority(), tx.payload(), tx.enqueuedAt(),
                     tx.expiresAt(), 2, 1, 0);
             assertEquals(List.of(retried, block), store.queue(DEST).peek(10), "rows kept field for field, hop count 0");
@@ -73,17 +74,67 @@ class SchemaMigrationTest {
             QueuedMessage relayed = messages.message(DEST, Priority.TX).withHops(3);
             assertTrue(store.queue(DEST).offer(relayed));
         }
-        assertEquals(List.of(1, 2), versions(file));
+        assertEquals(List.of(1, 2, 3), versions(file));
         assertTrue(columns(file, "queued").contains("hops"));
         assertTrue(columns(file, "quarantine").contains("hops"));
+        assertEquals(List.of("queued_eviction_order", "queued_send_order", "sqlite_autoindex_queued_1"),
+                indexes(file, "queued"), "version 3: no expiry index");
+        assertEquals(List.of(), indexes(file, "seen"), "seen is WITHOUT ROWID: its key is the table");
+        assertFalse(tableSql(file, "queued").contains("AUTOINCREMENT"), "version 3: no sqlite_sequence row to rewrite per insert");
 
-        // Opened again: already at version 2, nothing applied twice, the hop count read back from disk.
+        // Opened again: already at version 3, nothing applied twice, the hop count read back from disk.
         try (MessageStore store = MessageStore.open(file, options())) {
-            assertEquals(2, store.schemaVersion());
+            assertEquals(3, store.schemaVersion());
             List<Integer> hops = store.queue(DEST).peek(10).stream().map(QueuedMessage::hops).toList();
             assertEquals(List.of(0, 3, 0), hops, "TX rows first, then the block");
+            QueuedMessage last = messages.message(DEST, Priority.TX);
+            assertTrue(store.queue(DEST).offer(last));
+            assertEquals(last, store.queue(DEST).peek(10).get(2), "a new row comes after every row kept");
         }
-        assertEquals(List.of(1, 2), versions(file));
+        assertEquals(List.of(1, 2, 3), versions(file));
+    }
+
+    @Test
+    void newFileHasSmallPagesAndOldFilesKeepTheirs() throws Exception {
+        Path file = dir.resolve("new.db");
+        MessageStore.open(file, options()).close();
+        assertEquals(MessageStore.PAGE_SIZE, pageSize(file));
+
+        Path old = dir.resolve("v1.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old)) {
+            createVersionOne(c);
+        }
+        MessageStore.open(old, options()).close();
+        assertEquals(4096, pageSize(old), "changing it would mean rewriting the whole file");
+    }
+
+    private static long pageSize(Path file) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement();
+             ResultSet row = s.executeQuery("PRAGMA page_size")) {
+            return row.getLong(1);
+        }
+    }
+
+    private static List<String> indexes(Path file, String table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = '"
+                     + table + "' ORDER BY name")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static String tableSql(Path file, String table) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement();
+             ResultSet row = s.executeQuery("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'")) {
+            return row.getString(1);
+        }
     }
 
     @Test

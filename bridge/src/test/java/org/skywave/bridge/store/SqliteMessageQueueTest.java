@@ -180,6 +180,6 @@ class SqliteMessageQueueTest extends MessageQueueContractTest {
 
     @Test
     void newFileGetsTheLatestSchemaVersion() throws Exception {
-        assertEquals(2, open(options().build()).schemaVersion());
+        assertEquals(3, open(options().build()).schemaVersion());
     }
 }

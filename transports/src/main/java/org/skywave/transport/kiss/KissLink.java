@@ -1,6 +1,7 @@
 package org.skywave.transport.kiss;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Objects;
@@ -8,15 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.skywave.transport.InboundFrame;
 import org.skywave.transport.Link;
 import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkListener;
-import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
-import org.skywave.transport.LinkStats;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.MalformedFrameException;
 import org.skywave.transport.TransportException;
@@ -24,6 +21,8 @@ import org.skywave.transport.ax25.Ax25Codec;
 import org.skywave.transport.ax25.Ax25FormatException;
 import org.skywave.transport.ax25.Ax25Frame;
 import org.skywave.transport.ax25.Callsign;
+import org.skywave.transport.support.LinkBase;
+import org.skywave.transport.support.LinkClock;
 import org.tinylog.Logger;
 
 /**
@@ -41,7 +40,7 @@ import org.tinylog.Logger;
  *
  * <p>All state lives on one thread of the link's own; listener calls are made from it.
  */
-final class KissLink implements Link {
+final class KissLink extends LinkBase {
 
     /** Direwolf discards UI/0xF0 frames beyond 100 queued on a channel (kiss-ax25.md section 6); stay well below. */
     static final int MAX_FRAMES_IN_TNC = 50;
@@ -57,11 +56,10 @@ final class KissLink implements Link {
     private record Outbound(byte[] info, byte[] ax25, CompletableFuture<Void> future) {
     }
 
-    private final LinkUri uri;
     private final KissTransportConfig config;
-    private final LinkListener listener;
     private final KissCarrier carrier;
-    private final LinkStats stats = new LinkStats();
+    /** Time and timers of the pacers; injected so that tests move it instead of waiting on the wall clock. */
+    private final LinkClock clock;
     private final ScheduledExecutorService executor;
     private final ArrayDeque<Outbound> pending = new ArrayDeque<>();
     /**
@@ -72,8 +70,6 @@ final class KissLink implements Link {
     private final int tncBudgetBytes;
     private final long maxFrameAirNanos;
 
-    private volatile LinkState state = LinkState.CONNECTING;
-    private volatile boolean writable;
     private volatile int pendingCount;
 
     // Flow control, link thread only.
@@ -84,25 +80,31 @@ final class KissLink implements Link {
     private long queryStartedNanos;
     private long handedSinceQuery;
     private long airBusyUntilNanos;
-    private ScheduledFuture<?> wakeUp;
+    /** Only the latest wake-up counts: an earlier one finds the number moved on and does nothing. */
+    private long wakeUps;
 
     KissLink(LinkUri uri, KissTransportConfig config, LinkListener listener, KissCarrier carrier) {
-        this.uri = Objects.requireNonNull(uri, "uri");
+        this(uri, config, listener, carrier, null);
+    }
+
+    /** @param clock the pacers' clock; null for the system's, with timers on the link's thread */
+    KissLink(LinkUri uri, KissTransportConfig config, LinkListener listener, KissCarrier carrier, LinkClock clock) {
+        super(uri, config.profile(), listener, false, Runnable::run);
         this.config = Objects.requireNonNull(config, "config");
-        this.listener = Objects.requireNonNull(listener, "listener");
         this.carrier = Objects.requireNonNull(carrier, "carrier");
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kiss-link " + carrier.describe());
             t.setDaemon(true);
             return t;
         });
+        this.clock = clock != null ? clock : LinkClock.system(executor);
         int maxFrame = config.ax25FrameLength(config.paclen());
         this.tncBudgetBytes = Math.max(TNC_BUDGET_FRAMES * maxFrame, config.bitrate() / 8);
         this.maxFrameAirNanos = airNanos(maxFrame);
     }
 
     void start() {
-        executor.execute(() -> notifyState(LinkState.CONNECTING, "connecting to the TNC at " + carrier.describe()));
+        executor.execute(() -> reportInitialState("connecting to the TNC at " + carrier.describe()));
         carrier.start(new KissCarrier.Events() {
             @Override
             public void connected(String detail) {
@@ -117,7 +119,7 @@ final class KissLink implements Link {
             @Override
             public void malformed(MalformedFrameException error) {
                 run(() -> {
-                    stats.malformedFrame();
+                    stats().malformedFrame();
                     Logger.warn("{}: {}", carrier.describe(), error.getMessage());
                 });
             }
@@ -143,31 +145,6 @@ final class KissLink implements Link {
         }
     }
 
-    @Override
-    public LinkUri uri() {
-        return uri;
-    }
-
-    @Override
-    public LinkProfile profile() {
-        return config.profile();
-    }
-
-    @Override
-    public LinkState state() {
-        return state;
-    }
-
-    @Override
-    public boolean isWritable() {
-        return writable;
-    }
-
-    @Override
-    public LinkStats stats() {
-        return stats;
-    }
-
     /** The settings this link was opened with. */
     KissTransportConfig config() {
         return config;
@@ -189,7 +166,7 @@ final class KissLink implements Link {
     public CompletableFuture<Void> send(LinkAddress to, byte[] frame) {
         Objects.requireNonNull(to, "to");
         if (!(to instanceof Callsign callsign)) {
-            throw new IllegalArgumentException("link " + uri + " sends to callsigns, not to " + to);
+            throw new IllegalArgumentException("link " + uri() + " sends to callsigns, not to " + to);
         }
         return sendUi(callsign, frame);
     }
@@ -201,17 +178,10 @@ final class KissLink implements Link {
     }
 
     private CompletableFuture<Void> sendUi(Callsign destination, byte[] frame) {
-        Objects.requireNonNull(frame, "frame");
-        if (frame.length == 0) {
-            throw new IllegalArgumentException("empty frame");
-        }
-        if (frame.length > config.paclen()) {
-            throw new IllegalArgumentException("frame of " + frame.length + " bytes exceeds the MTU (paclen) of "
-                    + config.paclen() + " on " + uri);
-        }
+        checkFrame(frame);
         CompletableFuture<Void> future = new CompletableFuture<>();
-        if (state == LinkState.CLOSED) {
-            future.completeExceptionally(new TransportException("link " + uri + " is closed"));
+        if (state() == LinkState.CLOSED) {
+            future.completeExceptionally(new TransportException("link " + uri() + " is closed"));
             return future;
         }
         byte[] info = frame.clone();
@@ -220,19 +190,19 @@ final class KissLink implements Link {
         try {
             executor.execute(() -> enqueue(outbound));
         } catch (RejectedExecutionException e) {
-            future.completeExceptionally(new TransportException("link " + uri + " is closed"));
+            future.completeExceptionally(new TransportException("link " + uri() + " is closed"));
         }
         return future;
     }
 
     private void enqueue(Outbound outbound) {
-        if (state == LinkState.CLOSED) {
-            outbound.future.completeExceptionally(new TransportException("link " + uri + " is closed"));
+        if (state() == LinkState.CLOSED) {
+            outbound.future.completeExceptionally(new TransportException("link " + uri() + " is closed"));
             return;
         }
         if (pending.size() >= MAX_PENDING_FRAMES) {
-            stats.droppedFrame();
-            outbound.future.completeExceptionally(new TransportException("link " + uri + ": " + MAX_PENDING_FRAMES
+            stats().droppedFrame();
+            outbound.future.completeExceptionally(new TransportException("link " + uri() + ": " + MAX_PENDING_FRAMES
                     + " frames already wait for the TNC; wait for writability before sending more"));
             return;
         }
@@ -242,7 +212,7 @@ final class KissLink implements Link {
     }
 
     private void onConnected(String detail) {
-        if (state == LinkState.CLOSED) {
+        if (state() == LinkState.CLOSED) {
             return;
         }
         resetFlowControl();
@@ -252,18 +222,16 @@ final class KissLink implements Link {
         if (config.probe()) {
             carrier.write(setHardware("TNC:"));
         }
-        notifyState(LinkState.UP, detail);
+        changeState(LinkState.UP, detail);
         pump();
     }
 
     private void onDisconnected(String reason) {
-        if (state == LinkState.CLOSED) {
+        if (state() == LinkState.CLOSED) {
             return;
         }
         resetFlowControl();
-        if (state != LinkState.DOWN) {
-            notifyState(LinkState.DOWN, reason);
-        }
+        changeState(LinkState.DOWN, reason);
         updateWritable();
     }
 
@@ -286,7 +254,7 @@ final class KissLink implements Link {
             case SETHARDWARE -> onSetHardwareReply(new String(frame.payload(), StandardCharsets.US_ASCII));
             default -> {
                 // A TNC has no business sending parameters to its host: count it and go on.
-                stats.droppedFrame();
+                stats().droppedFrame();
                 Logger.debug("{}: ignored KISS {} from the TNC", carrier.describe(), frame.command());
             }
         }
@@ -294,7 +262,7 @@ final class KissLink implements Link {
 
     private void onDataFrame(KissFrame frame) {
         if (frame.port() != config.kissPort()) {
-            stats.droppedFrame();
+            stats().droppedFrame();
             return;
         }
         Ax25Frame ax25;
@@ -302,10 +270,10 @@ final class KissLink implements Link {
             ax25 = Ax25Codec.decode(frame.payload());
         } catch (Ax25FormatException e) {
             if (e.problem() == Ax25FormatException.Problem.NOT_UI) {
-                stats.droppedFrame(); // other stations' connected-mode traffic
+                stats().droppedFrame(); // other stations' connected-mode traffic
                 Logger.debug("{}: {}", carrier.describe(), e.getMessage());
             } else {
-                stats.malformedFrame();
+                stats().malformedFrame();
                 Logger.warn("{}: dropped malformed AX.25 frame: {}", carrier.describe(), e.getMessage());
             }
             return;
@@ -315,17 +283,13 @@ final class KissLink implements Link {
         boolean forUs = to.equals(config.destination()) || to.equals(config.callsign());
         if (!forUs || ax25.pid() != Ax25Codec.PID_NO_LAYER_3 || from.equals(config.callsign())) {
             // Not ours, or our own frame repeated by a digipeater.
-            stats.droppedFrame();
+            stats().droppedFrame();
             Logger.debug("{}: not for us: {}", carrier.describe(), ax25);
             return;
         }
         byte[] info = ax25.info();
-        stats.frameReceived(info.length);
-        try {
-            listener.onFrame(new InboundFrame(from, info));
-        } catch (RuntimeException e) {
-            Logger.error(e, "{}: listener failed on a frame from {}", carrier.describe(), from);
-        }
+        stats().frameReceived(info.length);
+        deliver(from, info);
     }
 
     private void onSetHardwareReply(String text) {
@@ -340,7 +304,7 @@ final class KissLink implements Link {
             try {
                 queued = Long.parseLong(text.substring("TXBUF:".length()).strip());
             } catch (NumberFormatException e) {
-                stats.malformedFrame();
+                stats().malformedFrame();
                 Logger.warn("{}: unreadable TXBUF reply '{}'", carrier.describe(), text);
                 return;
             }
@@ -359,10 +323,10 @@ final class KissLink implements Link {
 
     /** Hands frames to the TNC while it has room; schedules the next look. Link thread only. */
     private void pump() {
-        if (state == LinkState.CLOSED) {
+        if (state() == LinkState.CLOSED) {
             return;
         }
-        while (state == LinkState.UP && !pending.isEmpty() && tncHasRoom(pending.peek().ax25.length)) {
+        while (state() == LinkState.UP && !pending.isEmpty() && tncHasRoom(pending.peek().ax25.length)) {
             handOver(pending.poll());
         }
         pendingCount = pending.size();
@@ -375,11 +339,11 @@ final class KissLink implements Link {
             return tncFrames < MAX_FRAMES_IN_TNC && (tncBytes == 0 || tncBytes + frameBytes <= tncBudgetBytes);
         }
         // Pacing by airtime: let the TNC hold at most one full frame's worth beyond what it airs now.
-        return airBusyUntilNanos - System.nanoTime() <= maxFrameAirNanos;
+        return airBusyUntilNanos - clock.nanoTime() <= maxFrameAirNanos;
     }
 
     private void handOver(Outbound outbound) {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         int bytes = outbound.ax25.length;
         long keying = airBusyUntilNanos <= now ? keyingNanos() : 0; // a new transmission keys up again
         airBusyUntilNanos = Math.max(airBusyUntilNanos, now) + keying + airNanos(bytes);
@@ -388,10 +352,10 @@ final class KissLink implements Link {
         handedSinceQuery += bytes;
         carrier.write(KissFrame.data(config.kissPort(), outbound.ax25)).whenComplete((ok, error) -> run(() -> {
             if (error == null) {
-                stats.frameSent(outbound.info.length, config.profile().frameOverhead());
+                stats().frameSent(outbound.info.length, config.profile().frameOverhead());
                 outbound.future.complete(null);
-            } else if (state == LinkState.CLOSED) {
-                outbound.future.completeExceptionally(new TransportException("link " + uri + " closed", error));
+            } else if (state() == LinkState.CLOSED) {
+                outbound.future.completeExceptionally(new TransportException("link " + uri() + " closed", error));
             } else {
                 // The connection went away under the write: keep the frame for the next connection.
                 pending.addFirst(outbound);
@@ -402,35 +366,48 @@ final class KissLink implements Link {
     }
 
     private void scheduleWakeUp() {
-        if (wakeUp != null) {
-            wakeUp.cancel(false);
-            wakeUp = null;
-        }
-        if (state != LinkState.UP) {
+        long wakeUp = ++wakeUps;
+        if (state() != LinkState.UP) {
             return;
         }
         if (direwolf) {
             if (tncBytes > 0 || tncFrames > 0) {
-                long now = System.nanoTime();
+                long now = clock.nanoTime();
                 if (queryOutstanding && now - queryStartedNanos > TimeUnit.MILLISECONDS.toNanos(TXBUF_REPLY_TIMEOUT_MILLIS)) {
                     Logger.warn("{}: no TXBUF reply in {} ms; asking again", carrier.describe(), TXBUF_REPLY_TIMEOUT_MILLIS);
                     queryOutstanding = false;
                 }
-                wakeUp = executor.schedule(this::pollTxbuf, TXBUF_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                wakeUpAfter(TimeUnit.MILLISECONDS.toNanos(TXBUF_POLL_MILLIS), wakeUp, this::pollTxbuf);
             }
         } else if (!pending.isEmpty()) {
-            long delay = airBusyUntilNanos - System.nanoTime() - maxFrameAirNanos;
-            wakeUp = executor.schedule(this::pump, Math.max(delay, TimeUnit.MILLISECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+            long delay = airBusyUntilNanos - clock.nanoTime() - maxFrameAirNanos;
+            wakeUpAfter(Math.max(delay, TimeUnit.MILLISECONDS.toNanos(1)), wakeUp, this::pump);
         }
     }
 
+    /** Runs {@code task} on the link thread after {@code nanos}, unless a later wake-up was set meanwhile. */
+    private void wakeUpAfter(long nanos, long wakeUp, Runnable task) {
+        clock.schedule(Duration.ofNanos(nanos), () -> run(() -> {
+            if (wakeUp == wakeUps) {
+                task.run();
+            }
+        }));
+    }
+
+    /** For tests: returns once every task given to the link thread before it has run. */
+    void drain() throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        run(() -> done.complete(null));
+        done.get(5, TimeUnit.SECONDS);
+    }
+
     private void pollTxbuf() {
-        if (state != LinkState.UP) {
+        if (state() != LinkState.UP) {
             return;
         }
         if (!queryOutstanding) {
             queryOutstanding = true;
-            queryStartedNanos = System.nanoTime();
+            queryStartedNanos = clock.nanoTime();
             handedSinceQuery = 0;
             carrier.write(setHardware("TXBUF:"));
         }
@@ -447,40 +424,21 @@ final class KissLink implements Link {
     }
 
     private void updateWritable() {
-        boolean now = state == LinkState.UP && pending.isEmpty() && tncHasRoom(config.ax25FrameLength(config.paclen()));
-        if (now != writable) {
-            writable = now;
-            try {
-                listener.onWritabilityChanged(now);
-            } catch (RuntimeException e) {
-                Logger.error(e, "{}: listener failed on writability change", carrier.describe());
-            }
-        }
-    }
-
-    private void notifyState(LinkState newState, String detail) {
-        state = newState;
-        Logger.info("{}: link {} {}: {}", carrier.describe(), uri, newState, detail);
-        try {
-            listener.onStateChanged(newState, detail);
-        } catch (RuntimeException e) {
-            Logger.error(e, "{}: listener failed on state change", carrier.describe());
-        }
+        changeWritability(state() == LinkState.UP && pending.isEmpty() && tncHasRoom(config.ax25FrameLength(config.paclen())));
     }
 
     @Override
     public void close() {
-        if (state == LinkState.CLOSED) {
+        if (state() == LinkState.CLOSED) {
             return;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
             executor.execute(() -> {
-                if (state != LinkState.CLOSED) {
-                    notifyState(LinkState.CLOSED, "closed");
-                    writable = false;
+                if (changeState(LinkState.CLOSED, "closed")) {
+                    changeWritability(false);
                     for (Outbound o : pending) {
-                        o.future.completeExceptionally(new TransportException("link " + uri + " closed before the frame reached the TNC"));
+                        o.future.completeExceptionally(new TransportException("link " + uri() + " closed before the frame reached the TNC"));
                     }
                     pending.clear();
                     pendingCount = 0;
@@ -489,7 +447,7 @@ final class KissLink implements Link {
             });
             done.get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
-            state = LinkState.CLOSED;
+            changeState(LinkState.CLOSED, "closed; the link thread did not answer: " + e);
         } finally {
             carrier.close();
             executor.shutdown();
@@ -498,6 +456,6 @@ final class KissLink implements Link {
 
     @Override
     public String toString() {
-        return "KissLink[" + uri + ", " + state + ", pending " + pendingCount + "]";
+        return "KissLink[" + uri() + ", " + state() + ", pending " + pendingCount + "]";
     }
 }

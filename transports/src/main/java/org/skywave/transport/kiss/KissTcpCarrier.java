@@ -11,10 +11,12 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.DecoderException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.skywave.transport.MalformedFrameException;
 import org.skywave.transport.TransportException;
+import org.skywave.transport.support.Backoff;
 import org.tinylog.Logger;
 
 /**
@@ -35,7 +37,8 @@ final class KissTcpCarrier implements KissCarrier {
     private volatile Events events;
     private volatile Channel channel;
     private volatile boolean closed;
-    private long retryMillis = INITIAL_RETRY_MILLIS;
+    private final Backoff redial = new Backoff(Duration.ofMillis(INITIAL_RETRY_MILLIS), Duration.ofMillis(MAX_RETRY_MILLIS),
+            Backoff.Jitter.NONE, null);
     private boolean reportedDown;
 
     KissTcpCarrier(EventLoopGroup group, String host, int port, int maxFrameBytes) {
@@ -91,9 +94,7 @@ final class KissTcpCarrier implements KissCarrier {
         } else {
             Logger.debug("{}", reason);
         }
-        long delay = retryMillis;
-        retryMillis = Math.min(retryMillis * 2, MAX_RETRY_MILLIS);
-        group.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        group.schedule(this::connect, redial.next().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private final class Handler extends SimpleChannelInboundHandler<KissFrame> {
@@ -106,7 +107,7 @@ final class KissTcpCarrier implements KissCarrier {
                     return;
                 }
                 channel = ctx.channel();
-                retryMillis = INITIAL_RETRY_MILLIS;
+                redial.reset();
                 reportedDown = false;
             }
             events.connected("connected to the TNC at " + describe());

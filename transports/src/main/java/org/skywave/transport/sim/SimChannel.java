@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkListener;
 import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkUri;
+import org.skywave.transport.SessionState;
 import org.skywave.transport.TransportException;
 import org.tinylog.Logger;
 
@@ -22,6 +24,12 @@ import org.tinylog.Logger;
  *
  * <p>{@link #setConnected(boolean)} simulates an outage: both ends go DOWN, queued and airing
  * frames fail, sends fail at once, and frames still in flight are lost.
+ *
+ * <p>In the connected mode ({@code session=on-demand}, as a VARA modem) each end is UP as soon as
+ * it is open, like a modem that is ready, and frames flow only in a session: one end calls the
+ * other ({@link SimLink#openSession}); after {@link #CALL_TIME} the session is UP at both ends if
+ * the other end is there, or FAILED at the caller if not. A session that carried no frame for the
+ * caller's idle time is closed, as is one whose other end leaves.
  */
 public final class SimChannel {
 
@@ -32,6 +40,12 @@ public final class SimChannel {
         private SimLink lastSender;
         private SimLink.Pending current;
     }
+
+    /** A call and its answer on the air, as a VARA connect takes a few seconds. */
+    public static final Duration CALL_TIME = Duration.ofSeconds(6);
+
+    /** The connected mode's session: none, being called, or up. Guarded by the lock. */
+    private enum Session { NONE, CALLING, UP }
 
     private final String name;
     private final SimClock clock;
@@ -46,6 +60,11 @@ public final class SimChannel {
     /** Bumped by every outage and close, so timers set before it know their frame is gone. */
     private long generation;
     private long sequence;
+    private Session session = Session.NONE;
+    private SimLink caller;
+    /** Bumped whenever a session starts or ends, so timers of an old one do nothing. */
+    private long sessionGeneration;
+    private long lastActivityNanos;
 
     SimChannel(String name, SimClock clock, Random random, LinkProfile profile, Runnable onBothClosed) {
         this.name = Objects.requireNonNull(name, "name");
@@ -82,19 +101,115 @@ public final class SimChannel {
             }
             connected = nowConnected;
             if (!nowConnected) {
+                endSession(SessionState.DOWN, "channel " + name + " disconnected");
                 failed = abortAll();
                 for (SimLink end : openEnds()) {
-                    end.changeState(LinkState.DOWN, "channel " + name + " disconnected");
+                    end.changeStateTo(LinkState.DOWN, "channel " + name + " disconnected");
                 }
             } else {
                 List<SimLink> open = openEnds();
                 for (SimLink end : open) {
-                    end.changeState(open.size() == 2 ? LinkState.UP : LinkState.CONNECTING, open.size() == 2
+                    end.changeStateTo(open.size() == 2 || end.config().sessions() ? LinkState.UP : LinkState.CONNECTING, open.size() == 2
                             ? "channel " + name + " reconnected" : "channel " + name + " reconnected; waiting for the other end");
                 }
             }
         }
         fail(failed, "channel " + name + " disconnected");
+    }
+
+    /** The connected mode: {@code from} calls the station {@code peer}. Lock not held by the caller. */
+    void call(SimLink from, LinkAddress peer) {
+        synchronized (lock) {
+            if (from.state() != LinkState.UP || session != Session.NONE) {
+                return;
+            }
+            session = Session.CALLING;
+            caller = from;
+            long gen = ++sessionGeneration;
+            from.sessionChanged(peer, SessionState.OPENING, "calling " + peer + " on channel " + name);
+            clock.schedule(CALL_TIME, () -> answer(from, peer, gen));
+        }
+    }
+
+    private void answer(SimLink from, LinkAddress peer, long gen) {
+        synchronized (lock) {
+            if (gen != sessionGeneration || session != Session.CALLING) {
+                return;
+            }
+            SimLink other = from == endA ? endB : endA;
+            if (other == null || other.state() != LinkState.UP || !other.address().equals(peer) || !connected) {
+                session = Session.NONE;
+                caller = null;
+                sessionGeneration++;
+                from.sessionChanged(peer, SessionState.FAILED, "no answer from " + peer + " on channel " + name);
+                return;
+            }
+            session = Session.UP;
+            lastActivityNanos = clock.nanoTime();
+            from.sessionChanged(other.address(), SessionState.UP, "connected to " + other.address());
+            other.sessionChanged(from.address(), SessionState.UP, "called by " + from.address());
+            scheduleIdleCheck(from.config().idle(), gen);
+        }
+    }
+
+    private void scheduleIdleCheck(Duration idle, long gen) {
+        long due = lastActivityNanos + idle.toNanos() - clock.nanoTime();
+        clock.schedule(Duration.ofNanos(Math.max(due, 1)), () -> {
+            synchronized (lock) {
+                if (gen != sessionGeneration || session != Session.UP) {
+                    return;
+                }
+                if (clock.nanoTime() - lastActivityNanos >= idle.toNanos() && !airBusy()) {
+                    endSession(SessionState.DOWN, "idle for " + idle.toSeconds() + " s");
+                } else {
+                    scheduleIdleCheck(idle, gen);
+                }
+            }
+        });
+    }
+
+    /** Closes the session at the request of {@code from}. Lock not held by the caller. */
+    void hangUp(SimLink from, LinkAddress peer, String reason) {
+        synchronized (lock) {
+            SimLink other = from == endA ? endB : endA;
+            if (session == Session.NONE || (session == Session.UP && (other == null || !other.address().equals(peer)))) {
+                return;
+            }
+            endSession(SessionState.DOWN, reason);
+        }
+    }
+
+    /** Ends a session being called or up: CLOSING then {@code end} at both ends that had it. Lock held. */
+    private void endSession(SessionState end, String reason) {
+        if (session == Session.NONE) {
+            return;
+        }
+        Session was = session;
+        session = Session.NONE;
+        sessionGeneration++;
+        SimLink opener = caller;
+        caller = null;
+        SimLink other = opener == endA ? endB : endA;
+        if (was == Session.CALLING) {
+            opener.sessionChanged(other == null ? new SimAddress("?") : other.address(), SessionState.FAILED, reason);
+            return;
+        }
+        for (SimLink end1 : new SimLink[] {opener, other}) {
+            if (end1 != null && end1.state() != LinkState.CLOSED) {
+                SimLink far = end1 == opener ? other : opener;
+                end1.sessionChanged(far.address(), SessionState.CLOSING, reason);
+                end1.sessionChanged(far.address(), end, reason);
+            }
+        }
+    }
+
+    private boolean airBusy() {
+        for (SimLink end : new SimLink[] {endA, endB}) {
+            if (end != null && (end.transmitter.busy || !end.waiting.isEmpty())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     SimClock clock() {
@@ -119,15 +234,26 @@ public final class SimChannel {
             }
             Transmitter transmitter = profile.duplex() == LinkProfile.Duplex.HALF ? halfDuplexAir : new Transmitter();
             SimLink link = new SimLink(uri, this, config, address, listener, transmitter);
+            if (config.sessions()) {
+                if (first) {
+                    endA = link;
+                } else {
+                    endB = link;
+                }
+                if (connected) {
+                    link.changeStateTo(LinkState.UP, "modem ready on channel " + name);
+                }
+                return link;
+            }
             if (first) {
                 endA = link;
             } else {
                 endB = link;
                 if (connected && endA.state() != LinkState.CLOSED) {
-                    endA.changeState(LinkState.UP, "station " + address + " joined channel " + name);
-                    endB.changeState(LinkState.UP, "joined channel " + name + " with station " + endA.address());
+                    endA.changeStateTo(LinkState.UP, "station " + address + " joined channel " + name);
+                    endB.changeStateTo(LinkState.UP, "joined channel " + name + " with station " + endA.address());
                 } else {
-                    endB.changeState(LinkState.DOWN, endA.state() == LinkState.CLOSED
+                    endB.changeStateTo(LinkState.DOWN, endA.state() == LinkState.CLOSED
                             ? "the other end of channel " + name + " is closed" : "channel " + name + " disconnected");
                 }
             }
@@ -148,6 +274,11 @@ public final class SimChannel {
             if (from.state() != LinkState.UP) {
                 return CompletableFuture.failedFuture(new TransportException("link " + from.uri() + " cannot send: " + whyNotUp(from)));
             }
+            if (from.config().sessions() && session != Session.UP) {
+                return CompletableFuture.failedFuture(new TransportException("link " + from.uri() + " has no session"
+                        + (session == Session.CALLING ? " yet (calling)" : "; open one first")));
+            }
+            lastActivityNanos = clock.nanoTime();
             CompletableFuture<Void> future = new CompletableFuture<>();
             SimLink.Pending pending = new SimLink.Pending(sequence++, frame, future, profile.airtime(frame.length).toNanos());
             from.waiting.add(pending);
@@ -228,8 +359,9 @@ public final class SimChannel {
                 return;
             }
             receiver.stats().frameReceived(frame.length);
+            lastActivityNanos = clock.nanoTime();
         }
-        receiver.deliver(sender.address(), frame);
+        receiver.arrived(sender.address(), frame);
     }
 
     void close(SimLink link) {
@@ -239,11 +371,12 @@ public final class SimChannel {
             if (link.state() == LinkState.CLOSED) {
                 return;
             }
-            link.changeState(LinkState.CLOSED, "closed");
+            endSession(SessionState.DOWN, "station " + link.address() + " left channel " + name);
+            link.changeStateTo(LinkState.CLOSED, "closed");
             failed = abortAll();
             SimLink other = link == endA ? endB : endA;
-            if (other != null && other.state() != LinkState.CLOSED) {
-                other.changeState(LinkState.DOWN, "station " + link.address() + " left channel " + name);
+            if (other != null && other.state() != LinkState.CLOSED && !other.config().sessions()) {
+                other.changeStateTo(LinkState.DOWN, "station " + link.address() + " left channel " + name);
             }
             bothClosed = other == null || other.state() == LinkState.CLOSED;
         }

@@ -1,15 +1,17 @@
 package org.skywave.transport.sim;
 
 import java.time.Duration;
+import org.skywave.transport.support.LinkClock;
 
 /**
  * The time a simulated channel runs on: {@link VirtualClock} for tests (time moves only when the
  * test says), {@link RealClock} for the demo. All simulated events and listener callbacks run
  * on the clock's thread (for a virtual clock, the thread that advances it).
  */
-public interface SimClock {
+public interface SimClock extends LinkClock {
 
     /** Now, in nanoseconds from an arbitrary origin. */
+    @Override
     long nanoTime();
 
     /**
@@ -18,5 +20,6 @@ public interface SimClock {
      *
      * @throws IllegalArgumentException if {@code delay} is negative
      */
+    @Override
     void schedule(Duration delay, Runnable task);
 }

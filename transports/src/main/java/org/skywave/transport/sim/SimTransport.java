@@ -15,6 +15,7 @@ import org.skywave.transport.TransportException;
 
 /**
  * Opens ends of simulated radio channels: {@code sim:PROFILE?channel=NAME&loss=P&latency=MS&callsign=CALL}
+ * (connected mode as VARA's: {@code session=on-demand&idle=SECONDS&arq=true}, see {@link SimChannel})
  * (also {@code mtu} and {@code bitrate} overrides). The first two opens of one channel name are
  * its two ends. Each channel draws its losses from a random source seeded from the transport's
  * seed and the channel name, so a run repeats exactly under a {@link VirtualClock}.

@@ -21,6 +21,7 @@ import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.SessionState;
 import org.skywave.transport.TransportException;
+import org.skywave.transport.support.Backoff;
 import org.tinylog.Logger;
 
 /**
@@ -34,7 +35,7 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
 
     private final Bootstrap bootstrap;
     private final EventLoopGroup group;
-    private final ReconnectBackoff backoff;
+    private final Backoff backoff;
     private final String target;
     private volatile Channel channel;
     /** Literal address of the server of the current or last connection: the peer frames came from. */
@@ -47,7 +48,7 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
                   Consumer<TcpLink> onClosed) {
         super(uri, config, listener, onClosed);
         this.group = group;
-        this.backoff = new ReconnectBackoff(config.reconnectMin(), config.reconnectMax(), jitter);
+        this.backoff = new Backoff(config.reconnectMin(), config.reconnectMax(), Backoff.Jitter.FULL, jitter);
         this.target = new TcpAddress(config.host(), config.port()).toString();
         TcpClientLink self = this;
         this.bootstrap = new Bootstrap()
@@ -65,7 +66,7 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
     }
 
     void start() {
-        setState(LinkState.CONNECTING, "dialling " + target);
+        changeState(LinkState.CONNECTING, "dialling " + target);
         connect();
     }
 
@@ -79,7 +80,7 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
                     scheduleReconnect("dial skipped");
                     return;
                 }
-                setState(LinkState.CONNECTING, "ban of " + target + " over; dialling it again");
+                changeState(LinkState.CONNECTING, "ban of " + target + " over; dialling it again");
                 ban = null;
             }
         }
@@ -99,13 +100,13 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
         if (ban != null && !ban.over()) {
             // One redial chain at a time: this one now waits for the end of the ban, not the backoff.
             long left = ban.nanosLeft();
-            setState(LinkState.DOWN, ban.describe() + "; redialling " + target + " then");
+            changeState(LinkState.DOWN, ban.describe() + "; redialling " + target + " then");
             Logger.debug("{}: {}; {}, redialling in {} ms", uri(), reason, ban.describe(), TimeUnit.NANOSECONDS.toMillis(left));
             pendingReconnect = group.schedule(this::connect, left, TimeUnit.NANOSECONDS);
             return;
         }
-        long delay = backoff.nextDelayMillis();
-        setState(LinkState.CONNECTING, reason + "; redialling in " + delay + " ms");
+        long delay = backoff.next().toMillis();
+        changeState(LinkState.CONNECTING, reason + "; redialling in " + delay + " ms");
         Logger.debug("{}: {}; redialling in {} ms", uri(), reason, delay);
         pendingReconnect = group.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
@@ -130,9 +131,9 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
         synchronized (this) {
             backoff.reset();
         }
-        setState(LinkState.UP, "connected to " + peer);
-        sessionChanged(peer, SessionState.UP, "connected");
-        updateWritability(ch.isWritable());
+        changeState(LinkState.UP, "connected to " + peer);
+        reportSession(peer, SessionState.UP, "connected");
+        changeWritability(ch.isWritable());
     }
 
     @Override
@@ -144,17 +145,17 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
         if (isClosed()) {
             return;
         }
-        setState(LinkState.DOWN, "lost " + peer + ": " + reason);
+        changeState(LinkState.DOWN, "lost " + peer + ": " + reason);
         if (wasUp) {
-            sessionChanged(peer, SessionState.DOWN, reason);
+            reportSession(peer, SessionState.DOWN, reason);
         }
-        updateWritability(true);
+        changeWritability(true);
         scheduleReconnect("connection to " + peer + " lost");
     }
 
     @Override
     public void frame(TcpAddress peer, byte[] payload) {
-        deliver(peer, payload);
+        received(peer, payload);
     }
 
     @Override
@@ -165,7 +166,7 @@ final class TcpClientLink extends TcpLink implements TcpPeerHandler.Sink {
     @Override
     public void writabilityChanged(Channel ch) {
         if (ch == channel) {
-            updateWritability(ch.isWritable());
+            changeWritability(ch.isWritable());
         }
     }
 

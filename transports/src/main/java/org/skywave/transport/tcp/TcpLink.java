@@ -10,21 +10,17 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.skywave.transport.FrameTooLongException;
 import org.skywave.transport.InboundFrame;
-import org.skywave.transport.Link;
 import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkListener;
-import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkProfiles;
 import org.skywave.transport.LinkState;
-import org.skywave.transport.LinkStats;
 import org.skywave.transport.LinkUri;
-import org.skywave.transport.SessionState;
 import org.skywave.transport.TransportException;
+import org.skywave.transport.support.LinkBase;
 import org.tinylog.Logger;
 
 /**
@@ -36,7 +32,7 @@ import org.tinylog.Logger;
  * <p>Listener callbacks run on the link's Netty event loop; a listener with several clients may
  * be called for different clients from different event-loop threads.
  */
-public abstract sealed class TcpLink implements Link permits TcpClientLink, TcpServerLink {
+public abstract sealed class TcpLink extends LinkBase permits TcpClientLink, TcpServerLink {
 
     /**
      * Writability thresholds of each socket: above the high mark the link reports itself not
@@ -48,44 +44,15 @@ public abstract sealed class TcpLink implements Link permits TcpClientLink, TcpS
     /** Bound on waiting for a socket to close or bind; closing is local and quick. */
     static final long CLOSE_WAIT_MS = 5_000;
 
-    private final LinkUri uri;
     private final TcpTransportConfig config;
-    private final LinkProfile profile;
-    private final LinkStats stats = new LinkStats();
-    private final LinkListener listener;
     private final Consumer<TcpLink> onClosed;
-    private final AtomicBoolean writable = new AtomicBoolean(true);
     private final AtomicLong refusedConnections = new AtomicLong();
-    private volatile LinkState state = LinkState.CONNECTING;
     private volatile boolean closed;
 
     TcpLink(LinkUri uri, TcpTransportConfig config, LinkListener listener, Consumer<TcpLink> onClosed) {
-        this.uri = Objects.requireNonNull(uri, "uri");
+        super(uri, LinkProfiles.TCP.withMtu(config.maxFrame()), listener, true, Runnable::run);
         this.config = Objects.requireNonNull(config, "config");
-        this.listener = Objects.requireNonNull(listener, "listener");
         this.onClosed = Objects.requireNonNull(onClosed, "onClosed");
-        this.profile = LinkProfiles.TCP.withMtu(config.maxFrame());
-    }
-
-    @Override
-    public final LinkUri uri() {
-        return uri;
-    }
-
-    /** {@link LinkProfiles#TCP} with the MTU set to {@code maxframe}. */
-    @Override
-    public final LinkProfile profile() {
-        return profile;
-    }
-
-    @Override
-    public final LinkState state() {
-        return state;
-    }
-
-    @Override
-    public final LinkStats stats() {
-        return stats;
     }
 
     public final TcpTransportConfig config() {
@@ -134,17 +101,12 @@ public abstract sealed class TcpLink implements Link permits TcpClientLink, TcpS
         return refusedConnections.incrementAndGet();
     }
 
-    @Override
-    public final boolean isWritable() {
-        return writable.get();
-    }
-
     /** To every connected peer: the server of a client, every client of a listener. */
     @Override
     public final CompletableFuture<Void> broadcast(byte[] frame) {
         checkFrame(frame);
         if (closed) {
-            return CompletableFuture.failedFuture(new TransportException("link " + uri + " is closed"));
+            return CompletableFuture.failedFuture(new TransportException("link " + uri() + " is closed"));
         }
         return write(frame.clone());
     }
@@ -158,28 +120,24 @@ public abstract sealed class TcpLink implements Link permits TcpClientLink, TcpS
         Objects.requireNonNull(to, "to");
         checkFrame(frame);
         if (closed) {
-            return CompletableFuture.failedFuture(new TransportException("link " + uri + " is closed"));
+            return CompletableFuture.failedFuture(new TransportException("link " + uri() + " is closed"));
         }
         if (!(to instanceof TcpAddress peer)) {
-            return CompletableFuture.failedFuture(new TransportException("link " + uri + " sends to host:port, not to " + to));
+            return CompletableFuture.failedFuture(new TransportException("link " + uri() + " sends to host:port, not to " + to));
         }
         return writeTo(peer, frame.clone());
+    }
+
+    /** Every TCP connection is a session with its peer. */
+    @Override
+    public final boolean hasSessions() {
+        return true;
     }
 
     /** {@code host:port}, as {@link TcpAddress#parse} reads it. */
     @Override
     public final LinkAddress peerAddress(String text) {
         return TcpAddress.parse(text);
-    }
-
-    private void checkFrame(byte[] frame) {
-        Objects.requireNonNull(frame, "frame");
-        if (frame.length == 0) {
-            throw new IllegalArgumentException("frame is empty (an empty frame is the keep-alive)");
-        }
-        if (frame.length > profile.mtu()) {
-            throw new IllegalArgumentException("frame of " + frame.length + " bytes exceeds maxframe " + profile.mtu() + " of " + uri);
-        }
     }
 
     /** Writes {@code frame} (already checked and copied) to the connected peer(s). */
@@ -203,15 +161,6 @@ public abstract sealed class TcpLink implements Link permits TcpClientLink, TcpS
         return done;
     }
 
-    /** Reports the session with {@code peer}: a TCP connection is a session, up when connected. */
-    final void sessionChanged(TcpAddress peer, SessionState sessionState, String detail) {
-        try {
-            listener.onSession(peer, sessionState, detail);
-        } catch (RuntimeException e) {
-            Logger.error(e, "{}: listener failed on session {} with {}", uri, sessionState, peer);
-        }
-    }
-
     @Override
     public final void close() {
         synchronized (this) {
@@ -221,7 +170,7 @@ public abstract sealed class TcpLink implements Link permits TcpClientLink, TcpS
             closed = true;
         }
         closeChannels();
-        setState(LinkState.CLOSED, "closed");
+        changeState(LinkState.CLOSED, "closed");
         onClosed.accept(this);
     }
 
@@ -232,46 +181,18 @@ public abstract sealed class TcpLink implements Link permits TcpClientLink, TcpS
         return closed;
     }
 
-    /** Reports a state change to the listener; repeated states and anything after CLOSED are not reported. */
-    final synchronized void setState(LinkState newState, String detail) {
-        if (state == LinkState.CLOSED || state == newState) {
-            return;
-        }
-        state = newState;
-        Logger.info("{} {}: {}", uri, newState, detail);
-        try {
-            listener.onStateChanged(newState, detail);
-        } catch (RuntimeException e) {
-            Logger.error(e, "{}: listener failed on state change to {}", uri, newState);
-        }
-    }
-
-    final void deliver(TcpAddress from, byte[] payload) {
-        stats.frameReceived(payload.length);
-        try {
-            listener.onFrame(new InboundFrame(from, payload));
-        } catch (RuntimeException e) {
-            Logger.error(e, "{}: listener failed on a frame from {}", uri, from);
-        }
+    final void received(TcpAddress from, byte[] payload) {
+        stats().frameReceived(payload.length);
+        deliver(from, payload);
     }
 
     final void reportMalformed(TcpAddress peer, FrameTooLongException error) {
-        stats.malformedFrame();
-        Logger.warn("{}: {} from {}; closing that peer", uri, error.getMessage(), peer);
-    }
-
-    final void updateWritability(boolean nowWritable) {
-        if (writable.getAndSet(nowWritable) != nowWritable) {
-            try {
-                listener.onWritabilityChanged(nowWritable);
-            } catch (RuntimeException e) {
-                Logger.error(e, "{}: listener failed on writability change", uri);
-            }
-        }
+        stats().malformedFrame();
+        Logger.warn("{}: {} from {}; closing that peer", uri(), error.getMessage(), peer);
     }
 
     final void frameWritten(int payloadBytes) {
-        stats.frameSent(payloadBytes, profile.frameOverhead());
+        stats().frameSent(payloadBytes, profile().frameOverhead());
     }
 
     static ByteBuf buffer(byte[] frame) {
@@ -299,8 +220,4 @@ public abstract sealed class TcpLink implements Link permits TcpClientLink, TcpS
         return false;
     }
 
-    @Override
-    public String toString() {
-        return "TcpLink[" + uri + ", " + state + "]";
-    }
 }

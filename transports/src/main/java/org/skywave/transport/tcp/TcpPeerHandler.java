@@ -9,13 +9,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.TimeUnit;
 import org.skywave.transport.FrameTooLongException;
+import org.skywave.transport.support.LengthPrefixFrameDecoder;
 
 /**
  * The last handler of a TCP peer's pipeline: hands whole frames to its {@link Sink}, answers
@@ -38,8 +38,8 @@ final class TcpPeerHandler extends ChannelInboundHandlerAdapter {
         void writabilityChanged(Channel channel);
     }
 
-    /** Shared: the prepender keeps no state. */
-    private static final LengthFieldPrepender PREPENDER = new LengthFieldPrepender(LengthPrefixFrameDecoder.LENGTH_FIELD_BYTES);
+    /** Bytes of the length field in front of every frame (docs/PROTOCOL.md, TCP links). */
+    static final int LENGTH_FIELD_BYTES = 4;
 
     private final Sink sink;
     private TcpAddress peer;
@@ -55,8 +55,7 @@ final class TcpPeerHandler extends ChannelInboundHandlerAdapter {
             long keepaliveMs = config.keepalive().toMillis();
             pipeline.addLast("idle", new IdleStateHandler(config.silenceLimit().toMillis(), keepaliveMs, 0, TimeUnit.MILLISECONDS));
         }
-        pipeline.addLast("frameDecoder", new LengthPrefixFrameDecoder(config.maxFrame()));
-        pipeline.addLast("framePrepender", PREPENDER);
+        LengthPrefixFrameDecoder.install(pipeline, LENGTH_FIELD_BYTES, config.maxFrame(), "TCP frame");
         pipeline.addLast("peer", new TcpPeerHandler(sink));
     }
 

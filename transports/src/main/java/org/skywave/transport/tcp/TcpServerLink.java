@@ -81,7 +81,7 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
         }
         serverChannel = bind.channel();
         listening = new TcpAddress(config().host(), localPort()).toString();
-        setState(LinkState.CONNECTING, "listening on " + listening + ", no peer yet");
+        changeState(LinkState.CONNECTING, "listening on " + listening + ", no peer yet");
     }
 
     @Override
@@ -102,9 +102,9 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
             TcpPeerHandler.close(ch, refusal.describe());
             return;
         }
-        setState(LinkState.UP, "peer " + peer + " connected");
-        sessionChanged(peer, SessionState.UP, "connected");
-        updateWritability(allWritable());
+        changeState(LinkState.UP, "peer " + peer + " connected");
+        reportSession(peer, SessionState.UP, "connected");
+        changeWritability(allWritable());
     }
 
     @Override
@@ -114,17 +114,17 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
             return;
         }
         if (wasPeer) {
-            sessionChanged(peer, SessionState.DOWN, reason);
+            reportSession(peer, SessionState.DOWN, reason);
         }
         if (peers.isEmpty()) {
-            setState(LinkState.DOWN, "peer " + peer + " gone (" + reason + "); no peer connected, listening on " + listening);
+            changeState(LinkState.DOWN, "peer " + peer + " gone (" + reason + "); no peer connected, listening on " + listening);
         }
-        updateWritability(allWritable());
+        changeWritability(allWritable());
     }
 
     @Override
     public void frame(TcpAddress peer, byte[] payload) {
-        deliver(peer, payload);
+        received(peer, payload);
     }
 
     @Override
@@ -134,7 +134,7 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
 
     @Override
     public void writabilityChanged(Channel ch) {
-        updateWritability(allWritable());
+        changeWritability(allWritable());
     }
 
     private boolean allWritable() {

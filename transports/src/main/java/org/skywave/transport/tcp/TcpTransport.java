@@ -9,7 +9,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.skywave.transport.Link;
 import org.skywave.transport.LinkListener;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.LinkUriException;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +25,7 @@ import org.skywave.transport.TransportException;
 import org.skywave.transport.ax25.Ax25Codec;
 import org.skywave.transport.ax25.Ax25Frame;
 import org.skywave.transport.ax25.Callsign;
+import org.skywave.transport.sim.VirtualClock;
 
 class KissLinkTest {
 
@@ -92,9 +94,13 @@ class KissLinkTest {
     final FakeCarrier carrier = new FakeCarrier();
     KissLink link;
 
+    /** The pacers' time: moved by the tests, never the wall clock. */
+    final VirtualClock pacerClock = new VirtualClock();
+
     private KissLink open(String params) throws Exception {
         LinkUri uri = LinkUri.parse("kiss-tcp://127.0.0.1:1?callsign=N0CALL-1" + params);
-        link = new KissLink(uri, KissTransportConfig.fromUri(uri, KissTransportConfig.Carrier.TCP), listener, carrier);
+        link = new KissLink(uri, KissTransportConfig.fromUri(uri, KissTransportConfig.Carrier.TCP), listener, carrier,
+                pacerClock);
         link.start();
         return link;
     }
@@ -176,10 +182,13 @@ class KissLinkTest {
         assertEquals(KissCommand.DATA, carrier.next().command());
         assertEquals(KissCommand.DATA, carrier.next().command());
         // The TNC holds two full frames (116 bytes each): the third waits, and the link says it is busy.
+        advancePacers(Duration.ofMillis(KissLink.TXBUF_POLL_MILLIS));
         assertEquals(new KissFrame(0, KissCommand.SETHARDWARE, "TXBUF:".getBytes(StandardCharsets.US_ASCII)), carrier.next());
         assertFalse(third.isDone());
         assertFalse(link.isWritable());
         carrier.events.frame(new KissFrame(0, KissCommand.SETHARDWARE, "TXBUF:232".getBytes(StandardCharsets.US_ASCII)));
+        link.drain();
+        advancePacers(Duration.ofMillis(KissLink.TXBUF_POLL_MILLIS));
         KissFrame again = carrier.next();
         assertEquals("TXBUF:", new String(again.payload(), StandardCharsets.US_ASCII));
         assertFalse(third.isDone());
@@ -195,16 +204,35 @@ class KissLinkTest {
         open("&bitrate=1200&paclen=256&probe=false");
         carrier.connect();
         await(() -> link.isWritable(), "writable");
-        long start = System.nanoTime();
+        KissTransportConfig config = link.config();
+        // One full frame on air: its AX.25 bytes, FCS and flag, bit stuffing (kiss-ax25.md section 9).
+        Duration frameAir = Duration.ofNanos((long) ((config.ax25FrameLength(256) + 3) * 8 * 1.016 * 1e9 / 1200));
+        Duration keying = config.keyingTime();
+        Duration margin = Duration.ofMillis(5);
         CompletableFuture<?>[] sent = new CompletableFuture<?>[3];
         for (int i = 0; i < 3; i++) {
             sent[i] = link.broadcast(new byte[256]);
         }
-        sent[1].get(5, TimeUnit.SECONDS);
+        sent[0].get(5, TimeUnit.SECONDS);
+        assertEquals(KissCommand.DATA, carrier.next().command());
+        // The TNC may hold one full frame beyond the one on the air: the second goes once the first has keyed up.
+        advancePacers(keying.minus(margin));
+        assertFalse(sent[1].isDone(), "second frame waits while the first still keys up");
+        advancePacers(margin.multipliedBy(2));
+        assertTrue(sent[1].isDone(), "second frame handed over once the first is on the air");
         assertFalse(sent[2].isDone(), "third frame must wait for the first to be aired");
-        sent[2].get(10, TimeUnit.SECONDS);
-        // Frame 3 is handed over once frame 1 (keying 0.4 s + ~1.8 s) is on the air: not before ~2 s.
-        assertTrue(System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(1500));
+        advancePacers(frameAir.minus(margin.multipliedBy(3)));
+        assertFalse(sent[2].isDone(), "third frame still waits: the first is not aired yet");
+        advancePacers(margin.multipliedBy(2));
+        assertTrue(sent[2].isDone(), "third frame handed over as the first finishes");
+        assertTrue(writability.contains(false), "the link reported itself busy meanwhile");
+    }
+
+    /** Moves the pacers' clock, then waits (bounded) until the link thread has handled what that woke up. */
+    private void advancePacers(Duration by) throws Exception {
+        pacerClock.advanceBy(by);
+        link.drain();
+        link.drain(); // a hand-over completes its send future in a second task
     }
 
     @Test
@@ -228,7 +256,7 @@ class KissLinkTest {
     void refusesOversizeFramesAndFailsPendingOnClose() throws Exception {
         open("&paclen=10");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> link.broadcast(new byte[11]));
-        assertTrue(e.getMessage().contains("11 bytes exceeds the MTU (paclen) of 10"), e.getMessage());
+        assertTrue(e.getMessage().contains("11 bytes exceeds the MTU 10 of"), e.getMessage());
         CompletableFuture<Void> f = link.broadcast(new byte[] {1});
         link.close();
         assertTrue(f.isCompletedExceptionally());

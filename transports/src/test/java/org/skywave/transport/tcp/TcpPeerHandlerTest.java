@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.skywave.transport.FrameTooLongException;
+import org.skywave.transport.support.LengthPrefixFrameDecoder;
 
 /** The TCP framing and peer handling in isolation, through an {@link EmbeddedChannel}. */
 class TcpPeerHandlerTest {
@@ -193,7 +194,7 @@ class TcpPeerHandlerTest {
 
     @Test
     void decoderDiscardsEverythingAfterAnOverLongLength() {
-        channel = new EmbeddedChannel(new LengthPrefixFrameDecoder(1024));
+        channel = new EmbeddedChannel(new LengthPrefixFrameDecoder(4, 1024, "TCP frame"));
         byte[] valid = wire(new byte[] {1, 2, 3});
         DecoderException e = assertThrows(DecoderException.class,
                 () -> channel.writeInbound(Unpooled.wrappedBuffer(ByteBuffer.allocate(4).putInt(5000).array())));

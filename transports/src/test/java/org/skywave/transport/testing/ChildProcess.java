@@ -42,6 +42,15 @@ final class ChildProcess {
         return process.isAlive();
     }
 
+    /** Waits for the process to end by itself; true if it did within {@code timeout}. */
+    boolean waitFor(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
     Path log() {
         return log;
     }

@@ -1,0 +1,80 @@
+package org.skywave.bridge.station;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.skywave.bridge.station.SimStations.radio;
+import static org.skywave.bridge.station.StationTest.ids;
+import static org.skywave.bridge.station.StationTest.seed;
+import static org.skywave.bridge.station.StationTest.transactions;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.skywave.bridge.message.MessageId;
+import org.skywave.bridge.message.TxMessage;
+
+/**
+ * Sessions opened on demand over the simulated connected mode (a VARA-like modem with its own
+ * ARQ), on the virtual clock: a station calls the far station when traffic for it waits, says
+ * HELLO per session, sends each message once, and keeps traffic for a station that is off the
+ * air until it comes up, without holding back the traffic for the one that is there.
+ */
+class StationSessionTest {
+
+    private static final String MODEM = "sim:vara-hf-2300?session=on-demand&idle=60&arq=true";
+    private static final Duration LIMIT = Duration.ofHours(1);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void trafficForAStationThatComesUpAnHourLaterArrivesOnceWhileTheOtherGetsItsAtOnce() {
+        long seed = seed(0x5e55_1011L);
+        try (SimStations net = new SimStations(dir, seed)) {
+            TestStation a = net.station("A",
+                    radio("toB", MODEM + "&channel=ab&callsign=N0CALL-1").withPeer("N0CALL-2"),
+                    radio("toC", MODEM + "&channel=ac&callsign=N0CALL-1").withPeer("N0CALL-3")).start();
+            TestStation b = net.station("B", radio("radio", MODEM + "&channel=ab&callsign=N0CALL-2")).start();
+            TestStation c = net.station("C", radio("radio", MODEM + "&channel=ac&callsign=N0CALL-3"));
+            List<TxMessage> txs = transactions(seed, 10);
+            txs.forEach(a::submit);
+            List<MessageId> ids = ids(txs);
+
+            net.runUntil("B has every message and A's queue to B is empty",
+                    () -> ids.stream().allMatch(b.deliveries()::contains) && a.depth("toB") == 0, LIMIT, () -> a + " / " + b);
+            Duration toB = net.elapsed();
+            assertTrue(a.status("toB").peer() != null && a.status("toB").peer().callsign().equals("N0CALL-2"),
+                    "HELLO exchanged in the session: " + a.status("toB"));
+            assertEquals(txs.size(), a.status("toB").messagesSent(), "each message sent once over the modem's ARQ");
+            assertEquals(0, a.status("toB").retransmissions(), "no re-sends on top of the modem's ARQ");
+
+            net.advance(Duration.ofHours(1).minus(net.elapsed()));
+            assertEquals(txs.size(), a.depth("toC"), "traffic for C waits in A's queue while C is off the air");
+            assertEquals(0, a.status("toC").messagesSent());
+
+            c.start();
+            Duration cameUp = net.elapsed();
+            net.runUntil("C has every message and A's queue to C is empty",
+                    () -> ids.stream().allMatch(c.deliveries()::contains) && a.depth("toC") == 0, LIMIT, () -> a + " / " + c);
+            Duration toC = net.elapsed().minus(cameUp);
+            net.advance(Duration.ofMinutes(30)); // late duplicates would show up here
+
+            for (TestStation station : List.of(b, c)) {
+                for (MessageId id : ids) {
+                    assertEquals(1, station.deliveries().count(id), station.name() + " deliveries of " + id.shortHex());
+                }
+                assertEquals(ids.size(), station.deliveries().size(), station.name() + ": nothing else delivered");
+            }
+            assertEquals(Set.copyOf(ids), Set.copyOf(c.deliveries().ids()), "nothing lost");
+            assertEquals(0, a.status("toC").retransmissions(), "each message to C sent once too");
+            System.out.println("StationSessionTest: " + ids.size() + " messages for each of B and C; B had all after " + toB
+                    + ", C (up after " + cameUp + ") had all " + toC + " later; delivered B " + b.deliveries().size()
+                    + ", C " + c.deliveries().size() + ", duplicates 0, lost 0, A sent toB " + a.status("toB").messagesSent()
+                    + " toC " + a.status("toC").messagesSent() + ", re-sent " + (a.status("toB").retransmissions()
+                    + a.status("toC").retransmissions()));
+        }
+    }
+}
