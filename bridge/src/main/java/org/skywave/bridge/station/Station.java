@@ -16,6 +16,7 @@ import java.util.random.RandomGenerator;
 import org.skywave.bridge.config.GateConfig;
 import org.skywave.bridge.config.TransportRegistry;
 import org.skywave.bridge.gate.Gate;
+import org.skywave.bridge.gate.LogThrottle;
 import org.skywave.bridge.gate.PeerScores;
 import org.skywave.bridge.message.AckMessage;
 import org.skywave.bridge.message.Message;
@@ -27,6 +28,7 @@ import org.skywave.transport.InboundFrame;
 import org.skywave.transport.Link;
 import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkListener;
+import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.SessionState;
 import org.skywave.transport.Transport;
@@ -61,6 +63,7 @@ public final class Station implements AutoCloseable {
     private final Hellos hellos;
     private final Router router;
     private final Inbound inbound;
+    private final InboundBudget budget;
     private volatile boolean closed;
 
     /** A station whose gate only routes (every relayed kind, no size cap or transmit limit): for tests and the demo. */
@@ -96,7 +99,9 @@ public final class Station implements AutoCloseable {
         this.peers = new PeerScores(peerLimits, executor::nanoTime);
         this.hellos = new Hellos(name, executor, random, codec);
         this.router = new Router(gate, links.values(), executor, messageTtl, codec);
-        this.inbound = new Inbound(store, peers, codec, router, new Offences(peers, executor, codec), hellos,
+        this.budget = new InboundBudget(executor::nanoTime);
+        LogThrottle throttle = new LogThrottle(LogThrottle.DEFAULT_INTERVAL, executor::nanoTime);
+        this.inbound = new Inbound(store, peers, codec, router, new Offences(peers, executor, codec, throttle), hellos, budget, throttle,
                 localDelivery, this::pumpAllLinks);
     }
 
@@ -170,9 +175,20 @@ public final class Station implements AutoCloseable {
         Link link = transport.open(spec.uri(), new LinkListener() {
             @Override
             public void onFrame(InboundFrame frame) {
+                // Bounded here, on the link's thread: a flood from one peer never fills the station's queue.
+                String peer = Inbound.peerOf(spec.name(), frame);
+                int bytes = frame.payload().length;
+                if (!budget.admit(peer, bytes)) {
+                    inbound.droppedUnread(stationLink, peer);
+                    return;
+                }
                 executor.execute(() -> {
-                    if (isOpen(stationLink)) {
-                        inbound.onFrame(stationLink, frame);
+                    try {
+                        if (isOpen(stationLink)) { // not closed, nor removed by a reload
+                            inbound.onFrame(stationLink, frame);
+                        }
+                    } finally {
+                        budget.done(peer, bytes);
                     }
                 });
             }
@@ -192,6 +208,11 @@ public final class Station implements AutoCloseable {
             }
 
             @Override
+            public void onProfileChanged(LinkProfile profile, String detail) {
+                executor.execute(() -> stationLink.profileChanged(profile));
+            }
+
+            @Override
             public void onSession(LinkAddress peer, SessionState state, String detail) {
                 executor.execute(() -> {
                     if (!isOpen(stationLink)) {
@@ -203,6 +224,11 @@ public final class Station implements AutoCloseable {
                     }
                     stationLink.pump();
                 });
+            }
+
+            @Override
+            public void onChannelBusy(boolean busy) {
+                executor.execute(stationLink::pump); // a free channel may let a waiting call go
             }
 
             @Override

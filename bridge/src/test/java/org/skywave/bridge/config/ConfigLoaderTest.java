@@ -248,6 +248,20 @@ class ConfigLoaderTest {
             assertEquals("K1ABC", tnc.uri().params().get("callsign"));
         }
 
+        @Test
+        void js8callExampleParses() throws ConfigException {
+            SkywaveConfig config;
+            try (TransportRegistry real = TransportRegistry.standard()) {
+                config = ConfigLoader.load(firmwareConfig.resolve("examples/js8call.toml"), real);
+            }
+            LinkConfig hf = config.links().get(0);
+            assertTrue(hf.radio());
+            assertEquals("js8call", hf.uri().scheme());
+            assertEquals("K1ABC", hf.uri().params().get("callsign"));
+            assertEquals("turbo", hf.uri().params().get("speed"));
+            assertEquals("K2XYZ,K3DEF", hf.uri().params().get("peer"));
+        }
+
         private SkywaveConfig load(Path file) throws ConfigException {
             return ConfigLoader.load(file, FakeTransport.registry());
         }
@@ -269,7 +283,7 @@ class ConfigLoaderTest {
         @Test
         void unknownKeyFarFromAnyListsTheKnownOnes() {
             ConfigProblem p = onlyProblem(TCP_LINK + "colour = \"red\"\n");
-            assertProblem(p, "link[0].colour", 4, "unknown key (known here: name, uri, callsign, repeats, encrypt, auth, mac_secret_file, mac_bytes, params)");
+            assertProblem(p, "link[0].colour", 4, "unknown key (known here: name, uri, callsign, repeats, encrypt, auth, mac_secret_file, mac_bytes, peer, allowed_kinds, max_message_bytes, max_per_minute, max_per_5_minutes, duty_cycle_percent, params)");
         }
 
         @Test

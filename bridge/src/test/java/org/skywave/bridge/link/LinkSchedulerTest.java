@@ -178,6 +178,17 @@ class LinkSchedulerTest {
     }
 
     @Test
+    void aLinkWhoseRoundTripExceedsTheRetryCapWaitsAtLeastItsBaseDelay() {
+        // JS8 Turbo with its 640-byte MTU: three MTUs of air alone are about 31 minutes.
+        LinkProfile js8Turbo = org.skywave.transport.js8call.Js8Speed.TURBO.profile(40);
+        Duration base = LinkScheduler.baseRetryDelay(js8Turbo);
+        assertTrue(base.compareTo(LinkScheduler.MAX_RETRY_DELAY) > 0, "base " + base);
+        org.skywave.transport.support.Backoff backoff = LinkScheduler.retryBackoff(base, new SplittableRandom(1));
+        assertEquals(base, backoff.ceiling(1));
+        assertEquals(base, backoff.ceiling(5), "never doubles beyond the base when the base is past the cap");
+    }
+
+    @Test
     @DisplayName("half duplex: stops after a window of unacknowledged frames, goes on as ACKs come")
     void halfDuplexLinkPausesAtTheWindowUntilAcknowledged() throws Exception {
         LinkProfile profile = LinkProfiles.AX25_1200;

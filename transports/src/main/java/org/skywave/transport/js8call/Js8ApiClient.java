@@ -47,6 +47,8 @@ public final class Js8ApiClient {
     static final Duration POLL_INTERVAL = Duration.ofMillis(1_000);
     /** Delay after the transmitter went off before the box is checked: JS8Call clears it after the last frame. */
     static final Duration AFTER_PTT_OFF = Duration.ofMillis(300);
+    /** Connected to a JS8Call with another callsign: ask again this often, in case the operator fixes it. */
+    static final Duration WRONG_STATION_RECHECK = Duration.ofSeconds(30);
     /** Messages waiting here at most; a sender that ignores back-pressure gets errors past this. */
     static final int MAX_QUEUED = 256;
 
@@ -240,6 +242,11 @@ public final class Js8ApiClient {
                     + callsign + "': set MyCall in JS8Call (Settings > General) or the link's callsign to the same licensed call";
             Logger.error(reason);
             listener.down(reason);
+            executor.schedule(() -> run(() -> {
+                if (phase == Phase.WRONG_STATION) {
+                    onConnected();
+                }
+            }), WRONG_STATION_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         phase = Phase.CHECKING_SPEED;

@@ -7,7 +7,10 @@ import java.io.Reader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.skywave.transport.support.Backoff;
 import org.tinylog.Logger;
 
 /**
@@ -28,8 +31,8 @@ final class Js8ApiConnection {
     }
 
     static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-    static final long MIN_REDIAL_MILLIS = 500;
-    static final long MAX_REDIAL_MILLIS = 15_000;
+    static final Duration MIN_REDIAL = Duration.ofMillis(500);
+    static final Duration MAX_REDIAL = Duration.ofSeconds(15);
 
     private final String host;
     private final int port;
@@ -91,14 +94,14 @@ final class Js8ApiConnection {
     }
 
     private void run() {
-        long pause = MIN_REDIAL_MILLIS;
+        Backoff redial = new Backoff(MIN_REDIAL, MAX_REDIAL, Backoff.Jitter.FULL, ThreadLocalRandom.current());
         while (!closed) {
             String reason;
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
                 s.setTcpNoDelay(true);
                 socket = s;
-                pause = MIN_REDIAL_MILLIS;
+                redial.reset();
                 handler.connected();
                 readLines(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
                 reason = "JS8Call closed the API connection";
@@ -113,13 +116,13 @@ final class Js8ApiConnection {
             if (closed) {
                 break;
             }
-            handler.disconnected(reason + (wasConnected ? "" : "; retrying in " + pause + " ms"));
+            Duration pause = redial.next();
+            handler.disconnected(reason + (wasConnected ? "" : "; retrying in " + pause.toMillis() + " ms"));
             try {
-                Thread.sleep(pause);
+                Thread.sleep(pause.toMillis());
             } catch (InterruptedException e) {
                 break;
             }
-            pause = Math.min(MAX_REDIAL_MILLIS, pause * 2);
         }
     }
 

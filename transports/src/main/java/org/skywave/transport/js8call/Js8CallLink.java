@@ -11,15 +11,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.skywave.transport.InboundFrame;
-import org.skywave.transport.Link;
 import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkListener;
-import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
-import org.skywave.transport.LinkStats;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.TransportException;
+import org.skywave.transport.support.LinkBase;
 import org.tinylog.Logger;
 
 /**
@@ -30,7 +27,7 @@ import org.tinylog.Logger;
  *
  * <p>All state lives on one thread of the link's own; listener calls are made from it.
  */
-final class Js8CallLink implements Link {
+final class Js8CallLink extends LinkBase {
 
     /** How often frames in progress are checked for missing chunks. */
     static final long TICK_MILLIS = 250;
@@ -39,10 +36,7 @@ final class Js8CallLink implements Link {
     /** Messages queued in JS8Call's client beyond which the link is not writable. */
     static final int WRITABLE_BELOW = 64;
 
-    private final LinkUri uri;
     private final Js8CallTransportConfig config;
-    private final LinkListener listener;
-    private final LinkStats stats = new LinkStats();
     private final ScheduledExecutorService executor;
     private final Js8ApiClient client;
     private final Js8Reassembler reassembler;
@@ -50,15 +44,9 @@ final class Js8CallLink implements Link {
     /** Per peer: message id -> that frame's chunks, for repeats. Link thread only. */
     private final Map<String, LinkedHashMap<Integer, List<Js8Chunk>>> sent = new HashMap<>();
 
-    private volatile LinkState state = LinkState.CONNECTING;
-    private volatile LinkProfile profile;
-    private volatile boolean writable = true;
-
     Js8CallLink(LinkUri uri, Js8CallTransportConfig config, LinkListener listener) {
-        this.uri = Objects.requireNonNull(uri, "uri");
+        super(uri, config.profile(), listener, true, Runnable::run);
         this.config = Objects.requireNonNull(config, "config");
-        this.listener = Objects.requireNonNull(listener, "listener");
-        this.profile = config.profile();
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "js8call-link " + config.host() + ":" + config.port());
             t.setDaemon(true);
@@ -74,7 +62,7 @@ final class Js8CallLink implements Link {
 
                     @Override
                     public void down(String reason) {
-                        notifyState(LinkState.DOWN, reason);
+                        changeState(LinkState.DOWN, reason);
                     }
 
                     @Override
@@ -85,40 +73,14 @@ final class Js8CallLink implements Link {
     }
 
     void start() {
-        executor.execute(() -> notifyState(LinkState.CONNECTING, "connecting to JS8Call at " + client.describe()));
+        executor.execute(() -> reportInitialState("connecting to JS8Call at " + client.describe()));
         executor.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         client.start();
     }
 
     private void onReady(Js8Speed speed, String detail) {
-        if (speed != config.speed() && !profile.name().equals(speed.profile(config.chunkBytes()).name())) {
-            profile = speed.profile(config.chunkBytes());
-            listener.onProfileChanged(profile, detail);
-        }
-        notifyState(LinkState.UP, detail);
-    }
-
-    private void notifyState(LinkState newState, String detail) {
-        if (state == LinkState.CLOSED) {
-            return;
-        }
-        state = newState;
-        listener.onStateChanged(newState, detail);
-    }
-
-    @Override
-    public LinkUri uri() {
-        return uri;
-    }
-
-    @Override
-    public LinkProfile profile() {
-        return profile;
-    }
-
-    @Override
-    public LinkState state() {
-        return state;
+        changeProfile(speed.profile(config.chunkBytes()), detail);
+        changeState(LinkState.UP, detail);
     }
 
     @Override
@@ -143,22 +105,15 @@ final class Js8CallLink implements Link {
             return sendTo(List.of(config.group()), frame);
         }
         if (config.peers().isEmpty()) {
-            return CompletableFuture.failedFuture(new TransportException("JS8Call link " + uri
+            return CompletableFuture.failedFuture(new TransportException("JS8Call link " + uri()
                     + " has neither peer= nor group= to broadcast to"));
         }
         return sendTo(config.peers(), frame);
     }
 
-    private void checkFrame(byte[] frame) {
-        Objects.requireNonNull(frame, "frame");
-        if (frame.length == 0 || frame.length > profile.mtu()) {
-            throw new IllegalArgumentException("frame of " + frame.length + " bytes outside 1.." + profile.mtu());
-        }
-    }
-
     private CompletableFuture<Void> sendTo(List<Js8Address> destinations, byte[] frame) {
-        if (state == LinkState.CLOSED) {
-            return CompletableFuture.failedFuture(new TransportException("JS8Call link " + uri + " is closed"));
+        if (state() == LinkState.CLOSED) {
+            return CompletableFuture.failedFuture(new TransportException("JS8Call link " + uri() + " is closed"));
         }
         byte[] copy = frame.clone();
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -169,7 +124,7 @@ final class Js8CallLink implements Link {
                 for (Js8Chunk c : chunks) {
                     parts.add(transmit(to.name(), c));
                 }
-                stats.frameSent(copy.length, chunks.size() * profile.frameOverhead());
+                stats().frameSent(copy.length, chunks.size() * profile().frameOverhead());
             }
             CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
                 if (e == null) {
@@ -218,7 +173,7 @@ final class Js8CallLink implements Link {
         try {
             chunk = Js8ChunkCodec.fromText(text);
         } catch (Js8FormatException e) {
-            stats.malformedFrame();
+            stats().malformedFrame();
             Logger.warn("{}: from {}: {}", client.describe(), from, e.getMessage());
             return;
         }
@@ -227,8 +182,8 @@ final class Js8CallLink implements Link {
             return;
         }
         reassembler.accept(from, chunk, System.nanoTime()).ifPresent(frame -> {
-            stats.frameReceived(frame.length);
-            listener.onFrame(new InboundFrame(new Js8Address(from), frame));
+            stats().frameReceived(frame.length);
+            deliver(new Js8Address(from), frame);
         });
     }
 
@@ -259,21 +214,7 @@ final class Js8CallLink implements Link {
     }
 
     private void updateWritable() {
-        boolean now = client.queued() < WRITABLE_BELOW;
-        if (now != writable) {
-            writable = now;
-            listener.onWritabilityChanged(now);
-        }
-    }
-
-    @Override
-    public boolean isWritable() {
-        return writable && state != LinkState.CLOSED;
-    }
-
-    @Override
-    public LinkStats stats() {
-        return stats;
+        changeWritability(client.queued() < WRITABLE_BELOW);
     }
 
     /** Lines from JS8Call that were not valid API messages. */
@@ -283,14 +224,11 @@ final class Js8CallLink implements Link {
 
     @Override
     public void close() {
-        if (state == LinkState.CLOSED) {
+        if (state() == LinkState.CLOSED) {
             return;
         }
         client.close();
-        executor.execute(() -> {
-            state = LinkState.CLOSED;
-            listener.onStateChanged(LinkState.CLOSED, "closed");
-        });
+        executor.execute(() -> changeState(LinkState.CLOSED, "closed"));
         executor.shutdown();
     }
 }
