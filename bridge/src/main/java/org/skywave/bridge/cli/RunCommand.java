@@ -184,6 +184,7 @@ final class RunCommand implements Callable<Integer> {
         Network defaultNetwork = nodes.stream().map(NodeAttachment::network).filter(n -> n != Network.BUNKERCOIN)
                 .findFirst().orElse(Network.BITCOIN_MAINNET);
         StationAdminBackend backend = parts.add(new StationAdminBackend(station, store, links, defaultNetwork));
+        backend.useNodes(nodes);
         try {
             AdminServer admin = parts.add(AdminServer.start(config.admin(), backend));
             Logger.info("admin API on {}", admin.uri());
