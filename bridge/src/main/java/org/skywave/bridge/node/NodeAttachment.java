@@ -161,11 +161,10 @@ public final class NodeAttachment implements NodeListener, AutoCloseable {
 
     @Override
     public void onStateChanged(NodeState state, String detail) {
-        String because = detail == null || detail.isEmpty() ? "" : " (" + detail + ")";
-        Logger.info("node {}: {}{}", name, state, because);
+        Logger.info("node {}: {}{}", name, state, detail == null || detail.isEmpty() ? "" : " (" + detail + ")");
         Station target = station;
         if (target != null) {
-            target.events().add("node " + name, state + because);
+            target.events().stateChanged("node " + name, state.name(), detail);
         }
         NodeDelivery waiting = delivery;
         if (state == NodeState.UP && waiting != null) {

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -30,6 +32,8 @@ public final class RecentEvents {
 
     private final Clock clock;
     private final ArrayDeque<Event> events = new ArrayDeque<>(CAPACITY);
+    /** The last state recorded per link or node: a handful of entries, one per configured name. */
+    private final Map<String, String> lastStates = new HashMap<>();
 
     public RecentEvents(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -41,6 +45,21 @@ public final class RecentEvents {
             events.removeFirst();
         }
         events.addLast(new Event(clock.instant(), subject, text));
+    }
+
+    /**
+     * Records that {@code subject} (a link or node) went to {@code state}, unless that is noise: the
+     * state it was already in (with another detail), or {@code CONNECTING} other than right after
+     * {@code UP}, which is a redial of something already known to be down. Without this a
+     * peer that stays away would fill the ring with its redials within minutes.
+     */
+    public synchronized void stateChanged(String subject, String state, String detail) {
+        String last = lastStates.get(subject);
+        if (state.equals(last) || ("CONNECTING".equals(state) && !"UP".equals(last))) {
+            return;
+        }
+        lastStates.put(subject, state);
+        add(subject, state + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")"));
     }
 
     /** The events kept, oldest first. */

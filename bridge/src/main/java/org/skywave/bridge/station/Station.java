@@ -202,9 +202,8 @@ public final class Station implements AutoCloseable {
 
             @Override
             public void onStateChanged(LinkState state, String detail) {
-                String because = detail == null || detail.isEmpty() ? "" : " (" + detail + ")";
-                Logger.info("link {}: {}{}", spec.name(), state, because);
-                events.add("link " + spec.name(), state + because);
+                Logger.info("link {}: {}{}", spec.name(), state, detail == null || detail.isEmpty() ? "" : " (" + detail + ")");
+                events.stateChanged("link " + spec.name(), state.name(), detail);
                 if (state == LinkState.UP) {
                     executor.execute(() -> {
                         // A link with sessions introduces this station per session, below.
