@@ -1,6 +1,7 @@
 package org.skywave.bridge.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.skywave.bridge.framing.HmacFrameAuthenticator;
 import org.skywave.transport.LinkUri;
@@ -19,13 +20,14 @@ import org.skywave.transport.LinkUri;
  * @param macSecretFile with {@code auth = mac}: the file holding the secret shared with the far
  *                station, resolved against the data directory; null otherwise
  * @param macBytes with {@code auth = mac}: bytes of the truncated MAC each frame carries
- * @param peer    {@code peer}: the far station to open a session with when traffic waits, on a link
- *                that opens sessions on demand; null for none
+ * @param peers   {@code peers} (or {@code peer}, one of them): the far stations this link keeps a
+ *                queue for, each called when its traffic waits on a link that opens sessions on
+ *                demand; empty for none (the link's queue goes to whoever is on it)
  * @param policy  the link's own policy keys ({@code allowed_kinds}, {@code max_message_bytes},
  *                {@code max_per_minute}, {@code max_per_5_minutes}, {@code duty_cycle_percent})
  */
 public record LinkConfig(String name, LinkUri uri, boolean radio, int repeats, LinkAuth auth, int line,
-        Path macSecretFile, int macBytes, String peer, LinkPolicyConfig policy) {
+        Path macSecretFile, int macBytes, List<String> peers, LinkPolicyConfig policy) {
 
     /** No repeat count: messages stay queued until the far station acknowledges them. */
     public static final int ACKNOWLEDGED = 0;
@@ -35,6 +37,7 @@ public record LinkConfig(String name, LinkUri uri, boolean radio, int repeats, L
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(policy, "policy");
+        peers = List.copyOf(peers);
         if (repeats < 0) {
             throw new IllegalArgumentException("repeats < 0: " + repeats);
         }
@@ -48,7 +51,7 @@ public record LinkConfig(String name, LinkUri uri, boolean radio, int repeats, L
 
     /** A link without a MAC (auth none or signature), a named peer or policy keys. */
     public LinkConfig(String name, LinkUri uri, boolean radio, int repeats, LinkAuth auth, int line) {
-        this(name, uri, radio, repeats, auth, line, null, HmacFrameAuthenticator.DEFAULT_TAG_BYTES, null,
+        this(name, uri, radio, repeats, auth, line, null, HmacFrameAuthenticator.DEFAULT_TAG_BYTES, List.of(),
                 LinkPolicyConfig.DEFAULTS);
     }
 }

@@ -104,7 +104,8 @@ public record QueuedMessage(MessageId id, String destination, Priority priority,
         return queueName(destination, station);
     }
 
-    static String queueName(String destination, String station) {
+    /** How a queue of link {@code destination} for far station {@code station} is named. */
+    public static String queueName(String destination, String station) {
         return station.isEmpty() ? destination : destination + "/" + station;
     }
 
