@@ -322,6 +322,11 @@ public final class LinkScheduler {
      * not have them, so they are due again (as re-sends) once a session is up.
      */
     public void sessionLost() {
+        if (closed) {
+            // The station is stopping and its links close their sessions: the store may be closing too.
+            // What awaits its ACK stays queued as sent and goes again after the restart.
+            return;
+        }
         for (MessageId id : awaitingAck) {
             try {
                 queue.retryLater(id, Duration.ZERO);
@@ -425,6 +430,7 @@ public final class LinkScheduler {
     public static Duration baseRetryDelay(LinkProfile profile) {
         Duration roundTrip = profile.airtime(profile.mtu()).multipliedBy(3)
                 .plus(profile.turnaround().multipliedBy(2))
+                .plus(profile.keyUp().multipliedBy(2))
                 .plus(profile.airtime(64));
         Duration floor = Duration.ofSeconds(2);
         return roundTrip.compareTo(floor) < 0 ? floor : roundTrip;

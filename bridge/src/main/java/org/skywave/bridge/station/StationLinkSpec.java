@@ -25,14 +25,17 @@ import org.skywave.transport.LinkUri;
  *                      station whose traffic waits; empty for none (one queue, for whoever is on the link)
  * @param policy        what the {@code [[link]]} entry says of the link's policy; the rest comes
  *                      from the link's profile ({@link org.skywave.bridge.gate.LinkPolicy})
+ * @param compactTransactions whether Bitcoin transactions go in compact form ({@code docs/PROTOCOL.md}
+ *                      section 7.1) on this link; true unless measuring what the compact form saves
  */
 public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats,
-        FrameAuthenticator authenticator, StationId stationId, List<String> peers, LinkPolicyConfig policy) {
+        FrameAuthenticator authenticator, StationId stationId, List<String> peers, LinkPolicyConfig policy,
+        boolean compactTransactions) {
 
     /** A link with no far station named and the policy of its profile. */
     public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats, FrameAuthenticator authenticator,
             StationId stationId) {
-        this(name, uri, radio, repeats, authenticator, stationId, List.of(), LinkPolicyConfig.DEFAULTS);
+        this(name, uri, radio, repeats, authenticator, stationId, List.of(), LinkPolicyConfig.DEFAULTS, true);
     }
 
     /** This link, opening sessions with {@code farStation} when traffic for it waits. */
@@ -42,12 +45,19 @@ public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repea
 
     /** This link, keeping a queue for each of {@code farStations}. */
     public StationLinkSpec withPeers(List<String> farStations) {
-        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, farStations, policy);
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, farStations, policy,
+                compactTransactions);
     }
 
     /** This link with {@code overrides} of its profile's policy. */
     public StationLinkSpec withPolicy(LinkPolicyConfig overrides) {
-        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peers, overrides);
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peers, overrides,
+                compactTransactions);
+    }
+
+    /** This link, sending transactions in compact form or not. */
+    public StationLinkSpec withCompactTransactions(boolean compact) {
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peers, policy, compact);
     }
 
     public StationLinkSpec {
