@@ -88,20 +88,20 @@ final class RunCommand implements Callable<Integer> {
             for (NodeConfig node : config.nodes()) {
                 nodes.add(NodeAttachment.forUri(node.name(), node.uri()));
             }
+            // Nodes get what arrives through their own durable queues (NodeDelivery); this only logs it.
             LocalDelivery logArrivals = (linkName, message) ->
                     Logger.info("received {} {} on link {}", message.kind(), message.id().shortHex(), linkName);
-            LocalDelivery toNodes = (linkName, message) -> {
-                logArrivals.deliver(linkName, message);
-                nodes.forEach(node -> node.deliver(linkName, message));
-            };
             Station station = new Station(config.station().name(), links, registry, store,
-                    StationExecutor.singleThread(config.station().name()), config.store().ttl(), toNodes, new SplittableRandom(),
+                    StationExecutor.singleThread(config.station().name()), config.store().ttl(), logArrivals, new SplittableRandom(),
                     config.gate());
             toClose.add(0, station);
+            for (NodeAttachment node : nodes) {
+                node.attach(station, store);
+            }
             station.start().get();
             for (NodeAttachment node : nodes) {
                 toClose.add(0, node);
-                node.start(station);
+                node.start();
             }
             startAdmin(config, station, store, links, nodes).ifPresent(admin -> toClose.add(0, admin));
         } catch (StoreException | LinkUriException | ExecutionException e) {
@@ -124,7 +124,8 @@ final class RunCommand implements Callable<Integer> {
                 case SIGNATURE -> new Ed25519FrameAuthenticator(key, trusted);
             };
             specs.add(new StationLinkSpec(link.name(), link.uri(), link.radio(), link.repeats(), authenticator,
-                    key == null ? null : key.id(), link.peers(), link.policy(), true));
+                    key == null ? null : key.id(), link.peers(), link.policy(), link.maxMessagesPerMinute(), link.maxReplays(),
+                    true));
         }
         return specs;
     }
@@ -132,7 +133,9 @@ final class RunCommand implements Callable<Integer> {
     /** The admin API is for the operator's convenience: if its port is taken, the station still relays. */
     private static Optional<AdminServer> startAdmin(SkywaveConfig config, Station station, MessageStore store,
             List<StationLinkSpec> links, List<NodeAttachment> nodes) {
-        Network defaultNetwork = nodes.isEmpty() ? Network.BITCOIN_MAINNET : nodes.get(0).network();
+        // POST /tx takes Bitcoin transactions: the first Bitcoin node's network, whatever nodes come before it.
+        Network defaultNetwork = nodes.stream().map(NodeAttachment::network).filter(n -> n != Network.BUNKERCOIN)
+                .findFirst().orElse(Network.BITCOIN_MAINNET);
         try {
             AdminServer admin = AdminServer.start(config.admin(), new StationAdminBackend(station, store, links, defaultNetwork));
             Logger.info("admin API on {}", admin.uri());

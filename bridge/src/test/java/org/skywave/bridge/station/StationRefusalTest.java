@@ -66,7 +66,7 @@ class StationRefusalTest {
     void messagesPastThePerMinuteLimitAreRefusedWithRateLimitedAndNotAcknowledged() throws Exception {
         long seed = seed(0x5EF_0001L);
         int port = Waits.freeLoopbackPort();
-        Station station = station(port, false, limits(5, 8), seed);
+        Station station = station(port, false, 5, 8, seed);
         RawTcpPeer peer = rawPeer(port);
         assertInstanceOf(HelloMessage.class, peer.next());
 
@@ -99,7 +99,7 @@ class StationRefusalTest {
     void resendsOfOneMessagePastTheLimitAreRefusedAsDuplicatesNamingIt() throws Exception {
         long seed = seed(0x5EF_0002L);
         int port = Waits.freeLoopbackPort();
-        Station station = station(port, false, limits(600, 2), seed);
+        Station station = station(port, false, 0, 2, seed);
         RawTcpPeer peer = rawPeer(port);
         assertInstanceOf(HelloMessage.class, peer.next());
 
@@ -122,7 +122,7 @@ class StationRefusalTest {
         long seed = seed(0x5EF_0003L);
         int port = Waits.freeLoopbackPort();
         // Counted as a radio link, so that a local submission is queued for it.
-        Station station = station(port, true, PeerScores.Limits.defaults(), seed);
+        Station station = station(port, true, 0, 8, seed);
         RawTcpPeer peer = rawPeer(port);
         assertInstanceOf(HelloMessage.class, peer.next());
 
@@ -136,12 +136,14 @@ class StationRefusalTest {
         untilOrFail(TIMEOUT, () -> depth() == 0, "a REJECT DUPLICATE naming it takes it off the queue");
     }
 
-    private Station station(int port, boolean radio, PeerScores.Limits limits, long seed) throws Exception {
+    /** A station with one TCP link whose peers may send {@code perMinute} messages a minute (0: what TCP carries) and {@code replays} re-sends. */
+    private Station station(int port, boolean radio, int perMinute, int replays, long seed) throws Exception {
         store = MessageStore.open(dir.resolve("station.db"));
         toClose.add(store);
-        Station station = new Station("S", List.of(new StationLinkSpec("link", LinkUri.parse("tcp-listen://127.0.0.1:" + port), radio, 0)),
-                registry, store, StationExecutor.singleThread("S"), Duration.ofHours(1),
-                (link, message) -> delivered.add(message.id()), new SplittableRandom(seed), null, limits);
+        StationLinkSpec link = new StationLinkSpec("link", LinkUri.parse("tcp-listen://127.0.0.1:" + port), radio, 0)
+                .withPeerLimits(perMinute, replays);
+        Station station = new Station("S", List.of(link), registry, store, StationExecutor.singleThread("S"), Duration.ofHours(1),
+                (l, message) -> delivered.add(message.id()), new SplittableRandom(seed), null, PeerScores.Limits.defaults());
         toClose.add(station);
         result(station.start());
         return station;
@@ -153,13 +155,6 @@ class StationRefusalTest {
         } catch (Exception e) {
             throw new AssertionError("cannot read the queue", e);
         }
-    }
-
-    /** The default limits but {@code perMinute} messages a minute and {@code replays} re-sends of one message. */
-    private static PeerScores.Limits limits(int perMinute, int replays) {
-        PeerScores.Limits d = PeerScores.Limits.defaults();
-        return new PeerScores.Limits(d.banScore(), d.banTime(), d.forgivenPerMinute(), perMinute, replays, d.replayWindow(),
-                d.rejectInterval(), d.maxPeers());
     }
 
     private static <T> T result(CompletableFuture<T> future) {
