@@ -91,8 +91,18 @@ final class MessageDecoder {
             // A value the record refuses that no single key shows (a Bitcoin block shorter than its header).
             key = -1;
             item = -1;
-            throw fail(e.getMessage(), mapOffset);
+            throw withKind(fail(e.getMessage(), mapOffset));
+        } catch (MalformedMessageException e) {
+            throw withKind(e);
         }
+    }
+
+    /** {@code e} naming the kind read from key 0, so that a REJECT can name it too. */
+    private MalformedMessageException withKind(MalformedMessageException e) {
+        MalformedMessageException named = new MalformedMessageException(e.getMessage(), e.offset(), e.rejectReason(),
+                e.getCause(), kind.code());
+        named.setStackTrace(e.getStackTrace());
+        return named;
     }
 
     private HelloMessage hello() throws MalformedMessageException {
