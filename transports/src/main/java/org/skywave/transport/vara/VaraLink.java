@@ -23,6 +23,7 @@ import org.skywave.transport.LinkUri;
 import org.skywave.transport.SessionState;
 import org.skywave.transport.TransportException;
 import org.skywave.transport.support.LinkBase;
+import org.skywave.transport.support.LinkTasks;
 import org.tinylog.Logger;
 
 /**
@@ -100,17 +101,7 @@ final class VaraLink extends LinkBase {
     }
 
     private void run(Runnable task) {
-        try {
-            executor.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    Logger.error(e, "{}: unexpected error on the link thread", uri());
-                }
-            });
-        } catch (RejectedExecutionException closed) {
-            // Events after close() are of no interest.
-        }
+        LinkTasks.post(executor, this::uri, "on the link thread", task);
     }
 
     // ---- Link ----
