@@ -191,10 +191,7 @@ final class KissLink extends LinkBase {
             outbound.future.completeExceptionally(new TransportException("link " + uri() + " is closed"));
             return;
         }
-        if (pending.size() >= MAX_PENDING_FRAMES) {
-            stats().droppedFrame();
-            outbound.future.completeExceptionally(new TransportException("link " + uri() + ": " + MAX_PENDING_FRAMES
-                    + " frames already wait for the TNC; wait for writability before sending more"));
+        if (refuseWhenQueueFull(pending.size(), MAX_PENDING_FRAMES, "TNC", outbound.future)) {
             return;
         }
         pending.add(outbound);

@@ -171,10 +171,7 @@ final class VaraLink extends LinkBase {
                     + (modem.ready() ? "" : "; the modem is not reachable")));
             return;
         }
-        if (pending.size() >= MAX_PENDING_FRAMES) {
-            stats().droppedFrame();
-            o.future.completeExceptionally(new TransportException("link " + uri() + ": " + MAX_PENDING_FRAMES
-                    + " frames already wait for the modem; wait for writability before sending more"));
+        if (refuseWhenQueueFull(pending.size(), MAX_PENDING_FRAMES, "modem", o.future)) {
             return;
         }
         pending.add(new Outbound(target, o.frame, o.future));
