@@ -97,6 +97,11 @@ public final class StationAdminBackend implements AdminBackend, AutoCloseable {
     }
 
     @Override
+    public long stationFaults() {
+        return station.unexpectedFaults();
+    }
+
+    @Override
     public CompletableFuture<List<StationLinkStatus>> links() {
         return station.status().thenApply(byName -> List.copyOf(byName.values()));
     }
@@ -107,12 +112,14 @@ public final class StationAdminBackend implements AdminBackend, AutoCloseable {
             return CompletableFuture.failedFuture(new SubmitRefusedException(
                     "station " + station.name() + " has no radio link to send a transaction on"));
         }
-        return station.submit(tx).handle((id, error) -> {
+        return station.submitReporting(tx).handle((outcome, error) -> {
             if (error != null) {
                 throw new CompletionException(refusal(error));
             }
-            submitted.put(id, radioLinks);
-            return new Submission(id, radioLinks);
+            if (outcome.accepted()) {
+                submitted.put(outcome.id(), outcome.queued());
+            }
+            return new Submission(outcome.id(), outcome.queued(), outcome.refused(), outcome.alreadySeen());
         });
     }
 

@@ -61,9 +61,9 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         Logging.configure(config.station().logLevel().name().toLowerCase(Locale.ROOT));
-        List<StationLinkSpec> links;
+        Startup startup;
         try {
-            links = linkSpecs(config);
+            startup = prepare(config);
         } catch (IOException e) {
             // The config check read these files a moment ago; they changed since.
             System.err.println("cannot start: " + e.getMessage());
@@ -82,26 +82,24 @@ final class RunCommand implements Callable<Integer> {
         }, "shutdown"));
         try {
             Files.createDirectories(config.station().dataDir());
-            MessageStore store = MessageStore.open(config.store().file(), storeOptions(config.store()));
+            MessageStore store = MessageStore.open(config.store().file(), startup.storeOptions());
             toClose.add(store);
-            List<NodeAttachment> nodes = new ArrayList<>();
-            for (NodeConfig node : config.nodes()) {
-                nodes.add(NodeAttachment.forUri(node.name(), node.uri()));
-            }
+            List<StationLinkSpec> links = startup.links();
+            List<NodeAttachment> nodes = startup.nodes();
+            // Nodes get what arrives through their own durable queues (NodeDelivery); this only logs it.
             LocalDelivery logArrivals = (linkName, message) ->
                     Logger.info("received {} {} on link {}", message.kind(), message.id().shortHex(), linkName);
-            LocalDelivery toNodes = (linkName, message) -> {
-                logArrivals.deliver(linkName, message);
-                nodes.forEach(node -> node.deliver(linkName, message));
-            };
             Station station = new Station(config.station().name(), links, registry, store,
-                    StationExecutor.singleThread(config.station().name()), config.store().ttl(), toNodes, new SplittableRandom(),
+                    StationExecutor.singleThread(config.station().name()), config.store().ttl(), logArrivals, new SplittableRandom(),
                     config.gate());
             toClose.add(0, station);
+            for (NodeAttachment node : nodes) {
+                node.attach(station, store);
+            }
             station.start().get();
             for (NodeAttachment node : nodes) {
                 toClose.add(0, node);
-                node.start(station);
+                node.start();
             }
             startAdmin(config, station, store, links, nodes).ifPresent(admin -> toClose.add(0, admin));
         } catch (StoreException | LinkUriException | ExecutionException e) {
@@ -110,6 +108,22 @@ final class RunCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /**
+     * What {@code run} builds from a config before it opens anything. {@code check-config} builds
+     * the same, so what it accepts, {@code run} starts.
+     */
+    record Startup(List<StationLinkSpec> links, StoreOptions storeOptions, List<NodeAttachment> nodes) {
+    }
+
+    /** Builds the {@link Startup} of {@code config}: key and secret files read, node URIs parsed (a bad one is a {@link LinkUriException}), store options checked. */
+    static Startup prepare(SkywaveConfig config) throws IOException {
+        List<NodeAttachment> nodes = new ArrayList<>();
+        for (NodeConfig node : config.nodes()) {
+            nodes.add(NodeAttachment.forUri(node.name(), node.uri()));
+        }
+        return new Startup(linkSpecs(config), storeOptions(config.store()), List.copyOf(nodes));
     }
 
     /** The links to open, each with the authenticator its {@code auth} asks for; never one that encrypts. */
@@ -124,7 +138,8 @@ final class RunCommand implements Callable<Integer> {
                 case SIGNATURE -> new Ed25519FrameAuthenticator(key, trusted);
             };
             specs.add(new StationLinkSpec(link.name(), link.uri(), link.radio(), link.repeats(), authenticator,
-                    key == null ? null : key.id(), link.peer(), link.policy()));
+                    key == null ? null : key.id(), link.peer(), link.policy(), link.maxMessagesPerMinute(), link.maxReplays(),
+                    true));
         }
         return specs;
     }
@@ -132,7 +147,9 @@ final class RunCommand implements Callable<Integer> {
     /** The admin API is for the operator's convenience: if its port is taken, the station still relays. */
     private static Optional<AdminServer> startAdmin(SkywaveConfig config, Station station, MessageStore store,
             List<StationLinkSpec> links, List<NodeAttachment> nodes) {
-        Network defaultNetwork = nodes.isEmpty() ? Network.BITCOIN_MAINNET : nodes.get(0).network();
+        // POST /tx takes Bitcoin transactions: the first Bitcoin node's network, whatever nodes come before it.
+        Network defaultNetwork = nodes.stream().map(NodeAttachment::network).filter(n -> n != Network.BUNKERCOIN)
+                .findFirst().orElse(Network.BITCOIN_MAINNET);
         try {
             AdminServer admin = AdminServer.start(config.admin(), new StationAdminBackend(station, store, links, defaultNetwork));
             Logger.info("admin API on {}", admin.uri());

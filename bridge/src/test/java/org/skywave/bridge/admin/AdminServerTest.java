@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -551,6 +553,22 @@ class AdminServerTest {
         HttpResponse<String> response = get("/" + "a".repeat(AdminServer.MAX_INITIAL_LINE_BYTES));
         assertEquals(400, response.statusCode());
         assertTrue(error(response).startsWith("malformed HTTP request: "), response.body());
+        assertEquals(200, get("/status").statusCode());
+    }
+
+    /** Found by AdminHttpFuzzTest: Netty's URI decoder threw, and the connection closed without an answer. */
+    @Test
+    void malformedPercentEncodingIs400AndTheServerCarriesOn() throws Exception {
+        for (String target : List.of("/status%zz", "/tx?network=%", "/tx/%e")) {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+                socket.setSoTimeout((int) TIMEOUT.toMillis());
+                socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                assertTrue(response.startsWith("HTTP/1.1 400 "), response);
+                assertTrue(response.contains("malformed request URI " + target + ": "), response);
+            }
+        }
         assertEquals(200, get("/status").statusCode());
     }
 

@@ -114,6 +114,47 @@ class RunCommandTest {
         assertEquals(143, daemon.exitValue(), "exit status after SIGTERM");
     }
 
+    /** A station whose first node speaks JSON lines (no Bitcoin network to default submissions to) still starts. */
+    @Test
+    void startsWhenTheFirstNodeIsJsonLines() throws Exception {
+        int adminPort;
+        int nodePort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             java.net.ServerSocket probe2 = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            adminPort = probe.getLocalPort();
+            nodePort = probe2.getLocalPort(); // nobody listens there: the adapter keeps dialling, the station runs
+        }
+        Path config = dir.resolve("skywave.toml");
+        Files.writeString(config, """
+                [station]
+                name = "jsonl-station"
+                callsign = "K1ABC"
+                log_level = "info"
+                data_dir = "%s"
+
+                [admin]
+                listen = "127.0.0.1:%d"
+
+                [[link]]
+                name = "radio"
+                uri = "sim:ax25-1200"
+
+                [[node]]
+                name = "bunker"
+                uri = "jsonl://127.0.0.1:%d"
+                """.formatted(dir.resolve("data").toString().replace("\\", "\\\\"), adminPort, nodePort));
+        daemon = start(config);
+        LinkedBlockingQueue<String> lines = lines(daemon);
+        StringBuilder seen = new StringBuilder();
+        awaitLine(lines, "admin API on", seen);
+        java.net.http.HttpResponse<String> status = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + adminPort + "/status")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, status.statusCode());
+        assertTrue(daemon.isAlive(), "daemon still running; output:\n" + seen);
+        assertTrue(!seen.toString().contains("Exception"), "no stack trace; output:\n" + seen);
+    }
+
     @Test
     void refusesABadConfigWithEveryProblemAndExitStatusOne() throws Exception {
         Path config = dir.resolve("bad.toml");
