@@ -37,6 +37,8 @@ final class StatusCommand implements Callable<Integer> {
     private static final boolean[] NODE_FIGURES = {false, false, false, true, true};
     /** The newest events printed; the page and {@code GET /status} have more. */
     static final int EVENTS_SHOWN = 10;
+    private static final String[] FAR_QUEUE_HEADINGS = {"QUEUE", "QUEUED"};
+    private static final boolean[] FAR_QUEUE_FIGURES = {false, true};
 
     @Option(names = "--admin", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
             description = "The station's admin API (default: ${DEFAULT-VALUE}).")
@@ -106,7 +108,16 @@ final class StatusCommand implements Callable<Integer> {
             text.append('\n');
             table(text, peerRows(status.path("links")), PEER_FIGURES);
         }
-        appendQueues(text, status.path("queues"));
+        if (status.path("queues").isEmpty()) {
+            // A station that lists no queues of its own still tells each far station's queue depth per link.
+            List<String[]> farQueues = farStationRows(status.path("links"));
+            if (farQueues.size() > 1) {
+                text.append('\n');
+                table(text, farQueues, FAR_QUEUE_FIGURES);
+            }
+        } else {
+            appendQueues(text, status.path("queues"));
+        }
         appendNodes(text, status.path("nodes"));
         appendEvents(text, status.path("events"));
         return text.toString();
@@ -166,6 +177,21 @@ final class StatusCommand implements Callable<Integer> {
             text.append("  ").append(event.path("at").asText("?")).append("  ").append(event.path("subject").asText("?"))
                     .append(": ").append(event.path("text").asText("")).append('\n');
         }
+    }
+
+    /** One row per far station a link names ({@code link/station}) with its queue's depth; only the heading when none does. */
+    private static List<String[]> farStationRows(JsonNode links) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(FAR_QUEUE_HEADINGS);
+        for (JsonNode link : links) {
+            link.path("queues").fields().forEachRemaining(queue -> {
+                if (queue.getKey().contains("/")) {
+                    long depth = queue.getValue().asLong(-1);
+                    rows.add(new String[] {queue.getKey(), depth < 0 ? "?" : Long.toString(depth)});
+                }
+            });
+        }
+        return rows;
     }
 
     /** One row per link: the station its latest HELLO named, or dashes and "never" before one came. */

@@ -177,7 +177,8 @@ public final class Station implements AutoCloseable {
 
     private void openLink(StationLinkSpec spec) throws TransportException, StoreException {
         Transport transport = registry.forUri(spec.uri());
-        StationLink stationLink = new StationLink(spec, store.queue(spec.name()), executor, random, this::sendAck);
+        StationLink stationLink = new StationLink(spec, station -> store.queue(spec.name(), station), executor, random,
+                this::sendAck);
         links.put(spec.name(), stationLink);
         Link link = transport.open(spec.uri(), new LinkListener() {
             @Override

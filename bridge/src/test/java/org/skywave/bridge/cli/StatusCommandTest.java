@@ -105,6 +105,19 @@ class StatusCommandTest {
     }
 
     @Test
+    void aLinkNamingFarStationsListsTheDepthOfEachStationsQueue() {
+        backend.links = List.of(AdminSamples.link("hf", LinkState.UP, LinkProfiles.AX25_1200, 2, Duration.ofSeconds(5), 0, 0, 0,
+                null).withQueues(java.util.Map.of("hf/K2XYZ", 2L, "hf/K3DEF-1", 0L)));
+        assertEquals(0, run("--admin", server.uri().toString()));
+        assertTrue(out.toString().replace(System.lineSeparator(), "\n").endsWith("""
+
+                QUEUE       QUEUED
+                hf/K2XYZ         2
+                hf/K3DEF-1       0
+                """), out::toString);
+    }
+
+    @Test
     void anUnhealthyStoreIsShownWithItsReason() {
         backend.health = new StoreHealth(StoreHealth.Status.WRITES_FAILING, "disk full", Instant.parse("2025-03-01T12:00:00Z"));
         backend.links = List.of();
