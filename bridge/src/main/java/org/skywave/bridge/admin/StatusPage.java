@@ -34,7 +34,7 @@ final class StatusPage {
                 .append("<title>Skywave ").append(escape(station)).append("</title><style>")
                 .append("body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}")
                 .append("table{border-collapse:collapse}td,th{padding:.3em .8em;border-bottom:1px solid #ccc;text-align:right}")
-                .append("td:first-child,th:first-child,td.t{text-align:left}.ok{color:#070}.bad{color:#b00;font-weight:bold}")
+                .append("td:first-child,th:first-child,td.t,th.t{text-align:left}.ok{color:#070}.bad{color:#b00;font-weight:bold}")
                 .append("</style></head><body>\n");
         html.append("<h1>Skywave station ").append(escape(station)).append("</h1>\n");
         html.append("<p>Store: ");
@@ -99,7 +99,7 @@ final class StatusPage {
     }
 
     private static void nodes(StringBuilder html, List<NodeStatus> nodes) {
-        html.append("<h2>Nodes</h2>\n<table id=\"nodes\"><thead><tr><th>Node</th><th>Network</th><th>State</th>")
+        html.append("<h2>Nodes</h2>\n<table id=\"nodes\"><thead><tr><th>Node</th><th class=\"t\">Network</th><th class=\"t\">State</th>")
                 .append("<th>Best height</th><th>Queued for it</th></tr></thead><tbody>\n");
         for (NodeStatus node : nodes) {
             html.append("<tr data-node=\"").append(escape(node.name())).append("\"><td>").append(escape(node.name()))
@@ -118,7 +118,7 @@ final class StatusPage {
 
     /** Newest first: what the operator wants to see at a glance. */
     private static void events(StringBuilder html, List<RecentEvents.Event> events) {
-        html.append("<h2>Recent events</h2>\n<table id=\"events\"><thead><tr><th>Time (UTC)</th><th>About</th>")
+        html.append("<h2>Recent events</h2>\n<table id=\"events\"><thead><tr><th>Time (UTC)</th><th class=\"t\">About</th>")
                 .append("<th class=\"t\">What</th></tr></thead><tbody>\n");
         for (int i = events.size() - 1; i >= 0; i--) {
             RecentEvents.Event event = events.get(i);
