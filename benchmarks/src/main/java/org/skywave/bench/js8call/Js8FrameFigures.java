@@ -1,0 +1,184 @@
+package org.skywave.bench.js8call;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+
+import org.skywave.bridge.framing.FrameAuthenticator;
+import org.skywave.bridge.framing.Fragmenter;
+import org.skywave.bridge.message.MessageCodec;
+import org.skywave.bridge.message.Network;
+import org.skywave.bridge.message.TxMessage;
+import org.skywave.transport.js8call.Js8Chunk;
+import org.skywave.transport.js8call.Js8ChunkCodec;
+import org.skywave.transport.js8call.Js8Speed;
+import org.skywave.transport.js8call.Js8TextCodec;
+
+/**
+ * Characters, JS8 frames and minutes on the air for random 250-byte payloads written as
+ * hexadecimal, Base64 and the Skywave code, at Normal and Turbo, all in one run, from JS8Call
+ * 2.2's per-character code lengths ({@code js8-char-bits.txt}, beside this class). A last row
+ * counts a 250-byte transaction as the JS8Call link sends it: message encoding, Skywave frame,
+ * 40-byte checksummed chunks, each a directed JS8 message with its own header frames.
+ *
+ * <p>Frames are packed as JS8Call 2.2 packs data frames: characters in order while their bits fit
+ * (69 bits at Normal, 71 at the other speeds); at Normal, when every remaining character has a
+ * Huffman code, whichever of the two codes fits more characters. JSC dictionary words are not
+ * modelled, so these are upper bounds; {@code Js8FrameCount} (transports test tree) counts the
+ * frames a real JS8Call sends. Sizes, not speed: a plain program.
+ *
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar org.skywave.bench.js8call.Js8FrameFigures [bytes] [samples] [seed]}
+ */
+public final class Js8FrameFigures {
+
+    /** Directed header frames per JS8 message (sender and addressee), as the link profile counts them. */
+    private static final int HEADER_FRAMES = Js8Speed.HEADER_FRAMES;
+    private static final int CHUNK_BYTES = 40;
+
+    private final Map<Character, Integer> jscBits = new HashMap<>();
+    private final Map<Character, Integer> huffmanBits = new HashMap<>();
+
+    Js8FrameFigures(InputStream table) throws IOException {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(table, StandardCharsets.US_ASCII))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.trim().split(" +");
+                char c = (char) Integer.parseInt(f[0].substring(2), 16);
+                jscBits.put(c, Integer.parseInt(f[2]));
+                if (!f[3].equals("-")) {
+                    huffmanBits.put(c, Integer.parseInt(f[3]));
+                }
+            }
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        int size = args.length > 0 ? Integer.parseInt(args[0]) : 250;
+        int samples = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        long seed = args.length > 2 ? Long.parseLong(args[2]) : 2026;
+        Js8FrameFigures f;
+        try (InputStream table = Js8FrameFigures.class.getResourceAsStream("js8-char-bits.txt")) {
+            f = new Js8FrameFigures(table);
+        }
+        Random random = new Random(seed);
+        List<byte[]> payloads = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            byte[] b = new byte[size];
+            random.nextBytes(b);
+            payloads.add(b);
+        }
+        Map<String, Function<byte[], List<String>>> ways = new LinkedHashMap<>();
+        ways.put("hexadecimal", b -> List.of(HexFormat.of().withUpperCase().formatHex(b)));
+        ways.put("Base64 (upper-cased: does not survive)",
+                b -> List.of(Base64.getEncoder().withoutPadding().encodeToString(b).toUpperCase(Locale.ROOT)));
+        ways.put("Skywave code", b -> List.of(Js8TextCodec.encode(b)));
+        ways.put("Skywave link (tx message, 40-byte chunks)", f::linkMessages);
+
+        System.out.printf(Locale.ROOT, "%d random %d-byte payloads (seed %d); JS8 messages of %d header frames each%n",
+                samples, size, seed, HEADER_FRAMES);
+        System.out.printf(Locale.ROOT, "%-42s %6s | %-29s | %-29s%n", "", "", "Normal (15 s)", "Turbo (6 s)");
+        System.out.printf(Locale.ROOT, "%-42s %6s | %6s %7s %6s %6s | %6s %7s %6s %6s%n",
+                "encoding", "chars", "frames", "bit/fr", "min", "x hex", "frames", "bit/fr", "min", "x hex");
+        double[] hexMinutes = null;
+        for (Map.Entry<String, Function<byte[], List<String>>> way : ways.entrySet()) {
+            double chars = 0;
+            double[] frames = new double[2];
+            Js8Speed[] speeds = {Js8Speed.NORMAL, Js8Speed.TURBO};
+            for (byte[] p : payloads) {
+                for (String text : way.getValue().apply(p)) {
+                    chars += text.length();
+                    for (int s = 0; s < speeds.length; s++) {
+                        frames[s] += f.dataFrames(text, speeds[s]) + HEADER_FRAMES;
+                    }
+                }
+            }
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-42s %6.1f", way.getKey(), chars / samples));
+            double[] minutes = new double[2];
+            for (int s = 0; s < speeds.length; s++) {
+                double perPayload = frames[s] / samples;
+                minutes[s] = perPayload * speeds[s].period().toMillis() / 60_000.0;
+                double ratio = hexMinutes == null ? 1 : minutes[s] / hexMinutes[s];
+                row.append(String.format(Locale.ROOT, " | %6.1f %7.1f %6.1f %6.2f", perPayload, size * 8 / perPayload, minutes[s], ratio));
+            }
+            if (hexMinutes == null) {
+                hexMinutes = minutes;
+            }
+            System.out.println(row);
+        }
+        System.out.println("frames include header frames; bit/fr = payload bits per frame sent; x hex = minutes against hexadecimal");
+    }
+
+    /** The texts the JS8Call link hands JS8Call for one transaction of {@code raw}'s bytes. */
+    private List<String> linkMessages(byte[] raw) {
+        byte[] message = MessageCodec.INSTANCE.encode(new TxMessage(Network.BITCOIN_MAINNET, raw));
+        Fragmenter fragmenter = new Fragmenter(Js8Speed.TURBO.profile(CHUNK_BYTES).mtu(), FrameAuthenticator.NONE, true);
+        List<String> texts = new ArrayList<>();
+        for (byte[] frame : fragmenter.frames(message)) {
+            int count = (frame.length + CHUNK_BYTES - 1) / CHUNK_BYTES;
+            for (int i = 0; i < count; i++) {
+                byte[] part = java.util.Arrays.copyOfRange(frame, i * CHUNK_BYTES, Math.min(frame.length, (i + 1) * CHUNK_BYTES));
+                texts.add(Js8ChunkCodec.toText(Js8Chunk.data(0, i, count - 1, part)));
+            }
+        }
+        return texts;
+    }
+
+    /** Data frames JS8Call needs for {@code text} at {@code speed}. */
+    int dataFrames(String text, Js8Speed speed) {
+        int capacity = speed.dataBitsPerFrame();
+        int frames = 0;
+        int at = 0;
+        while (at < text.length()) {
+            int taken = fits(text, at, capacity, jscBits);
+            if (speed == Js8Speed.NORMAL && allCoded(text, at, huffmanBits)) {
+                taken = Math.max(taken, fits(text, at, capacity, huffmanBits));
+            }
+            if (taken == 0) {
+                throw new IllegalArgumentException("character '" + text.charAt(at) + "' at offset " + at
+                        + " is not in the JS8 cost table");
+            }
+            at += taken;
+            frames++;
+        }
+        return frames;
+    }
+
+    private static int fits(String text, int from, int capacity, Map<Character, Integer> bits) {
+        int used = 0;
+        int i = from;
+        while (i < text.length()) {
+            Integer b = bits.get(text.charAt(i));
+            if (b == null || used + b > capacity) {
+                break;
+            }
+            used += b;
+            i++;
+        }
+        return i - from;
+    }
+
+    private static boolean allCoded(String text, int from, Map<Character, Integer> bits) {
+        for (int i = from; i < text.length(); i++) {
+            if (!bits.containsKey(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
