@@ -19,6 +19,9 @@ import java.util.function.Function;
 
 import org.skywave.bridge.framing.FrameAuthenticator;
 import org.skywave.bridge.framing.Fragmenter;
+import org.skywave.bridge.message.AckMessage;
+import org.skywave.bridge.message.IdPrefix;
+import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageCodec;
 import org.skywave.bridge.message.Network;
 import org.skywave.bridge.message.TxMessage;
@@ -32,7 +35,8 @@ import org.skywave.transport.js8call.Js8TextCodec;
  * hexadecimal, Base64 and the Skywave code, at Normal and Turbo, all in one run, from JS8Call
  * 2.2's per-character code lengths ({@code js8-char-bits.txt}, beside this class). A last row
  * counts a 250-byte transaction as the JS8Call link sends it: message encoding, Skywave frame,
- * 40-byte checksummed chunks, each a directed JS8 message with its own header frames.
+ * 40-byte checksummed chunks, each a directed JS8 message with its own header frames; then its
+ * ACK, by whole id as on other links and by id prefix as on JS8Call links.
  *
  * <p>Frames are packed as JS8Call 2.2 packs data frames: characters in order while their bits fit
  * (69 bits at Normal, 71 at the other speeds); at Normal, when every remaining character has a
@@ -88,12 +92,15 @@ public final class Js8FrameFigures {
         ways.put("Base64 (upper-cased: does not survive)",
                 b -> List.of(Base64.getEncoder().withoutPadding().encodeToString(b).toUpperCase(Locale.ROOT)));
         ways.put("Skywave code", b -> List.of(Js8TextCodec.encode(b)));
-        ways.put("Skywave link (tx message, 40-byte chunks)", f::linkMessages);
+        ways.put("Skywave link (tx message, 40-byte chunks)", b -> f.linkMessages(tx(b)));
+        ways.put("its ACK by whole id (other links)", b -> f.linkMessages(new AckMessage(List.of(tx(b).id()))));
+        ways.put("its ACK by 8-byte id prefix (JS8Call links)",
+                b -> f.linkMessages(new AckMessage(List.of(), List.of(IdPrefix.of(tx(b).id(), IdPrefix.MIN_LENGTH)))));
 
         System.out.printf(Locale.ROOT, "%d random %d-byte payloads (seed %d); JS8 messages of %d header frames each%n",
                 samples, size, seed, HEADER_FRAMES);
-        System.out.printf(Locale.ROOT, "%-42s %6s | %-29s | %-29s%n", "", "", "Normal (15 s)", "Turbo (6 s)");
-        System.out.printf(Locale.ROOT, "%-42s %6s | %6s %7s %6s %6s | %6s %7s %6s %6s%n",
+        System.out.printf(Locale.ROOT, "%-44s %6s | %-29s | %-29s%n", "", "", "Normal (15 s)", "Turbo (6 s)");
+        System.out.printf(Locale.ROOT, "%-44s %6s | %6s %7s %6s %6s | %6s %7s %6s %6s%n",
                 "encoding", "chars", "frames", "bit/fr", "min", "x hex", "frames", "bit/fr", "min", "x hex");
         double[] hexMinutes = null;
         for (Map.Entry<String, Function<byte[], List<String>>> way : ways.entrySet()) {
@@ -108,13 +115,14 @@ public final class Js8FrameFigures {
                     }
                 }
             }
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-42s %6.1f", way.getKey(), chars / samples));
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-44s %6.1f", way.getKey(), chars / samples));
             double[] minutes = new double[2];
             for (int s = 0; s < speeds.length; s++) {
                 double perPayload = frames[s] / samples;
                 minutes[s] = perPayload * speeds[s].period().toMillis() / 60_000.0;
                 double ratio = hexMinutes == null ? 1 : minutes[s] / hexMinutes[s];
-                row.append(String.format(Locale.ROOT, " | %6.1f %7.1f %6.1f %6.2f", perPayload, size * 8 / perPayload, minutes[s], ratio));
+                String bits = way.getKey().startsWith("its ACK") ? "-" : String.format(Locale.ROOT, "%.1f", size * 8 / perPayload);
+                row.append(String.format(Locale.ROOT, " | %6.1f %7s %6.1f %6.2f", perPayload, bits, minutes[s], ratio));
             }
             if (hexMinutes == null) {
                 hexMinutes = minutes;
@@ -124,9 +132,13 @@ public final class Js8FrameFigures {
         System.out.println("frames include header frames; bit/fr = payload bits per frame sent; x hex = minutes against hexadecimal");
     }
 
-    /** The texts the JS8Call link hands JS8Call for one transaction of {@code raw}'s bytes. */
-    private List<String> linkMessages(byte[] raw) {
-        byte[] message = MessageCodec.INSTANCE.encode(new TxMessage(Network.BITCOIN_MAINNET, raw));
+    private static TxMessage tx(byte[] raw) {
+        return new TxMessage(Network.BITCOIN_MAINNET, raw);
+    }
+
+    /** The texts the JS8Call link hands JS8Call for {@code m}. */
+    private List<String> linkMessages(Message m) {
+        byte[] message = MessageCodec.INSTANCE.encode(m);
         Fragmenter fragmenter = new Fragmenter(Js8Speed.TURBO.profile(CHUNK_BYTES).mtu(), FrameAuthenticator.NONE, true);
         List<String> texts = new ArrayList<>();
         for (byte[] frame : fragmenter.frames(message)) {

@@ -112,6 +112,7 @@ final class Inbound {
     private void answerLinkLocal(StationLink from, InboundFrame frame, Message message) {
         if (message instanceof AckMessage ack) {
             ack.ids().forEach(from::acknowledged);
+            ack.prefixes().forEach(from::acknowledgedPrefix);
         } else if (message instanceof PingMessage ping) {
             from.reply(frame.from(), codec.encode(new PongMessage(ping.nonce())));
         } else if (message instanceof HelloMessage hello) {

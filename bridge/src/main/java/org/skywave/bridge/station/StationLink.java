@@ -14,6 +14,8 @@ import org.skywave.bridge.framing.Reassembler;
 import org.skywave.bridge.framing.ReassemblerLimits;
 import org.skywave.bridge.gate.Gate;
 import org.skywave.bridge.link.LinkScheduler;
+import org.skywave.bridge.message.AckMessage;
+import org.skywave.bridge.message.IdPrefix;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.store.MessageQueue;
 import org.skywave.bridge.store.StoreException;
@@ -62,6 +64,7 @@ final class StationLink {
     private final StationExecutor executor;
     private final RandomGenerator random;
     private final AckBatcher ackBatcher;
+    private final ShortAcks shortAcks = new ShortAcks();
     private Link link;
     private Fragmenter fragmenter;
     private Reassembler reassembler;
@@ -193,7 +196,23 @@ final class StationLink {
     }
 
     void acknowledged(MessageId id) {
+        shortAcks.acknowledged(id);
         scheduler.acknowledged(id);
+    }
+
+    /** An ACK naming {@code prefix}: it acknowledges the one message sent here it can mean, if there is exactly one. */
+    void acknowledgedPrefix(IdPrefix prefix) {
+        Optional<MessageId> id = shortAcks.resolve(prefix, scheduler.sentMatching(prefix));
+        if (id.isPresent()) {
+            acknowledged(id.get());
+        } else {
+            Logger.debug("link {}: ACK of {} names no single message sent here; ignored", spec.name(), prefix);
+        }
+    }
+
+    /** The ACK for {@code ids} received on this link: by id prefixes on a link that prefers short ids. */
+    AckMessage ackFor(List<MessageId> ids) {
+        return link.prefersShortIds() ? shortAcks.ackFor(ids) : new AckMessage(ids);
     }
 
     /** What the scheduler knows of sending {@code id}, or empty if it has not sent it. */

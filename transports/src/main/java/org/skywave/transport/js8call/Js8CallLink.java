@@ -88,6 +88,12 @@ final class Js8CallLink extends LinkBase {
         return new Js8Address(text);
     }
 
+    /** A 32-byte id is about 50 characters, a minute of Normal air: ACKs name prefixes here. */
+    @Override
+    public boolean prefersShortIds() {
+        return true;
+    }
+
     @Override
     public CompletableFuture<Void> send(LinkAddress to, byte[] frame) {
         Objects.requireNonNull(to, "to");
