@@ -7,7 +7,9 @@
 # The emulator (transports/src/test/java/org/skywave/transport/testing/VaraModemEmulator.java)
 # follows the VARA host interface command by command and refuses what a real modem refuses.
 # Usage: vara-pair.sh start|stop|status [DIR]   (DIR default /tmp/skywave-vara-pair)
-# Environment: KIND=hf|fm (default hf), PORT_A=8300, PORT_B=8400, TIME_SCALE=1.0 (1 = real VARA timing).
+# Environment: KIND=hf|fm (default hf), PORT_A=8300, PORT_B=8400, TIME_SCALE=1.0 (1 = real VARA timing),
+#   FRAME_LOSS=0 (chance a data frame is lost and repeated), DROPOUT=0 (chance a session fades out during a frame),
+#   SEED=1 (for those draws).
 # Then e.g.: ./skywave demo --link-a vara-hf://127.0.0.1:8300 --link-b vara-hf://127.0.0.1:8400 --count 5
 # Needs Java 17 and Maven (the emulator is compiled from the test tree if it is not built yet).
 # Stops only the process it started, by the PID it wrote into DIR.
@@ -16,6 +18,7 @@ set -euo pipefail
 cmd=${1:-}
 dir=${2:-/tmp/skywave-vara-pair}
 KIND=${KIND:-hf}; PORT_A=${PORT_A:-8300}; PORT_B=${PORT_B:-8400}; TIME_SCALE=${TIME_SCALE:-1.0}
+FRAME_LOSS=${FRAME_LOSS:-0}; DROPOUT=${DROPOUT:-0}; SEED=${SEED:-1}
 root=$(cd "$(dirname "$0")/../../.." && pwd)   # the transports module
 main=org.skywave.transport.testing.VaraModemPair
 
@@ -36,7 +39,7 @@ case "$cmd" in
       (cd "$root/.." && mvn -B -q -pl transports test-compile)
     fi
     mkdir -p "$dir"
-    (exec setsid java -Dvara.timeScale="$TIME_SCALE" -cp "$root/target/classes:$root/target/test-classes" \
+    (exec setsid java -Dvara.timeScale="$TIME_SCALE" -Dvara.frameLoss="$FRAME_LOSS" -Dvara.dropout="$DROPOUT" -Dvara.seed="$SEED" -cp "$root/target/classes:$root/target/test-classes" \
         "$main" "$KIND" "$PORT_A" "$PORT_B" > "$dir/vara-pair.log" 2>&1 < /dev/null) &
     echo $! > "$dir/vara-pair.pid"
     for _ in $(seq 1 100); do [ "$(grep -c '^ready:' "$dir/vara-pair.log" 2>/dev/null)" = 2 ] && break; sleep 0.1; done

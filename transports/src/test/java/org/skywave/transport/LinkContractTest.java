@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,31 @@ public abstract class LinkContractTest {
      * time. Simulated links advance their clock here instead of sleeping.
      */
     protected abstract void await(BooleanSupplier condition, String what);
+
+    /**
+     * Whether a link hears that the far end left: true for connections and the simulated channel;
+     * false for a radio channel without sessions (KISS UI), where frames go out whether or not
+     * anyone listens.
+     */
+    protected boolean seesTheFarEndLeave() {
+        return true;
+    }
+
+    /** Polls {@code condition} every few milliseconds for at most {@code waitMs}: for links on real sockets and ptys. */
+    protected static void awaitRealTime(BooleanSupplier condition, String what, long waitMs) {
+        long deadline = System.nanoTime() + waitMs * 1_000_000;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out after " + waitMs + " ms waiting for: " + what);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted waiting for: " + what);
+            }
+        }
+    }
 
     /** Records everything a link reports; safe to read from the test thread. */
     public static final class Recorder implements LinkListener {
@@ -223,9 +249,35 @@ public abstract class LinkContractTest {
         pair.b().close();
         Throwable outcome = awaitOutcome(pair.b().broadcast(new byte[] {1, 2, 3}), "send after close");
         assertInstanceOf(TransportException.class, outcome, "send on a closed link fails with TransportException");
-        await(() -> pair.aEvents().saw(LinkState.DOWN), "the other end reports DOWN");
-        Throwable toNobody = awaitOutcome(pair.a().broadcast(new byte[] {4}), "send with no far end");
-        assertInstanceOf(TransportException.class, toNobody, "send with the far end gone fails");
+        if (pair.a().opensSessionsOnDemand()) {
+            await(() -> pair.aEvents().sessions().stream().anyMatch(e -> e.startsWith("DOWN ")), "the session ends at the other end");
+            Throwable toNobody = awaitOutcome(pair.a().broadcast(new byte[] {4}), "send with no session");
+            assertInstanceOf(TransportException.class, toNobody, "send with the far end gone fails");
+        } else if (seesTheFarEndLeave()) {
+            await(() -> pair.aEvents().saw(LinkState.DOWN), "the other end reports DOWN");
+            Throwable toNobody = awaitOutcome(pair.a().broadcast(new byte[] {4}), "send with no far end");
+            assertInstanceOf(TransportException.class, toNobody, "send with the far end gone fails");
+        } else {
+            assertNull(awaitOutcome(pair.a().broadcast(new byte[] {4}), "send on a channel nobody listens to"));
+            assertEquals(LinkState.UP, pair.a().state(), "a channel without sessions cannot tell who listens");
+        }
+    }
+
+    @Test
+    void sessionsAreReportedWithTheAddressFramesComeFrom() throws Exception {
+        LinkPair pair = openPair();
+        assertNull(awaitOutcome(pair.b().broadcast(new byte[] {9}), "broadcast b->a"));
+        await(() -> pair.aEvents().frameCount() == 1, "frame at a");
+        LinkAddress b = pair.aEvents().frames().get(0).from();
+        if (pair.a().hasSessions()) {
+            await(() -> pair.aEvents().sessions().contains("UP " + b), "a session UP with " + b + " at a");
+            pair.b().close();
+            await(() -> pair.aEvents().sessions().contains("DOWN " + b), "the session with " + b + " DOWN at a");
+        } else {
+            assertEquals(List.of(), pair.aEvents().sessions(), "a link without sessions reports none");
+            assertFalse(pair.a().opensSessionsOnDemand());
+            assertThrows(UnsupportedOperationException.class, () -> pair.a().openSession(b));
+        }
     }
 
     @Test

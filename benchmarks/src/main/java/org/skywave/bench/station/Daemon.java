@@ -27,6 +27,7 @@ public final class Daemon implements AutoCloseable {
     private final Process process;
     private final AdminClient admin;
     private final AtomicLong received = new AtomicLong();
+    private final AtomicLong lines = new AtomicLong();
     private final List<String> tail = new ArrayList<>();
 
     private Daemon(String name, Process process, URI adminUri) {
@@ -94,6 +95,11 @@ public final class Daemon implements AutoCloseable {
         return received.get();
     }
 
+    /** Lines of output so far. */
+    public long lines() {
+        return lines.get();
+    }
+
     /** Bytes this process caused to be written to storage ({@code write_bytes} of {@code /proc/PID/io}). */
     public long writeBytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "io"))) {
@@ -130,6 +136,7 @@ public final class Daemon implements AutoCloseable {
     private void readOutput() {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lines.incrementAndGet();
                 if (line.contains(" received TX ")) {
                     received.incrementAndGet();
                 }

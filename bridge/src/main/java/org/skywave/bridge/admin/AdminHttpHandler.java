@@ -22,13 +22,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.skywave.bridge.admin.AdminViews.ErrorView;
 import org.skywave.bridge.admin.AdminViews.ProgressView;
@@ -47,9 +47,6 @@ import org.tinylog.Logger;
 @Sharable
 final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
-    /** Submissions in progress at once: each holds up to {@link TxRequest#MAX_BODY_BYTES} twice over, against a 64 MiB heap. */
-    static final int MAX_CONCURRENT_SUBMISSIONS = 4;
-
     private static final String JSON = "application/json";
     private static final String TX_PREFIX = "/tx/";
     private static final String KNOWN_PATHS = "GET /, GET /status, GET /metrics, POST /tx, GET /tx/<id>";
@@ -58,13 +55,14 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private final AdminBackend backend;
     private final AdminToken token;
     private final Duration backendTimeout;
-    private final AtomicInteger submissionsInProgress = new AtomicInteger();
+    private final SubmissionQueue submissions;
 
     /** {@code token} null: no token file, so requests that change state are refused. */
     AdminHttpHandler(AdminBackend backend, AdminToken token, Duration backendTimeout) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.token = token;
         this.backendTimeout = Objects.requireNonNull(backendTimeout, "backendTimeout");
+        this.submissions = new SubmissionQueue(backend::submit);
     }
 
     @Override
@@ -152,20 +150,15 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
         TxMessage tx = parsed.tx();
         String txid = TxIds.display(parsed.txid());
-        if (submissionsInProgress.incrementAndGet() > MAX_CONCURRENT_SUBMISSIONS) {
-            submissionsInProgress.decrementAndGet();
-            respondError(ctx, keepAlive, HttpResponseStatus.SERVICE_UNAVAILABLE, "too many submissions in progress ("
-                    + MAX_CONCURRENT_SUBMISSIONS + "); try again when one has finished");
+        Optional<CompletableFuture<Submission>> queued = submissions.offer(tx);
+        if (queued.isEmpty()) {
+            respond(ctx, keepAlive, new Reply(HttpResponseStatus.TOO_MANY_REQUESTS, JSON, AdminViews.json(new ErrorView(
+                    "too many submissions (" + submissions.describe() + "); try again in "
+                            + SubmissionQueue.RETRY_AFTER_SECONDS + " s")),
+                    Map.of(HttpHeaderNames.RETRY_AFTER.toString(), Integer.toString(SubmissionQueue.RETRY_AFTER_SECONDS))));
             return;
         }
-        CompletableFuture<Submission> submitted;
-        try {
-            submitted = backend.submit(tx);
-        } catch (RuntimeException e) {
-            submitted = CompletableFuture.failedFuture(e);
-        }
-        submitted = submitted.whenComplete((done, error) -> submissionsInProgress.decrementAndGet());
-        answer(ctx, keepAlive, submitted, submission -> {
+        answer(ctx, keepAlive, queued.get(), submission -> {
             String id = TxIds.display(submission.id());
             Logger.info("admin: queued tx {} ({} bytes, {}) on {}", txid, tx.size(), TxNetworks.name(tx.network()),
                     submission.links());

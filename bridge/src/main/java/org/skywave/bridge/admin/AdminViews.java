@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.skywave.bridge.station.LinkPeer;
 import org.skywave.bridge.station.PeerBan;
 import org.skywave.bridge.station.StationLinkStatus;
@@ -44,12 +46,13 @@ final class AdminViews {
 
     /**
      * One link; {@code queueDepth} is -1 when the store could not be read; {@code peer} is the
-     * station its latest HELLO named, null until one was heard; {@code bans} are its peers banned now.
+     * station its latest HELLO named, null until one was heard; {@code bans} are its peers banned now;
+     * {@code refusals} counts what its policy refused, by reason.
      */
     record LinkView(String name, String state, String profile, int mtu, double bitrate, long queueDepth,
             double oldestQueuedSeconds, long messagesSent, long retransmissions, long onAirBytes, long framesSent,
             long framesReceived, long payloadBytesSent, long payloadBytesReceived, long malformedFrames,
-            long droppedFrames, PeerView peer, List<BanView> bans) {
+            long droppedFrames, PeerView peer, List<BanView> bans, Map<String, Long> refusals) {
 
         static LinkView of(StationLinkStatus s) {
             var stats = s.linkStats();
@@ -58,7 +61,7 @@ final class AdminViews {
                     stats.onAirBytes(), stats.framesSent(), stats.framesReceived(), stats.payloadBytesSent(),
                     stats.payloadBytesReceived(), stats.malformedFrames(), stats.droppedFrames(),
                     s.peer() == null ? null : PeerView.of(s.peer()),
-                    s.bans().stream().map(BanView::of).toList());
+                    s.bans().stream().map(BanView::of).toList(), new TreeMap<>(s.refusals()));
         }
     }
 

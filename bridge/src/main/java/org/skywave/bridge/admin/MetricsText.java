@@ -2,6 +2,7 @@ package org.skywave.bridge.admin;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.skywave.bridge.station.StationLinkStatus;
 import org.skywave.bridge.store.StoreHealth;
@@ -50,6 +51,12 @@ final class MetricsText {
                 s -> s.linkStats().malformedFrames());
         perLink(out, links, "skywave_link_dropped_frames_total", "counter", "Frames lost or dropped on the link.",
                 s -> s.linkStats().droppedFrames());
+        family(out, "skywave_link_refusals_total", "counter", "Messages the link's policy refused, by reason.");
+        for (StationLinkStatus link : links) {
+            link.refusals().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(r ->
+                    out.append("skywave_link_refusals_total{link=\"").append(escape(link.name())).append("\",reason=\"")
+                            .append(escape(r.getKey())).append("\"} ").append(r.getValue()).append('\n'));
+        }
         return out.toString();
     }
 

@@ -19,9 +19,13 @@ import org.skywave.transport.LinkUri;
  * @param macSecretFile with {@code auth = mac}: the file holding the secret shared with the far
  *                station, resolved against the data directory; null otherwise
  * @param macBytes with {@code auth = mac}: bytes of the truncated MAC each frame carries
+ * @param peer    {@code peer}: the far station to open a session with when traffic waits, on a link
+ *                that opens sessions on demand; null for none
+ * @param policy  the link's own policy keys ({@code allowed_kinds}, {@code max_message_bytes},
+ *                {@code max_per_minute}, {@code max_per_5_minutes}, {@code duty_cycle_percent})
  */
 public record LinkConfig(String name, LinkUri uri, boolean radio, int repeats, LinkAuth auth, int line,
-        Path macSecretFile, int macBytes) {
+        Path macSecretFile, int macBytes, String peer, LinkPolicyConfig policy) {
 
     /** No repeat count: messages stay queued until the far station acknowledges them. */
     public static final int ACKNOWLEDGED = 0;
@@ -30,6 +34,7 @@ public record LinkConfig(String name, LinkUri uri, boolean radio, int repeats, L
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(policy, "policy");
         if (repeats < 0) {
             throw new IllegalArgumentException("repeats < 0: " + repeats);
         }
@@ -41,8 +46,9 @@ public record LinkConfig(String name, LinkUri uri, boolean radio, int repeats, L
         }
     }
 
-    /** A link without a MAC (auth none or signature). */
+    /** A link without a MAC (auth none or signature), a named peer or policy keys. */
     public LinkConfig(String name, LinkUri uri, boolean radio, int repeats, LinkAuth auth, int line) {
-        this(name, uri, radio, repeats, auth, line, null, HmacFrameAuthenticator.DEFAULT_TAG_BYTES);
+        this(name, uri, radio, repeats, auth, line, null, HmacFrameAuthenticator.DEFAULT_TAG_BYTES, null,
+                LinkPolicyConfig.DEFAULTS);
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.skywave.bridge.framing.HmacFrameAuthenticator;
@@ -77,6 +78,8 @@ final class LinkReader {
         if (macSecretFile != null) {
             macSecretFile = dataDir.resolve(macSecretFile);
         }
+        String peer = t.string("peer", null);
+        LinkPolicyConfig policy = policy(t);
         TableReader paramsTable = t.table("params");
         Map<String, String> params = paramsTable == null ? Map.of() : params(paramsTable);
         t.finish();
@@ -148,7 +151,35 @@ final class LinkReader {
             return null;
         }
         return name == null ? null : new LinkConfig(name, uri, radio, repeats, auth, t.line(),
-                auth == LinkAuth.MAC ? macSecretFile : null, macBytes);
+                auth == LinkAuth.MAC ? macSecretFile : null, macBytes, peer, policy);
+    }
+
+    /** The link's own policy keys; each absent one is left to the link's profile. */
+    private static LinkPolicyConfig policy(TableReader t) {
+        List<String> kinds = null;
+        if (t.has("allowed_kinds")) {
+            kinds = new ArrayList<>();
+            List<String> given = t.stringList("allowed_kinds", List.of());
+            for (int i = 0; i < given.size(); i++) {
+                String kind = given.get(i);
+                if (!GateConfig.KINDS.contains(kind)) {
+                    t.problem("allowed_kinds", "entry " + (i + 1) + ": unknown message kind \"" + TableReader.preview(kind)
+                            + "\" (known: " + String.join(", ", new TreeSet<>(GateConfig.KINDS)) + ")");
+                } else if (!kinds.contains(kind)) {
+                    kinds.add(kind);
+                }
+            }
+        }
+        Integer maxBytes = t.has("max_message_bytes")
+                ? t.intValue("max_message_bytes", GateConfig.MAX_RF_MESSAGE_BYTES, 1, GateConfig.MAX_RF_MESSAGE_BYTES) : null;
+        Integer perMinute = t.has("max_per_minute") ? t.intValue("max_per_minute", 0, 0, Integer.MAX_VALUE) : null;
+        Integer perFive = t.has("max_per_5_minutes") ? t.intValue("max_per_5_minutes", 0, 0, Integer.MAX_VALUE) : null;
+        if (perMinute != null && perFive != null && perFive < perMinute) {
+            t.problem("max_per_5_minutes", "must be at least max_per_minute (" + perMinute + "), got " + perFive);
+            perFive = perMinute;
+        }
+        Integer duty = t.has("duty_cycle_percent") ? t.intValue("duty_cycle_percent", 100, 1, 100) : null;
+        return new LinkPolicyConfig(kinds, maxBytes, perMinute, perFive, duty);
     }
 
     /** Checks that the keys {@code auth} needs are there (and readable) and that no other auth's keys are. */

@@ -1,5 +1,6 @@
 package org.skywave.bridge.framing;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -55,7 +56,7 @@ public final class Reassembler {
     private final FrameAuthenticator authenticator;
     private final LongSupplier nanoClock;
     private final Compressor compressor = Compressor.standard();
-    private final long timeoutNanos;
+    private long timeoutNanos;
     private final int maxFrameBytes;
     private final int maxRecent;
 
@@ -138,6 +139,17 @@ public final class Reassembler {
     public synchronized ReassemblerStats stats() {
         return new ReassemblerStats(completed, expired, evicted, superseded, duplicates, malformed,
                 partials.size(), pendingBytes);
+    }
+
+    /**
+     * Applies {@code timeout} from now on, to the messages being reassembled as well: the link's
+     * bitrate changed (a modem changed speed level), and a slower link needs longer for the rest.
+     */
+    public synchronized void changeTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout <= 0: " + timeout);
+        }
+        timeoutNanos = timeout.toNanos();
     }
 
     public ReassemblerLimits limits() {

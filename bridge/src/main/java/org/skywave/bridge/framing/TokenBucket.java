@@ -21,7 +21,7 @@ public final class TokenBucket {
     private final double nanosPerByte;
     private final long burstNanos;
     private final LongSupplier nanoClock;
-    /** When the bucket would be full again if nothing more were taken; never more than burstNanos ahead of now. */
+    /** When the bucket would be full again if nothing more were taken; never more than burstNanos ahead of now, unless {@link #charge} put the bucket in debt. */
     private long fullAt;
 
     /**
@@ -71,6 +71,19 @@ public final class TokenBucket {
         }
         fullAt = after;
         return true;
+    }
+
+    /**
+     * Takes {@code bytes} whatever the bucket holds, for a message of several frames that went
+     * out at once: the bucket goes into debt, and {@link #delayNanosFor} makes the next sender
+     * wait until it is paid off.
+     */
+    public synchronized void charge(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes < 0: " + bytes);
+        }
+        long now = nanoClock.getAsLong();
+        fullAt = Math.max(fullAt, now) + (long) Math.ceil(bytes * nanosPerByte);
     }
 
     /** Bytes that may be taken now. */

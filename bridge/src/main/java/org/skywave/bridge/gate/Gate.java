@@ -179,16 +179,35 @@ public final class Gate {
     static Set<MessageKind> kinds(GateConfig config) {
         Set<MessageKind> kinds = EnumSet.noneOf(MessageKind.class);
         for (String name : config.rfAllowedKinds()) {
-            kinds.add(switch (name) {
-                case "inv" -> MessageKind.INV;
-                case "tx" -> MessageKind.TX;
-                case "block" -> MessageKind.BLOCK;
-                case "headers" -> MessageKind.HEADERS;
-                case "compact_block" -> MessageKind.CMPCTBLOCK;
-                case "addr" -> MessageKind.ADDR;
-                default -> throw new IllegalArgumentException("unknown kind in rf_allowed_kinds: " + name);
-            });
+            kinds.add(kindNamed(name));
         }
         return kinds;
+    }
+
+    private static MessageKind kindNamed(String name) {
+        return switch (name) {
+            case "inv" -> MessageKind.INV;
+            case "tx" -> MessageKind.TX;
+            case "block" -> MessageKind.BLOCK;
+            case "headers" -> MessageKind.HEADERS;
+            case "compact_block" -> MessageKind.CMPCTBLOCK;
+            case "addr" -> MessageKind.ADDR;
+            default -> throw new IllegalArgumentException("unknown kind: " + name + " (known: " + GateConfig.KINDS + ")");
+        };
+    }
+
+    /**
+     * The message kinds a configured kind name stands for on a link: the kind itself, with what
+     * answers or asks for it ({@code compact_block} brings GETBLOCKTXN and BLOCKTXN, {@code inv}
+     * brings GETDATA, {@code headers} brings GETHEADERS).
+     */
+    static Set<MessageKind> kindsNamed(String name) {
+        MessageKind kind = kindNamed(name);
+        return switch (kind) {
+            case CMPCTBLOCK -> EnumSet.of(MessageKind.CMPCTBLOCK, MessageKind.GETBLOCKTXN, MessageKind.BLOCKTXN);
+            case INV -> EnumSet.of(MessageKind.INV, MessageKind.GETDATA, MessageKind.MEMPOOL);
+            case HEADERS -> EnumSet.of(MessageKind.HEADERS, MessageKind.GETHEADERS);
+            default -> EnumSet.of(kind);
+        };
     }
 }

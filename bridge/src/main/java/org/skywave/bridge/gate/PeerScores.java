@@ -168,7 +168,8 @@ public final class PeerScores {
         p.score = currentScore(p, now) + offence.points();
         p.scoredAt = now;
         if (p.score < limits.banScore()) {
-            Logger.info("peer {}: {} ({}), score {}", peer, offence, detail, p.score);
+            // The caller logs the offence, throttled per peer and reason; one line per frame would let garbage fill the disk.
+            Logger.debug("peer {}: {} ({}), score {}", peer, offence, detail, p.score);
             return false;
         }
         p.bannedUntil = now + limits.banTime().toNanos();

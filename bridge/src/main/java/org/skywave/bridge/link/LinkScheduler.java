@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.skywave.bridge.framing.Fragmenter;
+import org.skywave.bridge.framing.TokenBucket;
 import org.skywave.bridge.message.IdPrefix;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.store.MessageQueue;
@@ -72,19 +73,22 @@ public final class LinkScheduler {
     private final String linkName;
     private final Link link;
     private final MessageQueue queue;
-    private final Fragmenter fragmenter;
+    private Fragmenter fragmenter;
     private final Backoff retryBackoff;
     private final boolean peerAcknowledges;
     private final Executor stationThread;
     private final LongSupplier nanoTime;
     private final BooleanSupplier canCarry;
+    /** The link's duty cycle, or null for none: a message goes only when the bucket has its airtime. */
+    private TokenBucket dutyCycle;
+    private long dutyCycleWaits;
     /**
      * Messages sent once over a link that delivers reliably itself, waiting for the far station's
      * ACK: no timer re-sends them; a lost session does.
      */
     private final Set<MessageId> awaitingAck = new LinkedHashSet<>();
     /** Bytes on air that may be outstanding without an ACK; unbounded unless half duplex with ACKs. */
-    private final long windowBytes;
+    private long windowBytes;
     private final Map<MessageId, InFlight> inFlight = new LinkedHashMap<>();
     private final Map<MessageId, Transmission> sends = new LinkedHashMap<>(64, 0.75f, false) {
         private static final long serialVersionUID = 1L;
@@ -137,9 +141,23 @@ public final class LinkScheduler {
         this.peerAcknowledges = peerAcknowledges;
         this.stationThread = Objects.requireNonNull(stationThread, "stationThread");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
-        LinkProfile profile = link.profile();
-        this.windowBytes = peerAcknowledges && profile.duplex() == LinkProfile.Duplex.HALF
-                ? (long) WINDOW_FRAMES * profile.onAirBytes(profile.mtu()) : Long.MAX_VALUE;
+        this.windowBytes = windowBytes(link.profile());
+    }
+
+    /** Bytes on air that may be outstanding without an ACK on a link of {@code profile}. */
+    private long windowBytes(LinkProfile profile) {
+        return peerAcknowledges && profile.duplex() == LinkProfile.Duplex.HALF
+                ? (long) Math.min(WINDOW_FRAMES, profile.window()) * profile.onAirBytes(profile.mtu()) : Long.MAX_VALUE;
+    }
+
+    /**
+     * The link's profile changed (a modem changed speed level or MTU): messages from now on are
+     * framed by {@code refitted} and the window follows the new figures; a message being sent
+     * finishes as it was framed.
+     */
+    public void profileChanged(Fragmenter refitted) {
+        this.fragmenter = Objects.requireNonNull(refitted, "refitted");
+        this.windowBytes = windowBytes(link.profile());
     }
 
     /** Sends the next ready message if the link can take it now; call on any event that may unblock it. */
@@ -164,7 +182,7 @@ public final class LinkScheduler {
         QueuedMessage message = ready.get(0);
         List<byte[]> frames = fragmenter.frames(message.payload(), message.hops());
         long onAirBytes = frames.stream().mapToLong(f -> link.profile().onAirBytes(f.length)).sum();
-        if (!windowHasRoom(message.id(), onAirBytes)) {
+        if (!windowHasRoom(message.id(), onAirBytes) || !dutyCycleAllows(onAirBytes)) {
             return;
         }
         sendingId = message.id();
@@ -174,6 +192,34 @@ public final class LinkScheduler {
         Logger.debug("link {}: sending {} ({} bytes, {} frames, attempt {})", linkName, message.id().shortHex(),
                 message.payload().length, frames.size(), message.attempts() + 1);
         sendInOrder(frames).whenComplete((ignored, error) -> stationThread.execute(() -> afterSend(message, onAirBytes, error)));
+    }
+
+    /**
+     * Limits this link to its duty cycle: each message is charged its bytes on air, and the next
+     * one waits until the bucket has refilled (DESIGN.md, "Bandwidth awareness").
+     */
+    public void limitDutyCycle(TokenBucket bucket) {
+        this.dutyCycle = Objects.requireNonNull(bucket, "bucket");
+    }
+
+    /** Messages held back at least once because the duty cycle was used up. */
+    public long dutyCycleWaits() {
+        return dutyCycleWaits;
+    }
+
+    private boolean dutyCycleAllows(long onAirBytes) {
+        if (dutyCycle == null) {
+            return true;
+        }
+        long wait = dutyCycle.delayNanosFor((int) Math.min(onAirBytes, dutyCycle.burstBytes()));
+        if (wait > 0) {
+            dutyCycleWaits++;
+            holding = true;
+            holdUntil = nanoTime.getAsLong() + wait;
+            return false;
+        }
+        dutyCycle.charge(onAirBytes);
+        return true;
     }
 
     /** Whether {@code id} may go out now without overfilling the window; always true with nothing outstanding. */

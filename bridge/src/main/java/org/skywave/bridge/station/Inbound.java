@@ -1,8 +1,10 @@
 package org.skywave.bridge.station;
 
 import java.util.Optional;
+import org.skywave.bridge.framing.FrameHeader;
 import org.skywave.bridge.framing.ReassembledMessage;
 import org.skywave.bridge.gate.Gate;
+import org.skywave.bridge.gate.LogThrottle;
 import org.skywave.bridge.gate.PeerScores;
 import org.skywave.bridge.message.AckMessage;
 import org.skywave.bridge.message.HelloMessage;
@@ -16,6 +18,7 @@ import org.skywave.bridge.message.RejectMessage;
 import org.skywave.bridge.message.RejectReason;
 import org.skywave.bridge.store.MessageStore;
 import org.skywave.bridge.store.StoreException;
+import org.skywave.transport.FrameTooLongException;
 import org.skywave.transport.InboundFrame;
 import org.skywave.transport.MalformedFrameException;
 import org.tinylog.Logger;
@@ -36,9 +39,11 @@ final class Inbound {
     private final Hellos hellos;
     private final LocalDelivery localDelivery;
     private final Runnable pumpAllLinks;
+    private final InboundBudget budget;
+    private final LogThrottle throttle;
 
     Inbound(MessageStore store, PeerScores peers, MessageCodec codec, Router router, Offences offences,
-            Hellos hellos, LocalDelivery localDelivery, Runnable pumpAllLinks) {
+            Hellos hellos, InboundBudget budget, LogThrottle throttle, LocalDelivery localDelivery, Runnable pumpAllLinks) {
         this.store = store;
         this.peers = peers;
         this.codec = codec;
@@ -47,20 +52,57 @@ final class Inbound {
         this.hellos = hellos;
         this.localDelivery = localDelivery;
         this.pumpAllLinks = pumpAllLinks;
+        this.budget = budget;
+        this.throttle = throttle;
+    }
+
+    /**
+     * The peer a frame counts against, for scores, bans and budgets: what the sender cannot shed at
+     * will (its IP address, its callsign), not its connection or SSID; and told apart by link as
+     * well, since the same callsign on two radio links is two peers.
+     */
+    static String peerOf(String linkName, InboundFrame frame) {
+        return linkName + "/" + frame.from().peerKey();
+    }
+
+    /** {@link InboundBudget#admit} turned a frame away before the station read it; called on the link's thread. */
+    void droppedUnread(StationLink from, String peer) {
+        from.link().stats().droppedFrame();
+        long held = throttle.permit(peer + " unread");
+        if (held >= 0) {
+            Logger.warn("link {}: dropped a frame from {} unread: more than {} bytes from it, or {} in all, wait for the"
+                    + " station{}", from.name(), peer, InboundBudget.MAX_WAITING_BYTES_PER_PEER,
+                    InboundBudget.MAX_WAITING_BYTES, LogThrottle.heldBack(held));
+        }
     }
 
     void onFrame(StationLink from, InboundFrame frame) {
-        // Peers are told apart by link as well: the same callsign on two radio links is two peers.
-        String peer = from.name() + "/" + frame.from();
+        String peer = peerOf(from.name(), frame);
         if (peers.dropIfBanned(peer)) {
+            return;
+        }
+        boolean compressed = InboundBudget.compressed(frame.payload());
+        if (compressed && !budget.mayInflate(peer)) {
+            from.link().stats().droppedFrame();
+            long held = throttle.permit(peer + " inflate");
+            if (held >= 0) {
+                Logger.warn("link {}: dropped a compressed frame from {} uninflated: over its budget of {} bytes a second{}",
+                        from.name(), peer, InboundBudget.INFLATE_BYTES_PER_SECOND, LogThrottle.heldBack(held));
+            }
             return;
         }
         Optional<ReassembledMessage> whole;
         try {
             whole = from.reassemble(frame);
         } catch (MalformedFrameException e) {
+            if (compressed && e instanceof FrameTooLongException) {
+                budget.inflated(peer, FrameHeader.MAX_MESSAGE_BYTES); // a bomb: inflating it up to the limit was the cost
+            }
             offences.misbehaved(from, frame, peer, "frame", e);
             return;
+        }
+        if (compressed && whole.isPresent()) {
+            budget.inflated(peer, whole.get().message().length);
         }
         if (whole.isEmpty()) {
             return;

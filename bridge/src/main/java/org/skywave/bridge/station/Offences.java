@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.skywave.bridge.gate.LogThrottle;
 import org.skywave.bridge.gate.PeerScores;
 import org.skywave.bridge.message.MalformedMessageException;
 import org.skywave.bridge.message.MessageCodec;
@@ -26,11 +27,13 @@ final class Offences {
     private final PeerScores peers;
     private final StationExecutor executor;
     private final MessageCodec codec;
+    private final LogThrottle throttle;
 
-    Offences(PeerScores peers, StationExecutor executor, MessageCodec codec) {
+    Offences(PeerScores peers, StationExecutor executor, MessageCodec codec, LogThrottle throttle) {
         this.peers = peers;
         this.executor = executor;
         this.codec = codec;
+        this.throttle = throttle;
     }
 
     /**
@@ -40,11 +43,16 @@ final class Offences {
      */
     void misbehaved(StationLink from, InboundFrame frame, String peer, String what, MalformedFrameException e) {
         from.link().stats().malformedFrame();
-        Logger.warn("link {}: dropped a malformed {} from {}: {}", from.name(), what, peer, e.getMessage());
         RejectReason reason = e instanceof MalformedMessageException m ? m.rejectReason() : RejectReason.MALFORMED;
         OptionalInt kind = e instanceof UnknownKindException u ? OptionalInt.of(u.kindCode()) : OptionalInt.empty();
         PeerScores.Offence offence = reason == RejectReason.UNKNOWN_KIND ? PeerScores.Offence.UNKNOWN_KIND : PeerScores.Offence.MALFORMED;
         boolean banned = peers.offence(peer, offence, e.getMessage());
+        // One line per peer and reason per interval, whatever the rate of garbage, with the count of the rest.
+        long held = throttle.permit(peer + " " + what + " " + reason);
+        if (held >= 0) {
+            Logger.warn("link {}: dropped a malformed {} from {} (score {} of {}): {}{}", from.name(), what, peer,
+                    peers.score(peer), peers.limits().banScore(), e.getMessage(), LogThrottle.heldBack(held));
+        }
         reject(from, frame, peer, banned, reason, Optional.empty(), kind, e.getMessage());
     }
 

@@ -14,7 +14,8 @@ import org.skywave.bridge.store.QueuedMessage;
 
 /**
  * Turns a message that reached the station into the queue entries it becomes: one per link the
- * gate lets it go to, never back to the link it came on. Station thread only.
+ * gate lets it go to and whose own policy admits it, never back to the link it came on. Station
+ * thread only.
  */
 final class Router {
 
@@ -53,7 +54,7 @@ final class Router {
         Set<Gate.Side> destinations = gate.destinations(fromSide, message, encoded.length, hops, present);
         List<QueuedMessage> onward = new ArrayList<>();
         for (StationLink to : links) {
-            if (to == from || !destinations.contains(to.side())) {
+            if (to == from || !destinations.contains(to.side()) || !to.admits(message, encoded.length)) {
                 continue;
             }
             onward.add(QueuedMessage.of(message.id(), to.name(), Priorities.of(message.kind()), encoded,

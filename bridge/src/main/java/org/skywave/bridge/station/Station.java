@@ -16,6 +16,7 @@ import java.util.random.RandomGenerator;
 import org.skywave.bridge.config.GateConfig;
 import org.skywave.bridge.config.TransportRegistry;
 import org.skywave.bridge.gate.Gate;
+import org.skywave.bridge.gate.LogThrottle;
 import org.skywave.bridge.gate.PeerScores;
 import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageCodec;
@@ -26,6 +27,7 @@ import org.skywave.transport.InboundFrame;
 import org.skywave.transport.Link;
 import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkListener;
+import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.SessionState;
 import org.skywave.transport.Transport;
@@ -60,6 +62,7 @@ public final class Station implements AutoCloseable {
     private final Hellos hellos;
     private final Router router;
     private final Inbound inbound;
+    private final InboundBudget budget;
     private volatile boolean closed;
 
     /** A station whose gate only routes (every relayed kind, no size cap or transmit limit): for tests and the demo. */
@@ -95,7 +98,9 @@ public final class Station implements AutoCloseable {
         this.peers = new PeerScores(peerLimits, executor::nanoTime);
         this.hellos = new Hellos(name, executor, random, codec);
         this.router = new Router(gate, links.values(), executor, messageTtl, codec);
-        this.inbound = new Inbound(store, peers, codec, router, new Offences(peers, executor, codec), hellos,
+        this.budget = new InboundBudget(executor::nanoTime);
+        LogThrottle throttle = new LogThrottle(LogThrottle.DEFAULT_INTERVAL, executor::nanoTime);
+        this.inbound = new Inbound(store, peers, codec, router, new Offences(peers, executor, codec, throttle), hellos, budget, throttle,
                 localDelivery, this::pumpAllLinks);
     }
 
@@ -121,7 +126,20 @@ public final class Station implements AutoCloseable {
         Link link = transport.open(spec.uri(), new LinkListener() {
             @Override
             public void onFrame(InboundFrame frame) {
-                executor.execute(() -> inbound.onFrame(stationLink, frame));
+                // Bounded here, on the link's thread: a flood from one peer never fills the station's queue.
+                String peer = Inbound.peerOf(spec.name(), frame);
+                int bytes = frame.payload().length;
+                if (!budget.admit(peer, bytes)) {
+                    inbound.droppedUnread(stationLink, peer);
+                    return;
+                }
+                executor.execute(() -> {
+                    try {
+                        inbound.onFrame(stationLink, frame);
+                    } finally {
+                        budget.done(peer, bytes);
+                    }
+                });
             }
 
             @Override
@@ -139,6 +157,11 @@ public final class Station implements AutoCloseable {
             }
 
             @Override
+            public void onProfileChanged(LinkProfile profile, String detail) {
+                executor.execute(() -> stationLink.profileChanged(profile));
+            }
+
+            @Override
             public void onSession(LinkAddress peer, SessionState state, String detail) {
                 executor.execute(() -> {
                     stationLink.sessionChanged(peer, state, detail);
@@ -147,6 +170,11 @@ public final class Station implements AutoCloseable {
                     }
                     stationLink.pump();
                 });
+            }
+
+            @Override
+            public void onChannelBusy(boolean busy) {
+                executor.execute(stationLink::pump); // a free channel may let a waiting call go
             }
 
             @Override

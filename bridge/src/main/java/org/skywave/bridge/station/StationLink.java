@@ -12,16 +12,20 @@ import org.skywave.bridge.framing.Fragmenter;
 import org.skywave.bridge.framing.ReassembledMessage;
 import org.skywave.bridge.framing.Reassembler;
 import org.skywave.bridge.framing.ReassemblerLimits;
+import org.skywave.bridge.framing.TokenBucket;
 import org.skywave.bridge.gate.Gate;
+import org.skywave.bridge.gate.LinkPolicy;
 import org.skywave.bridge.link.LinkScheduler;
 import org.skywave.bridge.message.AckMessage;
 import org.skywave.bridge.message.IdPrefix;
+import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.store.MessageQueue;
 import org.skywave.bridge.store.StoreException;
 import org.skywave.transport.InboundFrame;
 import org.skywave.transport.Link;
 import org.skywave.transport.LinkAddress;
+import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.MalformedFrameException;
 import org.skywave.transport.SessionState;
@@ -69,6 +73,7 @@ final class StationLink {
     private Fragmenter fragmenter;
     private Reassembler reassembler;
     private LinkScheduler scheduler;
+    private LinkPolicy policy;
     /** Nonces of the HELLOs sent on this link: one coming back means the link loops to this station. */
     private final Set<Long> helloNonces = new HashSet<>();
     private LinkPeer peer;
@@ -100,8 +105,12 @@ final class StationLink {
         this.fragmenter = new Fragmenter(mtu, spec.authenticator(), true);
         this.reassembler = new Reassembler(ReassemblerLimits.forProfile(openedLink.profile()), spec.authenticator(), executor::nanoTime);
         Backoff retryBackoff = LinkScheduler.retryBackoff(LinkScheduler.baseRetryDelay(openedLink.profile()), random);
+        this.policy = LinkPolicy.of(spec.name(), openedLink.profile(), spec.policy(), executor::nanoTime);
         this.scheduler = new LinkScheduler(spec.name(), openedLink, queue, fragmenter, retryBackoff,
                 spec.repeats() == 0, executor, executor::nanoTime, this::canCarry);
+        if (policy.dutyCyclePercent() < 100) {
+            scheduler.limitDutyCycle(TokenBucket.forLink(openedLink.profile(), policy.dutyCyclePercent() / 100.0, executor::nanoTime));
+        }
         if (spec.peer() != null) {
             try {
                 this.farStation = openedLink.peerAddress(spec.peer());
@@ -110,6 +119,22 @@ final class StationLink {
                         spec.peer(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * The link's figures changed (a modem changed speed level): the fragmenter is refitted to the
+     * new MTU, the scheduler's window and the reassembly timeout follow; the policy keeps its kinds.
+     */
+    void profileChanged(LinkProfile profile) {
+        if (scheduler == null) {
+            return;
+        }
+        if (profile.mtu() != fragmenter.mtu()) {
+            fragmenter = new Fragmenter(profile.mtu(), spec.authenticator(), true);
+        }
+        scheduler.profileChanged(fragmenter);
+        reassembler.changeTimeout(ReassemblerLimits.forProfile(profile).timeout());
+        Logger.info("link {}: now {} bytes MTU at {} bit/s", spec.name(), profile.mtu(), profile.bitrate());
     }
 
     /** The whole message this frame completes, with the hop count its frames carried. */
@@ -130,9 +155,14 @@ final class StationLink {
         }
     }
 
-    /** Whether queued traffic may go now: always on a link without sessions, else while one is up. */
+    /**
+     * Whether queued traffic may go now: always on a link without sessions, else while one is up;
+     * and on a link that opens sessions on demand with no far station named here, whenever the
+     * link takes it: such a link calls its own configured peer when handed a frame (VARA's
+     * {@code peers=}).
+     */
     private boolean canCarry() {
-        return !link.hasSessions() || !sessions.isEmpty();
+        return !link.hasSessions() || !sessions.isEmpty() || (link.opensSessionsOnDemand() && farStation == null);
     }
 
     /**
@@ -267,7 +297,7 @@ final class StationLink {
             Logger.warn("link {}: queue status unavailable: {}", spec.name(), e.getMessage());
         }
         return new StationLinkStatus(spec.name(), link.state(), link.profile(), depth, oldest,
-                scheduler.messagesSent(), scheduler.retransmissions(), link.stats(), peer);
+                scheduler.messagesSent(), scheduler.retransmissions(), link.stats(), peer).withRefusals(policy.refusals());
     }
 
     /** Remembers a HELLO about to be sent: its nonce (a bounded set, for loop detection), the height it carries and when. */
@@ -329,6 +359,11 @@ final class StationLink {
     /** 0 when the far end acknowledges; otherwise transmissions of each message. */
     int repeats() {
         return spec.repeats();
+    }
+
+    /** Whether this link's policy lets {@code message} ({@code encodedBytes} long) be queued for it; see {@link LinkPolicy#admit}. */
+    boolean admits(Message message, int encodedBytes) {
+        return policy == null || policy.admit(message, encodedBytes);
     }
 
     Gate.Side side() {

@@ -1,6 +1,7 @@
 package org.skywave.bridge.station;
 
 import java.util.Objects;
+import org.skywave.bridge.config.LinkPolicyConfig;
 import org.skywave.bridge.framing.Ed25519FrameAuthenticator;
 import org.skywave.bridge.framing.FrameAuthenticator;
 import org.skywave.bridge.identity.StationId;
@@ -19,25 +20,33 @@ import org.skywave.transport.LinkUri;
  *                      (the HELLO then carries 32 zero bytes)
  * @param peer          the far station to open a session with when traffic waits, on a link that
  *                      opens sessions on demand ({@code N0CALL-2}); null for none
+ * @param policy        what the {@code [[link]]} entry says of the link's policy; the rest comes
+ *                      from the link's profile ({@link org.skywave.bridge.gate.LinkPolicy})
  */
 public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats,
-        FrameAuthenticator authenticator, StationId stationId, String peer) {
+        FrameAuthenticator authenticator, StationId stationId, String peer, LinkPolicyConfig policy) {
 
-    /** A link with no far station named: sessions, if any, are opened by the far end or the link. */
+    /** A link with no far station named and the policy of its profile. */
     public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats, FrameAuthenticator authenticator,
             StationId stationId) {
-        this(name, uri, radio, repeats, authenticator, stationId, null);
+        this(name, uri, radio, repeats, authenticator, stationId, null, LinkPolicyConfig.DEFAULTS);
     }
 
     /** This link, opening sessions with {@code farStation} when traffic for it waits. */
     public StationLinkSpec withPeer(String farStation) {
-        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, farStation);
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, farStation, policy);
+    }
+
+    /** This link with {@code overrides} of its profile's policy. */
+    public StationLinkSpec withPolicy(LinkPolicyConfig overrides) {
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peer, overrides);
     }
 
     public StationLinkSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(authenticator, "authenticator");
+        Objects.requireNonNull(policy, "policy");
         if (repeats < 0) {
             throw new IllegalArgumentException("repeats < 0: " + repeats);
         }

@@ -2,6 +2,7 @@ package org.skywave.bridge.station;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkStats;
@@ -9,25 +10,32 @@ import org.skywave.transport.LinkStats;
 /**
  * What an operator sees of one link: state, queue depth and age, sends, retries, bytes on air,
  * the station at the far end as its HELLO named it ({@code peer} null until one arrived), and
- * the peers of the link banned now.
+ * the peers of the link banned now, and what its policy refused, by reason.
  */
 public record StationLinkStatus(String name, LinkState state, LinkProfile profile, long queueDepth,
         Duration oldestQueued, long messagesSent, long retransmissions, LinkStats linkStats, LinkPeer peer,
-        List<PeerBan> bans) {
+        List<PeerBan> bans, Map<String, Long> refusals) {
 
     public StationLinkStatus {
         bans = List.copyOf(bans);
+        refusals = Map.copyOf(refusals);
     }
 
-    /** A link with no peer banned. */
+    /** A link with no peer banned and nothing refused by its policy. */
     public StationLinkStatus(String name, LinkState state, LinkProfile profile, long queueDepth,
             Duration oldestQueued, long messagesSent, long retransmissions, LinkStats linkStats, LinkPeer peer) {
-        this(name, state, profile, queueDepth, oldestQueued, messagesSent, retransmissions, linkStats, peer, List.of());
+        this(name, state, profile, queueDepth, oldestQueued, messagesSent, retransmissions, linkStats, peer, List.of(), Map.of());
     }
 
     /** This status with {@code current} as the link's bans. */
     public StationLinkStatus withBans(List<PeerBan> current) {
         return new StationLinkStatus(name, state, profile, queueDepth, oldestQueued, messagesSent, retransmissions,
-                linkStats, peer, current);
+                linkStats, peer, current, refusals);
+    }
+
+    /** This status with the link policy's refusals so far, by reason label. */
+    public StationLinkStatus withRefusals(Map<String, Long> byReason) {
+        return new StationLinkStatus(name, state, profile, queueDepth, oldestQueued, messagesSent, retransmissions,
+                linkStats, peer, bans, byReason);
     }
 }

@@ -61,7 +61,7 @@ class AdminServerTest {
     void start() throws IOException {
         backend.links = List.of(
                 AdminSamples.link("radio", LinkState.UP, LinkProfiles.AX25_1200, 3, Duration.ofSeconds(42), 10, 2, 5,
-                        AdminSamples.PEER),
+                        AdminSamples.PEER).withRefusals(Map.of("kind_not_allowed", 4L, "rate_limited", 1L)),
                 AdminSamples.link("inet \"west\"", LinkState.DOWN, LinkProfiles.TCP, -1, Duration.ZERO, 0, 0, 0)
                         .withBans(List.of(new PeerBan("203.0.113.5:50312", 120, Instant.parse("2025-03-01T12:10:00Z")))));
         tokenFile = dir.resolve("admin.token");
@@ -167,6 +167,9 @@ class AdminServerTest {
         assertTrue(inet.has("peer") && inet.path("peer").isNull(), "no HELLO heard on it: " + inet);
         assertEquals(2, status.path("links").size());
         assertTrue(radio.path("bans").isArray() && radio.path("bans").isEmpty(), radio.toString());
+        assertEquals(4, radio.path("refusals").path("kind_not_allowed").asLong(), radio.toString());
+        assertEquals(1, radio.path("refusals").path("rate_limited").asLong(), radio.toString());
+        assertTrue(inet.path("refusals").isObject() && inet.path("refusals").isEmpty(), inet.toString());
         assertEquals(1, inet.path("bans").size(), inet.toString());
         JsonNode ban = inet.path("bans").get(0);
         assertEquals("203.0.113.5:50312", ban.path("peer").asText());
@@ -200,6 +203,8 @@ class AdminServerTest {
         assertEquals("NaN", samples.get("skywave_link_queue_depth").get("link=\"inet \\\"west\\\"\""));
         assertEquals("600", samples.get("skywave_link_onair_bytes_total").get("link=\"radio\""));
         assertEquals("2", samples.get("skywave_link_retransmissions_total").get("link=\"radio\""));
+        assertEquals("4", samples.get("skywave_link_refusals_total").get("link=\"radio\",reason=\"kind_not_allowed\""));
+        assertEquals("1", samples.get("skywave_link_refusals_total").get("link=\"radio\",reason=\"rate_limited\""));
         assertEquals("10", samples.get("skywave_link_messages_sent_total").get("link=\"radio\""));
         assertEquals("42", samples.get("skywave_link_oldest_queued_seconds").get("link=\"radio\""));
         assertEquals("1", samples.get("skywave_link_up").get("link=\"radio\""));
@@ -295,33 +300,46 @@ class AdminServerTest {
     }
 
     @Test
-    void tooManySubmissionsAtOnceAre503() throws Exception {
+    void aBurstOfSubmissionsWaitsItsTurnAndOnlyPastTheQueueIs429WithRetryAfter() throws Exception {
         List<CompletableFuture<Submission>> pending = new CopyOnWriteArrayList<>();
         backend.onSubmit = tx -> {
             CompletableFuture<Submission> future = new CompletableFuture<>();
             pending.add(future);
             return future;
         };
+        int accepted = SubmissionQueue.MAX_IN_PROGRESS + SubmissionQueue.MAX_WAITING;
+        // One more than fit: that one, whichever it is, is answered at once; the others wait for the backend.
         List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
-        for (int i = 0; i < AdminHttpHandler.MAX_CONCURRENT_SUBMISSIONS; i++) {
+        for (int i = 0; i <= accepted; i++) {
             waiting.add(http.sendAsync(HttpRequest.newBuilder(uri(server, "/tx")).header("Authorization", BEARER).timeout(TIMEOUT)
                     .POST(HttpRequest.BodyPublishers.ofString(AdminSamples.LEGACY_TX_HEX)).build(), HttpResponse.BodyHandlers.ofString()));
         }
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (pending.size() < AdminHttpHandler.MAX_CONCURRENT_SUBMISSIONS && System.nanoTime() < deadline) {
+        while (waiting.stream().noneMatch(CompletableFuture::isDone) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertEquals(AdminHttpHandler.MAX_CONCURRENT_SUBMISSIONS, pending.size(), "submissions held by the backend");
-        HttpResponse<String> refused = postTx("", AdminSamples.LEGACY_TX_HEX, BEARER);
-        assertEquals(503, refused.statusCode());
-        assertEquals("too many submissions in progress (4); try again when one has finished", error(refused));
-        pending.forEach(f -> f.complete(new Submission(AdminSamples.legacyTx(Network.BITCOIN_REGTEST).id(), List.of("radio"))));
+        List<CompletableFuture<HttpResponse<String>>> answered = waiting.stream().filter(CompletableFuture::isDone).toList();
+        assertEquals(1, answered.size(), "only the one past the queue is answered before the backend finishes");
+        HttpResponse<String> refused = answered.get(0).get();
+        waiting.remove(answered.get(0));
+        assertEquals(429, refused.statusCode());
+        assertEquals("1", refused.headers().firstValue("Retry-After").orElse(""));
+        assertEquals("too many submissions (4 in progress, 64 waiting (at most 64)); try again in 1 s", error(refused));
+        assertEquals(SubmissionQueue.MAX_IN_PROGRESS, pending.size(), "nothing past the limit reached the backend");
+
+        // As each finishes, the next waiting one goes to the backend, in order; every one of the burst is answered 202.
+        for (int done = 0; done < accepted; done++) {
+            while (pending.size() <= done && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            pending.get(done).complete(new Submission(AdminSamples.legacyTx(Network.BITCOIN_REGTEST).id(), List.of("radio")));
+        }
         for (CompletableFuture<HttpResponse<String>> answer : waiting) {
             assertEquals(202, answer.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).statusCode());
         }
-        // Once they are answered, room again.
+        assertEquals(accepted, pending.size());
         backend.onSubmit = tx -> CompletableFuture.completedFuture(new Submission(tx.id(), List.of("radio")));
-        assertEquals(202, postTx("", AdminSamples.LEGACY_TX_HEX, BEARER).statusCode());
+        assertEquals(202, postTx("", AdminSamples.LEGACY_TX_HEX, BEARER).statusCode(), "room again");
     }
 
     // ---- authentication ----

@@ -102,7 +102,7 @@ class StationBanTest {
         assertEquals(Optional.empty(), bad.untilClosed(), "closed after the third bad frame, with nothing more sent to it");
         List<PeerBan> bans = status(a, "internet").bans();
         assertEquals(1, bans.size(), bans.toString());
-        assertEquals("127.0.0.1:" + bad.localPort(), bans.get(0).peer());
+        assertEquals("127.0.0.1", bans.get(0).peer(), "banned by address, not by connection");
         assertEquals(BAN_SCORE, bans.get(0).score());
         Instant until = bans.get(0).until();
         Instant now = Instant.now();
@@ -123,6 +123,49 @@ class StationBanTest {
         untilOrFail(TIMEOUT, () -> depth(storeB, "a") == 0, "and acknowledged to B");
         assertEquals(List.of(tx.id()), deliveredAtA, "nothing else was delivered");
         assertEquals(1, result(a.gateStatus()).bansImposed(), "one ban");
+    }
+
+    /**
+     * Twenty connections from one address, each sending one malformed frame (10 points): their
+     * points add up on the address, so the tenth reaches ban_score 100 and the address is
+     * refused, however many new connections (new ports) it opens.
+     */
+    @Test
+    void connectionsFromOneAddressAddUpToOneBanOfTheAddress() throws Exception {
+        long seed = seed(0xBA7_0020L);
+        int listenPort = Waits.freeLoopbackPort();
+        Station a = new Station("A", List.of(
+                new StationLinkSpec("internet", LinkUri.parse("tcp-listen://127.0.0.1:" + listenPort), false, 0)),
+                registry, open("a.db"), StationExecutor.singleThread("A"), Duration.ofHours(1), LocalDelivery.NONE,
+                new SplittableRandom(seed), GateConfig.defaults().withBans(100, BAN_MINUTES));
+        toClose.add(a);
+        result(a.start());
+        SplittableRandom random = new SplittableRandom(seed);
+        int refused = 0;
+        for (int i = 1; i <= 20; i++) {
+            RawTcpPeer peer = rawPeer(listenPort);
+            if (i <= 10) {
+                assertInstanceOf(HelloMessage.class, peer.next(), "connection " + i + " is served");
+                peer.send(garbage(random));
+                int sent = i;
+                untilOrFail(TIMEOUT, () -> status(a, "internet").linkStats().malformedFrames() == sent,
+                        "bad frame " + sent + " counted");
+                if (i < 10) {
+                    assertEquals(List.of(), status(a, "internet").bans(), (10 * i) + " points: not banned yet");
+                }
+            } else {
+                assertEquals(Optional.empty(), peer.untilClosed(), "connection " + i + " from the banned address is refused");
+                refused++;
+            }
+            peer.close();
+        }
+        List<PeerBan> bans = status(a, "internet").bans();
+        assertEquals(1, bans.size(), bans.toString());
+        assertEquals("127.0.0.1", bans.get(0).peer());
+        assertEquals(100, bans.get(0).score());
+        assertEquals(10, refused);
+        assertEquals(10, status(a, "internet").linkStats().malformedFrames(), "nothing from the banned address was read");
+        assertEquals(1, result(a.gateStatus()).bansImposed());
     }
 
     private static <T> T result(CompletableFuture<T> future) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.message.TxMessage;
+import org.skywave.transport.LinkProfile;
 
 /**
  * Sessions opened on demand over the simulated connected mode (a VARA-like modem with its own
@@ -75,6 +76,64 @@ class StationSessionTest {
                     + ", C " + c.deliveries().size() + ", duplicates 0, lost 0, A sent toB " + a.status("toB").messagesSent()
                     + " toC " + a.status("toC").messagesSent() + ", re-sent " + (a.status("toB").retransmissions()
                     + a.status("toC").retransmissions()));
+        }
+    }
+
+    @Test
+    void aSpeedChangeInTheSessionRefitsTheFramingAndLosesNothing() {
+        long seed = seed(0x5bee_d10eL);
+        try (SimStations net = new SimStations(dir, seed)) {
+            TestStation a = net.station("A", radio("radio", MODEM + "&channel=hf&callsign=N0CALL-1").withPeer("N0CALL-2")).start();
+            TestStation b = net.station("B", radio("radio", MODEM + "&channel=hf&callsign=N0CALL-2")).start();
+            List<TxMessage> txs = transactions(seed, 12);
+            txs.forEach(a::submit);
+            List<MessageId> ids = ids(txs);
+            net.runUntil("a few delivered", () -> b.deliveries().size() >= 3, LIMIT, () -> a + " / " + b);
+
+            // VARA drops to a lower speed level: 1000 bit/s, and the station frames to 128 bytes from now on.
+            LinkProfile slower = net.channel("hf").profile().withBitrate(1000).withMtu(128);
+            List<Integer> afterChange = new java.util.concurrent.CopyOnWriteArrayList<>();
+            net.advance(Duration.ofSeconds(20)); // what was framed for the old MTU goes out first
+            net.tapSends((uri, frame) -> afterChange.add(frame.length));
+            net.channel("hf").changeProfile(slower, "speed level 4");
+            net.runUntil("all delivered", () -> ids.stream().allMatch(b.deliveries()::contains) && a.depth("radio") == 0,
+                    LIMIT, () -> a + " / " + b);
+
+            assertEquals(slower, a.status("radio").profile(), "the status shows the new figures");
+            assertTrue(!afterChange.isEmpty() && afterChange.stream().allMatch(n -> n <= 128),
+                    "frames after the change fit the new MTU: " + afterChange);
+            for (MessageId id : ids) {
+                assertEquals(1, b.deliveries().count(id), "deliveries of " + id.shortHex());
+            }
+        }
+    }
+
+    @Test
+    void aSessionLostBeforeTheAcksResendsOnlyWhatWasNotAcknowledgedAndNothingArrivesTwice() {
+        long seed = seed(0x10_57_5e55L);
+        try (SimStations net = new SimStations(dir, seed)) {
+            TestStation a = net.station("A", radio("radio", MODEM + "&channel=hf&callsign=N0CALL-1").withPeer("N0CALL-2")).start();
+            TestStation b = net.station("B", radio("radio", MODEM + "&channel=hf&callsign=N0CALL-2")).start();
+            List<TxMessage> txs = transactions(seed, 12);
+            txs.forEach(a::submit);
+            List<MessageId> ids = ids(txs);
+            net.runUntil("some delivered", () -> b.deliveries().size() >= 4, LIMIT, () -> a + " / " + b);
+            long sentBefore = a.status("radio").messagesSent();
+            net.channel("hf").setConnected(false); // the modems lose each other mid-transfer
+            net.advance(Duration.ofSeconds(30));
+            net.channel("hf").setConnected(true);
+            net.runUntil("all delivered and acknowledged", () -> ids.stream().allMatch(b.deliveries()::contains)
+                    && a.depth("radio") == 0, LIMIT, () -> a + " / " + b);
+            net.advance(Duration.ofMinutes(10));
+
+            for (MessageId id : ids) {
+                assertEquals(1, b.deliveries().count(id), "deliveries of " + id.shortHex());
+            }
+            StationLinkStatus status = a.status("radio");
+            assertTrue(status.retransmissions() <= txs.size() - 4,
+                    "only messages not acknowledged before the loss go again: " + status.retransmissions());
+            System.out.println("StationSessionTest session lost after " + sentBefore + " sends: " + status.messagesSent()
+                    + " sent, " + status.retransmissions() + " re-sent, " + b.deliveries().size() + " delivered once each");
         }
     }
 }

@@ -69,4 +69,10 @@ public record Callsign(String base, int ssid) implements LinkAddress {
     public String toString() {
         return ssid == 0 ? base : base + "-" + ssid;
     }
+
+    /** The callsign without its SSID: one licensed operator, however many stations (SSIDs) it runs. */
+    @Override
+    public String peerKey() {
+        return base;
+    }
 }

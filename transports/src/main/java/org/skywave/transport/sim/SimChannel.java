@@ -50,7 +50,9 @@ public final class SimChannel {
     private final String name;
     private final SimClock clock;
     private final Random random;
-    private final LinkProfile profile;
+    /** The profile both ends joined with; {@link #changeProfile} changes the one the channel runs at. */
+    private final LinkProfile joinProfile;
+    private volatile LinkProfile profile;
     private final Runnable onBothClosed;
     private final Object lock = new Object();
     private final Transmitter halfDuplexAir = new Transmitter();
@@ -71,6 +73,7 @@ public final class SimChannel {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
         this.profile = Objects.requireNonNull(profile, "profile");
+        this.joinProfile = profile;
         this.onBothClosed = Objects.requireNonNull(onBothClosed, "onBothClosed");
     }
 
@@ -78,9 +81,22 @@ public final class SimChannel {
         return name;
     }
 
-    /** The profile of the channel, fixed by its first end. */
+    /** The profile the channel runs at now: its first end's, unless {@link #changeProfile} changed it. */
     public LinkProfile profile() {
         return profile;
+    }
+
+    /**
+     * Changes the channel's figures, as a VARA modem changes speed level within a session: frames
+     * aired from now on take the new airtime, and both ends report the new profile.
+     */
+    public void changeProfile(LinkProfile now, String detail) {
+        synchronized (lock) {
+            profile = Objects.requireNonNull(now, "now");
+            for (SimLink end : openEnds()) {
+                end.profileChangedTo(now, detail);
+            }
+        }
     }
 
     public boolean isConnected() {
@@ -223,8 +239,8 @@ public final class SimChannel {
                 throw new TransportException("link " + uri + ": simulated channel '" + name + "' already has its two ends ("
                         + endA.address() + " and " + endB.address() + "); name another with channel=NAME");
             }
-            if (!config.profile().equals(profile)) {
-                throw new TransportException("link " + uri + ": simulated channel '" + name + "' runs " + profile
+            if (!config.profile().equals(joinProfile)) {
+                throw new TransportException("link " + uri + ": simulated channel '" + name + "' runs " + joinProfile
                         + " but this end asks for " + config.profile());
             }
             boolean first = endA == null;

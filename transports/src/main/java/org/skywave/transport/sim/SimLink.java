@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkListener;
+import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.SessionState;
@@ -112,6 +113,11 @@ public final class SimLink extends LinkBase {
         if (config.sessions()) {
             channel.hangUp(this, peer, reason);
         }
+    }
+
+    /** For the channel, whose figures changed. */
+    void profileChangedTo(LinkProfile now, String detail) {
+        changeProfile(now, detail);
     }
 
     /** For the channel, which reports sessions with its lock held. */

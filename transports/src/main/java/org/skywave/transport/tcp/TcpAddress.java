@@ -54,6 +54,12 @@ public record TcpAddress(String host, int port) implements LinkAddress {
         return new TcpAddress(host, port);
     }
 
+    /** The IP address alone (IPv6 in brackets): every connection from one host is one peer. */
+    @Override
+    public String peerKey() {
+        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    }
+
     @Override
     public String toString() {
         return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,8 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
 
     private final EventLoopGroup group;
     private final ChannelGroup peers;
+    /** Connections reported UP as sessions; the group forgets a channel as it closes, before peerDown runs. */
+    private final Set<Channel> sessions = ConcurrentHashMap.newKeySet();
     /** Refused peers by literal IP address: a peer that reconnects comes from a new port, not a new address. */
     private final Map<String, Refusal> refused = new ConcurrentHashMap<>();
     private volatile Channel serverChannel;
@@ -103,17 +106,19 @@ final class TcpServerLink extends TcpLink implements TcpPeerHandler.Sink {
             return;
         }
         changeState(LinkState.UP, "peer " + peer + " connected");
+        sessions.add(ch);
         reportSession(peer, SessionState.UP, "connected");
         changeWritability(allWritable());
     }
 
     @Override
     public void peerDown(Channel ch, TcpAddress peer, String reason) {
-        boolean wasPeer = peers.remove(ch);
+        peers.remove(ch);
+        boolean wasSession = sessions.remove(ch);
         if (isClosed()) {
             return;
         }
-        if (wasPeer) {
+        if (wasSession) {
             reportSession(peer, SessionState.DOWN, reason);
         }
         if (peers.isEmpty()) {

@@ -24,7 +24,7 @@ final class VaraCommandChannel {
     private long deadlineNanos;
 
     /**
-     * @param writer  writes one command line (the CR is added here) to the command port
+     * @param writer  writes one command line to the command port (its CR is added there)
      * @param timeoutNanos how long a command may wait for its answer
      */
     VaraCommandChannel(Consumer<String> writer, long timeoutNanos) {
@@ -98,6 +98,6 @@ final class VaraCommandChannel {
         }
         outstanding = queue.poll();
         deadlineNanos = nowNanos + timeoutNanos;
-        writer.accept(outstanding.command + "\r");
+        writer.accept(outstanding.command);
     }
 }

@@ -1,5 +1,6 @@
 package org.skywave.transport.vara;
 
+import io.netty.channel.EventLoopGroup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -14,16 +15,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.skywave.transport.InboundFrame;
-import org.skywave.transport.Link;
 import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkListener;
 import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
-import org.skywave.transport.LinkStats;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.SessionState;
 import org.skywave.transport.TransportException;
+import org.skywave.transport.support.LinkBase;
 import org.tinylog.Logger;
 
 /**
@@ -44,7 +43,7 @@ import org.tinylog.Logger;
  *
  * <p>All state lives on one thread of the link's own; listener calls are made from it.
  */
-final class VaraLink implements Link {
+final class VaraLink extends LinkBase {
 
     /** Frames waiting here for the modem; a sender that ignores back-pressure gets errors past this. */
     static final int MAX_PENDING_FRAMES = 1_000;
@@ -53,52 +52,47 @@ final class VaraLink implements Link {
     /** How often the idle and schedule timers are checked. */
     static final long TIMER_MILLIS = 250;
 
-    private record Outbound(VaraAddress to, byte[] bytes, int payloadLength, CompletableFuture<Void> future) {
+    /** A frame waiting for the modem; {@code modemBytes} is what it costs there, its length prefix included. */
+    private record Outbound(VaraAddress to, byte[] frame, CompletableFuture<Void> future) {
+        int modemBytes() {
+            return frame.length + VaraProfiles.FRAME_OVERHEAD;
+        }
     }
 
-    private final LinkUri uri;
     private final VaraTransportConfig config;
-    private final LinkListener listener;
     private final Clock clock;
     private final ScheduledExecutorService executor;
     private final VaraModem modem;
-    private final LinkStats stats = new LinkStats();
     private final ArrayDeque<Outbound> pending = new ArrayDeque<>();
     private final ArrayDeque<VaraAddress> scheduledCalls = new ArrayDeque<>();
     private final Map<VaraAddress, Long> bannedUntilNanos = new HashMap<>();
 
-    private volatile LinkState state = LinkState.CONNECTING;
-    private volatile LinkProfile profile;
-    private volatile boolean writable = true;
-    private volatile boolean channelBusy;
 
     // Link thread only.
     private VaraAddress sessionPeer;
     private boolean sessionUp;
     private boolean closing;
     private String closeReason;
-    private VaraFrameDeframer deframer;
     private long lastActivityNanos;
     private long pendingBytes;
     private ZonedDateTime nextWindow;
 
-    VaraLink(LinkUri uri, VaraTransportConfig config, LinkListener listener, Clock clock, Random random) {
-        this.uri = Objects.requireNonNull(uri, "uri");
+    VaraLink(LinkUri uri, VaraTransportConfig config, LinkListener listener, EventLoopGroup group, Clock clock, Random random) {
+        // Reports are made on the link's own thread, which is where every change happens.
+        super(uri, config.initialProfile(), listener, true, Runnable::run);
         this.config = Objects.requireNonNull(config, "config");
-        this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.profile = config.initialProfile();
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vara-link " + config.host() + ":" + config.commandPort());
             t.setDaemon(true);
             return t;
         });
-        this.modem = new VaraModem(config, executor, new ModemEvents(), random, this::mayCallIn);
+        this.modem = new VaraModem(config, group, executor, new ModemEvents(), random, this::mayCallIn);
     }
 
     void start() {
         run(() -> {
-            notifyState(LinkState.CONNECTING, "connecting to the " + modem.describe());
+            reportInitialState("connecting to the " + modem.describe());
             nextWindow = VaraSchedule.nextWindow(config, ZonedDateTime.now(clock.withZone(ZoneOffset.UTC)));
             modem.start();
         });
@@ -111,7 +105,7 @@ final class VaraLink implements Link {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
-                    Logger.error(e, "{}: unexpected error on the link thread", uri);
+                    Logger.error(e, "{}: unexpected error on the link thread", uri());
                 }
             });
         } catch (RejectedExecutionException closed) {
@@ -120,36 +114,6 @@ final class VaraLink implements Link {
     }
 
     // ---- Link ----
-
-    @Override
-    public LinkUri uri() {
-        return uri;
-    }
-
-    @Override
-    public LinkProfile profile() {
-        return profile;
-    }
-
-    @Override
-    public LinkState state() {
-        return state;
-    }
-
-    @Override
-    public boolean isWritable() {
-        return writable;
-    }
-
-    @Override
-    public boolean isChannelBusy() {
-        return channelBusy;
-    }
-
-    @Override
-    public LinkStats stats() {
-        return stats;
-    }
 
     @Override
     public boolean opensSessionsOnDemand() {
@@ -167,7 +131,7 @@ final class VaraLink implements Link {
         Objects.requireNonNull(to, "to");
         checkFrame(frame);
         if (!(to instanceof VaraAddress peer)) {
-            return CompletableFuture.failedFuture(new TransportException("link " + uri + ": '" + to + "' is not a VARA callsign"));
+            return CompletableFuture.failedFuture(new TransportException("link " + uri() + ": '" + to + "' is not a VARA callsign"));
         }
         return enqueue(peer, frame.clone());
     }
@@ -182,20 +146,9 @@ final class VaraLink implements Link {
         return enqueue(null, frame.clone());
     }
 
-    private void checkFrame(byte[] frame) {
-        Objects.requireNonNull(frame, "frame");
-        if (frame.length == 0) {
-            throw new IllegalArgumentException("frame is empty");
-        }
-        int mtu = profile.mtu();
-        if (frame.length > mtu) {
-            throw new IllegalArgumentException("frame of " + frame.length + " bytes exceeds the MTU " + mtu + " of " + uri);
-        }
-    }
-
     private CompletableFuture<Void> enqueue(VaraAddress to, byte[] frame) {
         CompletableFuture<Void> future = new CompletableFuture<>();
-        Outbound outbound = new Outbound(to, VaraFrameDeframer.encode(frame), frame.length, future);
+        Outbound outbound = new Outbound(to, frame, future);
         try {
             executor.execute(() -> accept(outbound));
         } catch (RejectedExecutionException e) {
@@ -205,36 +158,36 @@ final class VaraLink implements Link {
     }
 
     private TransportException closedError() {
-        return new TransportException("link " + uri + " is closed");
+        return new TransportException("link " + uri() + " is closed");
     }
 
     private void accept(Outbound o) {
-        if (state == LinkState.CLOSED) {
+        if (state() == LinkState.CLOSED) {
             o.future.completeExceptionally(closedError());
             return;
         }
         VaraAddress target = o.to != null ? o.to : sessionPeer != null ? sessionPeer : config.peers().isEmpty() ? null : config.peers().get(0);
         if (target == null) {
-            o.future.completeExceptionally(new TransportException("link " + uri + ": no VARA session is up and no peer is configured to call (peers=...)"));
+            o.future.completeExceptionally(new TransportException("link " + uri() + ": no VARA session is up and no peer is configured to call (peers=...)"));
             return;
         }
         if (sessionPeer == null && o.to == null && modem.ready()) {
             startSession(target);
         }
         if (!target.equals(sessionPeer) || closing) {
-            o.future.completeExceptionally(new TransportException("link " + uri + ": no session with " + target
+            o.future.completeExceptionally(new TransportException("link " + uri() + ": no session with " + target
                     + (sessionPeer == null ? "" : " (in session with " + sessionPeer + (closing ? ", closing" : "") + ")")
                     + (modem.ready() ? "" : "; the modem is not reachable")));
             return;
         }
         if (pending.size() >= MAX_PENDING_FRAMES) {
-            stats.droppedFrame();
-            o.future.completeExceptionally(new TransportException("link " + uri + ": " + MAX_PENDING_FRAMES
+            stats().droppedFrame();
+            o.future.completeExceptionally(new TransportException("link " + uri() + ": " + MAX_PENDING_FRAMES
                     + " frames already wait for the modem; wait for writability before sending more"));
             return;
         }
-        pending.add(new Outbound(target, o.bytes, o.payloadLength, o.future));
-        pendingBytes += o.bytes.length;
+        pending.add(new Outbound(target, o.frame, o.future));
+        pendingBytes += o.modemBytes();
         pump();
     }
 
@@ -247,10 +200,14 @@ final class VaraLink implements Link {
 
     private void startSession(VaraAddress callee) {
         if (!modem.ready()) {
-            listener.onSession(callee, SessionState.FAILED, "the " + modem.describe() + " is not reachable");
+            reportSession(callee, SessionState.FAILED, "the " + modem.describe() + " is not reachable");
             return;
         }
         if (callee.equals(sessionPeer)) {
+            return;
+        }
+        if (banned(callee)) {
+            reportSession(callee, SessionState.FAILED, callee + " is banned for now; not calling it");
             return;
         }
         if (sessionPeer != null) {
@@ -278,7 +235,7 @@ final class VaraLink implements Link {
             return;
         }
         closing = true;
-        listener.onSession(sessionPeer, SessionState.CLOSING, reason);
+        reportSession(sessionPeer, SessionState.CLOSING, reason);
         if (!sessionUp) {
             modem.hangUp(reason);
             return;
@@ -297,8 +254,12 @@ final class VaraLink implements Link {
     /** Bans {@code peer}: ends a session with it at once and refuses its calls for {@code refuseFor}. */
     @Override
     public boolean disconnect(LinkAddress peer, Duration refuseFor, String reason) {
-        Link.super.disconnect(peer, refuseFor, reason);
-        if (!(peer instanceof VaraAddress call) || state == LinkState.CLOSED) {
+        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(reason, "reason");
+        if (refuseFor.isNegative()) {
+            throw new IllegalArgumentException("refuseFor is negative: " + refuseFor);
+        }
+        if (!(peer instanceof VaraAddress call) || state() == LinkState.CLOSED) {
             return false;
         }
         run(() -> {
@@ -313,31 +274,35 @@ final class VaraLink implements Link {
     }
 
     private boolean mayCallIn(VaraAddress caller) {
-        Long until = bannedUntilNanos.get(caller);
+        return !banned(caller) && config.mayCallIn(caller);
+    }
+
+    private boolean banned(VaraAddress station) {
+        Long until = bannedUntilNanos.get(station);
         if (until != null && System.nanoTime() - until < 0) {
-            return false;
+            return true;
         }
-        bannedUntilNanos.remove(caller);
-        return config.mayCallIn(caller);
+        bannedUntilNanos.remove(station);
+        return false;
     }
 
     // ---- Sending ----
 
     /** The most bytes the modem may hold unsent: a few seconds of airtime at the current rate, at least two whole frames. */
     int highWaterBytes() {
-        LinkProfile p = profile;
+        LinkProfile p = profile();
         return (int) Math.max(2L * (p.mtu() + VaraProfiles.FRAME_OVERHEAD), (long) (p.bitrate() * MODEM_BUFFER_SECONDS / 8));
     }
 
     private void pump() {
         while (sessionUp && !pending.isEmpty() && modem.state() == VaraState.CONNECTED && modem.modemBuffer() < highWaterBytes()) {
             Outbound o = pending.poll();
-            pendingBytes -= o.bytes.length;
-            if (!modem.write(o.bytes)) {
-                o.future.completeExceptionally(new TransportException("link " + uri + ": the session with " + o.to + " ended"));
+            pendingBytes -= o.modemBytes();
+            if (!modem.write(o.frame)) {
+                o.future.completeExceptionally(new TransportException("link " + uri() + ": the session with " + o.to + " ended"));
                 break;
             }
-            stats.frameSent(o.payloadLength, VaraProfiles.FRAME_OVERHEAD);
+            stats().frameSent(o.frame.length, VaraProfiles.FRAME_OVERHEAD);
             lastActivityNanos = System.nanoTime();
             o.future.complete(null);
         }
@@ -348,16 +313,12 @@ final class VaraLink implements Link {
     }
 
     private void updateWritable() {
-        boolean now = state != LinkState.CLOSED && pendingBytes + modem.modemBuffer() < highWaterBytes();
-        if (now != writable) {
-            writable = now;
-            listener.onWritabilityChanged(now);
-        }
+        changeWritability(state() != LinkState.CLOSED && pendingBytes + modem.modemBuffer() < highWaterBytes());
     }
 
     private void failPending(String reason) {
         for (Outbound o = pending.poll(); o != null; o = pending.poll()) {
-            o.future.completeExceptionally(new TransportException("link " + uri + ": " + reason));
+            o.future.completeExceptionally(new TransportException("link " + uri() + ": " + reason));
         }
         pendingBytes = 0;
         updateWritable();
@@ -374,7 +335,7 @@ final class VaraLink implements Link {
         if (nextWindow != null) {
             ZonedDateTime wall = ZonedDateTime.now(clock.withZone(ZoneOffset.UTC));
             if (!wall.isBefore(nextWindow)) {
-                Logger.info("{}: schedule window {}: calling {}", uri, nextWindow.toLocalTime(), config.peers());
+                Logger.info("{}: schedule window {}: calling {}", uri(), nextWindow.toLocalTime(), config.peers());
                 for (VaraAddress peer : config.peers()) {
                     if (!scheduledCalls.contains(peer) && !peer.equals(sessionPeer)) {
                         scheduledCalls.add(peer);
@@ -398,18 +359,18 @@ final class VaraLink implements Link {
 
         @Override
         public void modemUp(String detail) {
-            notifyState(LinkState.UP, detail);
+            changeState(LinkState.UP, detail);
             callNextScheduled();
         }
 
         @Override
         public void modemDown(String reason) {
-            notifyState(LinkState.DOWN, reason);
+            changeState(LinkState.DOWN, reason);
         }
 
         @Override
         public void sessionOpening(VaraAddress peer) {
-            listener.onSession(peer, SessionState.OPENING, "calling " + peer + " from " + config.callsign());
+            reportSession(peer, SessionState.OPENING, "calling " + peer + " from " + config.callsign());
         }
 
         @Override
@@ -418,13 +379,12 @@ final class VaraLink implements Link {
             sessionUp = true;
             closing = false;
             closeReason = null;
-            deframer = new VaraFrameDeframer(VaraTransportConfig.MAX_MTU);
             lastActivityNanos = System.nanoTime();
             scheduledCalls.remove(peer);
             LinkProfile now = VaraProfiles.profile(config.kind(), bandwidth != null ? bandwidth
                     : config.kind() == VaraTransportConfig.Kind.HF ? config.bandwidth() : VaraProfiles.FM_WIDE, config.mtu());
             changeProfile(now, "session with " + peer + " at " + (bandwidth == null ? "the default bandwidth" : bandwidth));
-            listener.onSession(peer, SessionState.UP, (inbound ? peer + " called in" : "connected to " + peer)
+            reportSession(peer, SessionState.UP, (inbound ? peer + " called in" : "connected to " + peer)
                     + (bandwidth == null ? "" : " at " + bandwidth));
             pump();
         }
@@ -432,7 +392,7 @@ final class VaraLink implements Link {
         @Override
         public void sessionDown(VaraAddress peer, String reason) {
             ended(peer);
-            listener.onSession(peer, SessionState.DOWN, reason);
+            reportSession(peer, SessionState.DOWN, reason);
             callNextScheduled();
         }
 
@@ -441,7 +401,7 @@ final class VaraLink implements Link {
             if (peer.equals(sessionPeer)) {
                 ended(peer);
             }
-            listener.onSession(peer, SessionState.FAILED, reason);
+            reportSession(peer, SessionState.FAILED, reason);
             callNextScheduled();
         }
 
@@ -456,35 +416,22 @@ final class VaraLink implements Link {
         }
 
         @Override
-        public void data(VaraAddress peer, byte[] bytes) {
-            if (deframer == null) {
-                return;
-            }
+        public void frame(VaraAddress peer, byte[] frame) {
             lastActivityNanos = System.nanoTime();
-            try {
-                deframer.feed(bytes, frame -> {
-                    stats.frameReceived(frame.length);
-                    listener.onFrame(new InboundFrame(peer, frame));
-                });
-            } catch (VaraProtocolException e) {
-                stats.malformedFrame();
-                Logger.warn("{}: {} from {}; ending the session, as the stream cannot be resynchronised", uri, e.getMessage(), peer);
-                deframer = null;
-                beginClose(peer, e.getMessage());
-            }
+            stats().frameReceived(frame.length);
+            deliver(peer, frame);
         }
 
         @Override
         public void bitrate(int bitsPerSecond) {
-            if (bitsPerSecond != (int) profile.bitrate()) {
-                changeProfile(profile.withBitrate(bitsPerSecond), "the modem reports " + bitsPerSecond + " bit/s");
+            if (bitsPerSecond != (int) profile().bitrate()) {
+                changeProfile(profile().withBitrate(bitsPerSecond), "the modem reports " + bitsPerSecond + " bit/s");
             }
         }
 
         @Override
         public void busy(boolean busy) {
-            channelBusy = busy;
-            listener.onChannelBusy(busy);
+            changeChannelBusy(busy);
         }
 
         @Override
@@ -493,45 +440,26 @@ final class VaraLink implements Link {
         }
     }
 
-    private void changeProfile(LinkProfile now, String detail) {
-        if (!now.equals(profile)) {
-            profile = now;
-            listener.onProfileChanged(now, detail);
-        }
-    }
-
-    private void notifyState(LinkState next, String detail) {
-        if (state == LinkState.CLOSED || state == next) {
-            return;
-        }
-        state = next;
-        listener.onStateChanged(next, detail);
-        updateWritable();
-    }
-
     @Override
     public void close() {
-        if (state == LinkState.CLOSED) {
+        if (state() == LinkState.CLOSED) {
             return;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         run(() -> {
-            VaraAddress peer = sessionPeer;
             modem.close();
-            failPending("link closed");
-            state = LinkState.CLOSED;
-            if (peer != null) {
-                listener.onSession(peer, SessionState.DOWN, "link closed");
+            if (sessionPeer != null) {
+                reportSession(sessionPeer, SessionState.DOWN, "link closed");
             }
-            listener.onStateChanged(LinkState.CLOSED, "closed");
+            changeState(LinkState.CLOSED, "closed");
+            failPending("link closed");
             done.complete(null);
         });
         try {
             done.get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
-            Logger.warn("{}: closing took too long: {}", uri, e.toString());
+            changeState(LinkState.CLOSED, "closed; the link thread did not answer: " + e);
         }
-        state = LinkState.CLOSED;
         executor.shutdownNow();
     }
 }

@@ -1,5 +1,6 @@
 package org.skywave.transport.vara;
 
+import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.skywave.transport.support.Backoff;
 import org.tinylog.Logger;
 
 /**
@@ -44,8 +46,8 @@ final class VaraModem {
 
         void sessionFailed(VaraAddress peer, String reason);
 
-        /** Session bytes from {@code peer}, also those that arrive just after DISCONNECTED (section 6). */
-        void data(VaraAddress peer, byte[] bytes);
+        /** A Skywave frame from {@code peer}, also one that arrives just after DISCONNECTED (section 6). */
+        void frame(VaraAddress peer, byte[] frame);
 
         void bitrate(int bitsPerSecond);
 
@@ -72,10 +74,10 @@ final class VaraModem {
     private final Events events;
     private final Random random;
     private final Predicate<VaraAddress> mayCallIn;
+    private final EventLoopGroup group;
 
     private VaraModemSockets sockets;
     private VaraCommandChannel commands;
-    private VaraLineDecoder lines;
     private int generation;
     private boolean ready;
     private boolean closed;
@@ -101,20 +103,24 @@ final class VaraModem {
     private long lastReported;
     private long lastLineNanos;
     private long stateDeadlineNanos;
-    private int reconnectAttempt;
+    private final Backoff reconnectBackoff;
+    private int redials;
     private ScheduledFuture<?> ticker;
     private ScheduledFuture<?> reconnect;
 
     /**
      * @param mayCallIn whether a caller may have a session with us (the config's allow list, minus banned stations)
      */
-    VaraModem(VaraTransportConfig config, ScheduledExecutorService executor, Events events, Random random,
+    VaraModem(VaraTransportConfig config, EventLoopGroup group, ScheduledExecutorService executor, Events events, Random random,
             Predicate<VaraAddress> mayCallIn) {
+        this.group = Objects.requireNonNull(group, "group");
         this.config = Objects.requireNonNull(config, "config");
         this.mayCallIn = Objects.requireNonNull(mayCallIn, "mayCallIn");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.events = Objects.requireNonNull(events, "events");
         this.random = Objects.requireNonNull(random, "random");
+        this.reconnectBackoff = new Backoff(Duration.ofMillis(RECONNECT_MIN_MILLIS), Duration.ofMillis(RECONNECT_MAX_MILLIS),
+                Backoff.Jitter.FULL, random);
     }
 
     String describe() {
@@ -173,18 +179,21 @@ final class VaraModem {
             return;
         }
         int gen = ++generation;
-        lines = new VaraLineDecoder();
         try {
-            sockets = VaraModemSockets.open(config.host(), config.commandPort(), config.dataPort(), new VaraModemSockets.Sink() {
+            sockets = VaraModemSockets.open(group, config.host(), config.commandPort(), config.dataPort(), new VaraModemSockets.Sink() {
                 @Override
-                public void commandBytes(byte[] bytes, int count) {
-                    post(gen, () -> lines.feed(bytes, count, VaraModem.this::onLine,
-                            e -> Logger.warn("{}: {}", describe(), e.getMessage())));
+                public void line(String line) {
+                    post(gen, () -> onLine(line));
                 }
 
                 @Override
-                public void dataBytes(byte[] bytes) {
-                    post(gen, () -> onData(bytes));
+                public void frame(byte[] frame) {
+                    post(gen, () -> onFrame(frame));
+                }
+
+                @Override
+                public void malformed(String what) {
+                    post(gen, () -> onMalformed(what));
                 }
 
                 @Override
@@ -238,7 +247,8 @@ final class VaraModem {
             VaraReply versionReply = answers.get(setup.size() - 1).join();
             String version = versionReply.kind() == VaraReply.Kind.VERSION ? versionReply.line().substring("VERSION ".length()) : "";
             ready = true;
-            reconnectAttempt = 0;
+            reconnectBackoff.reset();
+            redials = 0;
             state = config.listens() ? VaraState.LISTENING : VaraState.DISCONNECTED;
             events.modemUp("modem " + (version.isEmpty() ? "(version unknown)" : version) + " at " + sockets.describe()
                     + " as " + config.callsign() + (config.listens() ? ", listening" : ""));
@@ -251,10 +261,8 @@ final class VaraModem {
     }
 
     private void writeCommand(String line) {
-        try {
-            sockets.writeCommand(line);
-        } catch (IOException e) {
-            executor.execute(() -> modemLost("cannot write to the modem's command port: " + e.getMessage()));
+        if (sockets != null) {
+            sockets.writeCommand(line); // a failed write closes the connection, which reports the loss
         }
     }
 
@@ -406,6 +414,7 @@ final class VaraModem {
         }
         state = VaraState.CONNECTED;
         resetBuffer();
+        sockets.restartFraming();
         events.sessionUp(peer, !outbound, reply.bandwidth());
     }
 
@@ -447,16 +456,26 @@ final class VaraModem {
         lastReported = 0;
     }
 
-    private void onData(byte[] bytes) {
+    /** The station a frame from the data port came from: the one in session, or the one whose session just ended. */
+    private VaraAddress sender() {
         if (state == VaraState.CONNECTED || state == VaraState.DISCONNECTING) {
-            if (!refusedCaller && peer != null) {
-                events.data(peer, bytes);
-            }
-        } else if (lastPeer != null && System.nanoTime() - lastPeerEndedNanos < TimeUnit.MILLISECONDS.toNanos(LATE_DATA_MILLIS)) {
-            events.data(lastPeer, bytes);
-        } else {
-            Logger.warn("{}: {} bytes on the data port with no session; dropped", describe(), bytes.length);
+            return refusedCaller ? null : peer;
         }
+        return lastPeer != null && System.nanoTime() - lastPeerEndedNanos < TimeUnit.MILLISECONDS.toNanos(LATE_DATA_MILLIS)
+                ? lastPeer : null;
+    }
+
+    private void onFrame(byte[] frame) {
+        VaraAddress from = sender();
+        if (from != null) {
+            events.frame(from, frame);
+        } else {
+            Logger.warn("{}: a frame of {} bytes on the data port with no session; dropped", describe(), frame.length);
+        }
+    }
+
+    private void onMalformed(String what) {
+        Logger.warn("{}: {}; skipped", describe(), what);
     }
 
     // ---- Calls ----
@@ -513,6 +532,17 @@ final class VaraModem {
 
     /** Starts a graceful end of the session: DISCONNECT once the modem's buffer is empty (section 6). */
     void hangUp(String reason) {
+        if (wantedCall != null) {
+            // Not called yet (the channel is busy, or the back-off runs): drop the call.
+            VaraAddress dropped = wantedCall;
+            wantedCall = null;
+            if (callAttempt != null) {
+                callAttempt.cancel(false);
+                callAttempt = null;
+            }
+            events.sessionFailed(dropped, reason);
+            return;
+        }
         if (state == VaraState.CONNECTING) {
             closingReason = reason;
             command("DISCONNECT");
@@ -553,20 +583,15 @@ final class VaraModem {
         command("DISCONNECT");
     }
 
-    /** Writes session bytes; only while a session is up (section 6). */
-    boolean write(byte[] bytes) {
+    /** Writes one Skywave frame into the session; only while a session is up (section 6). */
+    boolean write(byte[] frame) {
         if (state != VaraState.CONNECTED || sockets == null) {
             return false;
         }
-        try {
-            sockets.writeData(bytes);
-        } catch (IOException e) {
-            modemLost("cannot write to the modem's data port: " + e.getMessage());
-            return false;
-        }
-        // Pat's rule (section 6): count what was written at once; the next BUFFER n overwrites the figure.
+        sockets.writeFrame(frame);
+        // Count what was written at once (Pat's rule, section 6), its length prefix included; see onBuffer.
         lastWriteNanos = System.nanoTime();
-        sessionWritten += bytes.length;
+        sessionWritten += frame.length + VaraProfiles.FRAME_OVERHEAD;
         modemBuffer = sessionWritten - sessionAcked;
         events.bufferChanged(modemBuffer);
         return true;
@@ -649,10 +674,8 @@ final class VaraModem {
         if (closed || reconnect != null) {
             return;
         }
-        long ceiling = Math.min(RECONNECT_MAX_MILLIS, RECONNECT_MIN_MILLIS << Math.min(reconnectAttempt, 6));
-        long delay = RECONNECT_MIN_MILLIS + (long) (random.nextDouble() * (ceiling - RECONNECT_MIN_MILLIS + 1));
-        reconnectAttempt++;
-        if (reconnectAttempt == 1 || reconnectAttempt % 10 == 0) {
+        long delay = reconnectBackoff.next().toMillis();
+        if (++redials == 1 || redials % 10 == 0) {
             Logger.info("{}: {}; trying again in {} ms", describe(), reason, delay);
         }
         reconnect = executor.schedule(() -> guard(this::connectModem), delay, TimeUnit.MILLISECONDS);
@@ -663,14 +686,11 @@ final class VaraModem {
         if (closed) {
             return;
         }
-        if (sockets != null && (state == VaraState.CONNECTED || state == VaraState.CONNECTING || state == VaraState.DISCONNECTING)) {
-            try {
-                sockets.writeCommand("ABORT\r");
-            } catch (IOException ignored) {
-                // The modem is gone anyway.
-            }
-        }
         closed = true;
+        if (sockets != null && (state == VaraState.CONNECTED || state == VaraState.CONNECTING || state == VaraState.DISCONNECTING)) {
+            sockets.closeAfter("ABORT");
+            sockets = null;
+        }
         if (ticker != null) {
             ticker.cancel(false);
         }

@@ -1,9 +1,13 @@
 package org.skywave.transport.vara;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.skywave.transport.Link;
 import org.skywave.transport.LinkListener;
 import org.skywave.transport.LinkUri;
@@ -21,6 +25,8 @@ public final class VaraTransport implements Transport {
 
     private final Clock clock;
     private final Random random;
+    private EventLoopGroup group;
+    private boolean shutdown;
 
     /** Wall-clock schedule windows, back-off jitter from a random seed. */
     public VaraTransport() {
@@ -52,8 +58,28 @@ public final class VaraTransport implements Transport {
     public Link open(LinkUri uri, LinkListener listener) throws TransportException {
         Objects.requireNonNull(listener, "listener");
         VaraTransportConfig config = VaraTransportConfig.fromUri(uri);
-        VaraLink link = new VaraLink(uri, config, listener, clock, new Random(random.nextLong()));
+        VaraLink link = new VaraLink(uri, config, listener, group(), clock, new Random(random.nextLong()));
         link.start();
         return link;
+    }
+
+    private synchronized EventLoopGroup group() throws TransportException {
+        if (shutdown) {
+            throw new TransportException("VARA transport is shut down");
+        }
+        if (group == null) {
+            // One thread is plenty: two TCP connections per modem at radio speeds.
+            group = new NioEventLoopGroup(1, new DefaultThreadFactory("vara", true));
+        }
+        return group;
+    }
+
+    @Override
+    public synchronized void shutdown() {
+        shutdown = true;
+        if (group != null) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+            group = null;
+        }
     }
 }

@@ -13,6 +13,12 @@ import org.junit.jupiter.api.Test;
 class CallsignTest {
 
     @Test
+    void peerKeyIsTheCallsignWithoutItsSsid() {
+        assertEquals("K1ABC", Callsign.parse("K1ABC-7").peerKey());
+        assertEquals(Callsign.parse("K1ABC").peerKey(), Callsign.parse("K1ABC-15").peerKey());
+    }
+
+    @Test
     void parsesCallsignWithAndWithoutSsid() {
         assertEquals(new Callsign("K1ABC", 7), Callsign.parse("K1ABC-7"));
         assertEquals(new Callsign("K1ABC", 0), Callsign.parse("K1ABC"));

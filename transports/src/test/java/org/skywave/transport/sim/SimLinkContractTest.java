@@ -17,8 +17,8 @@ class SimLinkContractTest extends LinkContractTest {
     static final Duration VIRTUAL_BUDGET = Duration.ofHours(2);
     static final Duration STEP = Duration.ofMillis(100);
 
-    private VirtualClock clock;
-    private SimTransport transport;
+    VirtualClock clock;
+    SimTransport transport;
 
     @BeforeEach
     void start() {

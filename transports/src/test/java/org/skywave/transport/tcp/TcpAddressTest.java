@@ -27,6 +27,13 @@ class TcpAddressTest {
     }
 
     @Test
+    void peerKeyIsTheAddressWithoutThePortSoEveryConnectionFromAHostIsOnePeer() {
+        assertEquals("127.0.0.1", new TcpAddress("127.0.0.1", 40001).peerKey());
+        assertEquals(new TcpAddress("127.0.0.1", 40001).peerKey(), new TcpAddress("127.0.0.1", 40002).peerKey());
+        assertEquals("[::1]", new TcpAddress("::1", 8001).peerKey());
+    }
+
+    @Test
     void refusesImpossiblePorts() {
         assertThrows(IllegalArgumentException.class, () -> new TcpAddress("h", 65536));
         assertThrows(IllegalArgumentException.class, () -> new TcpAddress("h", -1));

@@ -1,7 +1,5 @@
 package org.skywave.transport.tcp;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -45,17 +43,6 @@ class TcpLinkContractTest extends LinkContractTest {
 
     /** Polls every few milliseconds for at most {@link #WAIT_MS}. */
     static void awaitReal(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WAIT_MS * 1_000_000;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out after " + WAIT_MS + " ms waiting for: " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for: " + what);
-            }
-        }
+        awaitRealTime(condition, what, WAIT_MS);
     }
 }

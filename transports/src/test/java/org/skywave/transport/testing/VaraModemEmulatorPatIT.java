@@ -120,6 +120,8 @@ class VaraModemEmulatorPatIT {
         assertEquals(List.of(), modemA.violations(), "violations by Pat");
         assertEquals(List.of(), modemB.violations(), "violations by the answering script");
         assertEquals(1, air.sessions());
+        System.out.println("[VaraModemEmulatorPatIT] " + url + ": " + modemA.commands().size() + " commands seen "
+                + modemA.commands() + ", violations " + modemA.violations().size());
         return modemA.commands();
     }
 

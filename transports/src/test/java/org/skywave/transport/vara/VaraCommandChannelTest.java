@@ -31,12 +31,12 @@ class VaraCommandChannelTest {
     void theNextCommandIsWrittenOnlyAfterTheAnswerToTheOneBefore() {
         CompletableFuture<VaraReply> mycall = channel.send("MYCALL N0CALL", 0);
         CompletableFuture<VaraReply> listen = channel.send("LISTEN ON", 0);
-        assertEquals(List.of("MYCALL N0CALL\r"), written);
+        assertEquals(List.of("MYCALL N0CALL"), written);
         assertFalse(channel.answer(reply("BUSY OFF"), 1), "an event answers nothing");
         assertFalse(channel.answer(reply("REGISTERED N0CALL"), 1));
         assertTrue(channel.answer(reply("OK"), 2));
         assertEquals(VaraReply.Kind.OK, mycall.join().kind());
-        assertEquals(List.of("MYCALL N0CALL\r", "LISTEN ON\r"), written);
+        assertEquals(List.of("MYCALL N0CALL", "LISTEN ON"), written);
         assertTrue(channel.answer(reply("WRONG"), 3));
         assertEquals(VaraReply.Kind.WRONG, listen.join().kind(), "WRONG is an answer; the caller decides what it means");
         assertFalse(channel.busy());

@@ -180,13 +180,10 @@ class VaraLinkTest {
         assertNoViolations(s);
     }
 
-    /** Fixed ports from this test's range: a restarted modem must come back on the same ports, and a free ephemeral one may be taken meanwhile. */
-    private static final int RESTART_COMMAND_PORT = 26_100;
-
     @Test
     void aRestartedModemIsDialledAgain() throws Exception {
         VaraStations s = VaraStations.modems(VaraModemEmulator.Kind.FM, VaraAirChannel.Conditions.clear().scaled(0.02),
-                Duration.ofSeconds(60), RESTART_COMMAND_PORT);
+                Duration.ofSeconds(60));
         stations = s;
         s.a = s.open(s.modemA, "N0CALL-1", "peers=N0CALL-2", s.aEvents);
         s.b = s.open(s.modemB, "N0CALL-2", "allow=N0CALL-1", s.bEvents);
@@ -195,7 +192,7 @@ class VaraLinkTest {
         int data = s.modemA.dataPort();
         s.modemA.close();
         s.await(() -> s.a.state() == LinkState.DOWN, "A down with its modem");
-        VaraModemEmulator restarted = VaraModemEmulator.start(VaraModemEmulator.Kind.FM, s.air, cmd, data, Duration.ofSeconds(60));
+        VaraModemEmulator restarted = restartOn(s, cmd, data);
         try {
             s.await(() -> s.a.state() == LinkState.UP, "A up again on the restarted modem");
             assertEquals(null, s.a.broadcast(new byte[] {5}).get(60, TimeUnit.SECONDS));
@@ -204,6 +201,20 @@ class VaraLinkTest {
             assertTrue(restarted.commands().stream().noneMatch(c -> c.startsWith("BW") || c.contains("SESSION")), "no HF commands on FM");
         } finally {
             restarted.close();
+        }
+    }
+
+    /** The modem again on the same ports; another socket may hold one for a moment, so binding is retried a bounded number of times. */
+    private static VaraModemEmulator restartOn(VaraStations s, int cmd, int data) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return VaraModemEmulator.start(VaraModemEmulator.Kind.FM, s.air, cmd, data, Duration.ofSeconds(60));
+            } catch (java.net.BindException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
@@ -248,6 +259,23 @@ class VaraLinkTest {
         s.await(() -> s.aEvents.count(SessionState.UP) == 1, "a session at the window");
         s.await(() -> s.aEvents.count(SessionState.DOWN) == 1, "closed when idle");
         assertEquals(0, s.aEvents.frameCount() + s.bEvents.frameCount(), "nothing was queued");
+        assertNoViolations(s);
+    }
+
+    @Test
+    void aBannedStationIsHungUpNotCalledAndNotLetInUntilItsTimeIsUp() throws Exception {
+        stations = VaraStations.started(VaraModemEmulator.Kind.HF, "allow=N0CALL-2", "peers=N0CALL-1");
+        VaraStations s = stations;
+        s.a.broadcast(new byte[] {1}).get(60, TimeUnit.SECONDS);
+        s.await(() -> s.bEvents.frameCount() == 1, "session up and carrying");
+        assertTrue(s.a.disconnect(call("N0CALL-2"), Duration.ofHours(1), "ban score reached"));
+        s.await(() -> s.aEvents.count(SessionState.DOWN) == 1, "the banned station's session ended");
+        s.a.openSession(call("N0CALL-2"));
+        s.await(() -> s.aEvents.count(SessionState.FAILED) == 1, "no call to a banned station");
+        assertTrue(s.aEvents.sessions().get(s.aEvents.sessions().size() - 1).detail().contains("banned"));
+        s.b.openSession(call("N0CALL-1"));
+        s.await(() -> s.bEvents.count(SessionState.DOWN) == 2, "B's call is hung up by A");
+        assertEquals(1, s.aEvents.count(SessionState.UP), "A never took B's call: " + s.aEvents.sessions());
         assertNoViolations(s);
     }
 

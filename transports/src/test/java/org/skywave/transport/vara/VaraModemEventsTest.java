@@ -1,5 +1,6 @@
 package org.skywave.transport.vara;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -153,6 +154,40 @@ class VaraModemEventsTest {
         assertEquals(1260, (int) link.profile().bitrate(), "profile of the inbound session's 500 Hz");
         say("BITRATE (2)  300 bps RX");
         await(() -> (int) link.profile().bitrate() == 300, "profile follows BITRATE");
+    }
+
+    /** The worked example of docs/PROTOCOL.md section 4.3. */
+    private static final byte[] FRAME = {0x01, (byte) 0xa2, 0x00, 0x01, 0x01, 0x06, 0x02, 0x45, 0x61, 0x62, 0x63};
+    private static final byte[] ON_THE_DATA_PORT = {0x00, 0x0b, 0x01, (byte) 0xa2, 0x00, 0x01, 0x01, 0x06, 0x02, 0x45, 0x61, 0x62, 0x63};
+
+    @Test
+    void framesOnTheDataPortCarryTheirLengthAndAFrameCutOffBySessionEndSpoilsNoNextSession() throws Exception {
+        openAndSetUp("allow=*");
+        say("CONNECTED N0CALL-2 N0CALL-1 2300");
+        await(() -> events.count(SessionState.UP) == 1, "inbound session");
+        link.send(VaraAddress.parse("N0CALL-2"), FRAME).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        data.setSoTimeout(5_000);
+        assertArrayEquals(ON_THE_DATA_PORT, data.getInputStream().readNBytes(ON_THE_DATA_PORT.length), "what goes on the data port");
+        java.io.OutputStream toLink = data.getOutputStream();
+        toLink.write(new byte[] {0x00, 0x00}); // an empty frame, skipped
+        toLink.write(java.util.Arrays.copyOf(ON_THE_DATA_PORT, 5));
+        toLink.flush();
+        Thread.sleep(50);
+        toLink.write(java.util.Arrays.copyOfRange(ON_THE_DATA_PORT, 5, ON_THE_DATA_PORT.length));
+        toLink.write(new byte[] {0x00, 0x10, 0x01, 0x02}); // a frame the session's end cuts off
+        toLink.flush();
+        await(() -> events.frameCount() == 1, "the frame split across two writes");
+        assertArrayEquals(FRAME, events.frames().get(0).payload());
+        Thread.sleep(50);
+        say("DISCONNECTED");
+        await(() -> events.count(SessionState.DOWN) == 1, "session down");
+        say("CONNECTED N0CALL-2 N0CALL-1 2300");
+        await(() -> events.count(SessionState.UP) == 2, "next session");
+        Thread.sleep(50);
+        toLink.write(ON_THE_DATA_PORT);
+        toLink.flush();
+        await(() -> events.frameCount() == 2, "a whole frame in the next session");
+        assertArrayEquals(FRAME, events.frames().get(1).payload(), "not glued to the cut-off bytes");
     }
 
     @Test

@@ -40,14 +40,8 @@ final class VaraStations implements AutoCloseable {
 
     /** Starts the modems (IAMALIVE every {@code alive}) and nothing else. */
     static VaraStations modems(VaraModemEmulator.Kind kind, VaraAirChannel.Conditions conditions, Duration alive) throws IOException {
-        return modems(kind, conditions, alive, 0);
-    }
-
-    /** As above, modem A on {@code commandPortA} and the next port (0: any free ports). */
-    static VaraStations modems(VaraModemEmulator.Kind kind, VaraAirChannel.Conditions conditions, Duration alive, int commandPortA)
-            throws IOException {
         VaraAirChannel air = new VaraAirChannel(conditions);
-        VaraModemEmulator ma = VaraModemEmulator.start(kind, air, commandPortA, commandPortA == 0 ? 0 : -1, alive);
+        VaraModemEmulator ma = VaraModemEmulator.start(kind, air, 0, 0, alive);
         VaraModemEmulator mb = VaraModemEmulator.start(kind, air, 0, 0, alive);
         return new VaraStations(kind, air, ma, mb);
     }
