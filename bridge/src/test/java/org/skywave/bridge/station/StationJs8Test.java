@@ -27,6 +27,7 @@ import org.skywave.bridge.framing.FrameAuthenticator;
 import org.skywave.bridge.framing.Reassembler;
 import org.skywave.bridge.framing.ReassemblerLimits;
 import org.skywave.bridge.message.AckMessage;
+import org.skywave.bridge.message.HeadersMessage;
 import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageCodec;
 import org.skywave.bridge.message.MessageId;
@@ -85,7 +86,7 @@ class StationJs8Test {
     }
 
     @Test
-    void theReceivingStationAcknowledgesWithEightBytePrefixesAndTheSenderUnderstandsThem() throws Exception {
+    void transactionsAreAcknowledgedByEightBytePrefixesAndHeadersStayOffTheLink() throws Exception {
         Js8Channel channel = Js8Channel.perfect();
         resources.add(channel);
         Js8CallEmulator modemA = new Js8CallEmulator("K1ABC", Js8Speed.TURBO, channel, 0, TIME_SCALE);
@@ -119,6 +120,8 @@ class StationJs8Test {
             assertTrue(ack.prefixes().stream().allMatch(p -> p.length() == 8 && ids.stream().filter(p::matches).count() == 1),
                     "8-byte prefixes, each of one transaction: " + ack);
         }
+        a.submit(new HeadersMessage(Network.BITCOIN_REGTEST, List.of(new byte[80]))).get(10, TimeUnit.SECONDS);
+        assertEquals(0, depth(stores.get("A")), "headers are not queued for a JS8Call link (its default policy)");
         assertTrue(ids.stream().allMatch(id -> acks.stream().anyMatch(ack -> ack.prefixes().stream().anyMatch(p -> p.matches(id)))),
                 "each transaction acknowledged by prefix");
     }
