@@ -10,18 +10,17 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 
+import org.skywave.bridge.demo.SampleTransactions;
 import org.skywave.bridge.framing.FrameAuthenticator;
 import org.skywave.bridge.framing.Fragmenter;
 import org.skywave.bridge.message.AckMessage;
 import org.skywave.bridge.message.IdPrefix;
-import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageCodec;
 import org.skywave.bridge.message.Network;
 import org.skywave.bridge.message.TxMessage;
@@ -36,7 +35,8 @@ import org.skywave.transport.js8call.Js8TextCodec;
  * 2.2's per-character code lengths ({@code js8-char-bits.txt}, beside this class). A last row
  * counts a 250-byte transaction as the JS8Call link sends it: message encoding, Skywave frame,
  * 40-byte checksummed chunks, each a directed JS8 message with its own header frames; then its
- * ACK, by whole id as on other links and by id prefix as on JS8Call links.
+ * ACK, by whole id as on other links and by id prefix as on JS8Call links; last, Bitcoin-shaped
+ * transactions of about that size as the link sends them in wire form and in compact form.
  *
  * <p>Frames are packed as JS8Call 2.2 packs data frames: characters in order while their bits fit
  * (69 bits at Normal, 71 at the other speeds); at Normal, when every remaining character has a
@@ -87,41 +87,59 @@ public final class Js8FrameFigures {
             random.nextBytes(b);
             payloads.add(b);
         }
-        Map<String, Function<byte[], List<String>>> ways = new LinkedHashMap<>();
-        ways.put("hexadecimal", b -> List.of(HexFormat.of().withUpperCase().formatHex(b)));
-        ways.put("Base64 (upper-cased: does not survive)",
-                b -> List.of(Base64.getEncoder().withoutPadding().encodeToString(b).toUpperCase(Locale.ROOT)));
-        ways.put("Skywave code", b -> List.of(Js8TextCodec.encode(b)));
-        ways.put("Skywave link (tx message, 40-byte chunks)", b -> f.linkMessages(tx(b)));
-        ways.put("its ACK by whole id (other links)", b -> f.linkMessages(new AckMessage(List.of(tx(b).id()))));
-        ways.put("its ACK by 8-byte id prefix (JS8Call links)",
-                b -> f.linkMessages(new AckMessage(List.of(), List.of(IdPrefix.of(tx(b).id(), IdPrefix.MIN_LENGTH)))));
+        // Bitcoin-shaped transactions near the size asked, for the compact form (PROTOCOL.md 7.1).
+        List<byte[]> bitcoin = new ArrayList<>();
+        SampleTransactions generator = new SampleTransactions(seed);
+        for (int tries = 0; bitcoin.size() < samples && tries < 100_000; tries++) {
+            byte[] t = generator.next();
+            if (Math.abs(t.length - size) <= size / 5) {
+                bitcoin.add(t);
+            }
+        }
+        double bitcoinBytes = bitcoin.stream().mapToInt(t -> t.length).average().orElse(size);
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row("hexadecimal", payloads, size, b -> List.of(HexFormat.of().withUpperCase().formatHex(b))));
+        rows.add(new Row("Base64 (upper-cased: does not survive)", payloads, size,
+                b -> List.of(Base64.getEncoder().withoutPadding().encodeToString(b).toUpperCase(Locale.ROOT))));
+        rows.add(new Row("Skywave code", payloads, size, b -> List.of(Js8TextCodec.encode(b))));
+        rows.add(new Row("Skywave link (tx message, 40-byte chunks)", payloads, size,
+                b -> f.linkMessages(MessageCodec.INSTANCE.encode(tx(b)))));
+        rows.add(new Row("its ACK by whole id (other links)", payloads, 0,
+                b -> f.linkMessages(MessageCodec.INSTANCE.encode(new AckMessage(List.of(tx(b).id()))))));
+        rows.add(new Row("its ACK by 8-byte id prefix (JS8Call links)", payloads, 0,
+                b -> f.linkMessages(MessageCodec.INSTANCE.encode(
+                        new AckMessage(List.of(), List.of(IdPrefix.of(tx(b).id(), IdPrefix.MIN_LENGTH)))))));
+        rows.add(new Row(String.format(Locale.ROOT, "link, Bitcoin tx (%.0f B), wire form", bitcoinBytes), bitcoin, bitcoinBytes,
+                b -> f.linkMessages(MessageCodec.INSTANCE.encode(tx(b)))));
+        rows.add(new Row(String.format(Locale.ROOT, "link, Bitcoin tx (%.0f B), compact form", bitcoinBytes), bitcoin, bitcoinBytes,
+                b -> f.linkMessages(MessageCodec.INSTANCE.encodeCompact(tx(b)))));
 
-        System.out.printf(Locale.ROOT, "%d random %d-byte payloads (seed %d); JS8 messages of %d header frames each%n",
-                samples, size, seed, HEADER_FRAMES);
+        System.out.printf(Locale.ROOT, "%d random %d-byte payloads and %d sample Bitcoin transactions of %d +/- %d bytes (seed %d);"
+                + " JS8 messages of %d header frames each%n", samples, size, bitcoin.size(), size, size / 5, seed, HEADER_FRAMES);
         System.out.printf(Locale.ROOT, "%-44s %6s | %-29s | %-29s%n", "", "", "Normal (15 s)", "Turbo (6 s)");
         System.out.printf(Locale.ROOT, "%-44s %6s | %6s %7s %6s %6s | %6s %7s %6s %6s%n",
                 "encoding", "chars", "frames", "bit/fr", "min", "x hex", "frames", "bit/fr", "min", "x hex");
         double[] hexMinutes = null;
-        for (Map.Entry<String, Function<byte[], List<String>>> way : ways.entrySet()) {
+        for (Row way : rows) {
             double chars = 0;
             double[] frames = new double[2];
             Js8Speed[] speeds = {Js8Speed.NORMAL, Js8Speed.TURBO};
-            for (byte[] p : payloads) {
-                for (String text : way.getValue().apply(p)) {
+            int count = way.inputs().size();
+            for (byte[] p : way.inputs()) {
+                for (String text : way.texts().apply(p)) {
                     chars += text.length();
                     for (int s = 0; s < speeds.length; s++) {
                         frames[s] += f.dataFrames(text, speeds[s]) + HEADER_FRAMES;
                     }
                 }
             }
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-44s %6.1f", way.getKey(), chars / samples));
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-44s %6.1f", way.name(), chars / count));
             double[] minutes = new double[2];
             for (int s = 0; s < speeds.length; s++) {
-                double perPayload = frames[s] / samples;
+                double perPayload = frames[s] / count;
                 minutes[s] = perPayload * speeds[s].period().toMillis() / 60_000.0;
                 double ratio = hexMinutes == null ? 1 : minutes[s] / hexMinutes[s];
-                String bits = way.getKey().startsWith("its ACK") ? "-" : String.format(Locale.ROOT, "%.1f", size * 8 / perPayload);
+                String bits = way.payloadBytes() == 0 ? "-" : String.format(Locale.ROOT, "%.1f", way.payloadBytes() * 8 / perPayload);
                 row.append(String.format(Locale.ROOT, " | %6.1f %7s %6.1f %6.2f", perPayload, bits, minutes[s], ratio));
             }
             if (hexMinutes == null) {
@@ -129,16 +147,20 @@ public final class Js8FrameFigures {
             }
             System.out.println(row);
         }
-        System.out.println("frames include header frames; bit/fr = payload bits per frame sent; x hex = minutes against hexadecimal");
+        System.out.println("frames include header frames; bit/fr = payload bits per frame sent;"
+                + " x hex = minutes against the hexadecimal row (" + size + " random bytes)");
+    }
+
+    /** One line of the table: a way of writing each input as the texts JS8Call sends, and the payload bytes it carries (0: none). */
+    private record Row(String name, List<byte[]> inputs, double payloadBytes, Function<byte[], List<String>> texts) {
     }
 
     private static TxMessage tx(byte[] raw) {
         return new TxMessage(Network.BITCOIN_MAINNET, raw);
     }
 
-    /** The texts the JS8Call link hands JS8Call for {@code m}. */
-    private List<String> linkMessages(Message m) {
-        byte[] message = MessageCodec.INSTANCE.encode(m);
+    /** The texts the JS8Call link hands JS8Call for the encoded message {@code message}. */
+    private List<String> linkMessages(byte[] message) {
         Fragmenter fragmenter = new Fragmenter(Js8Speed.TURBO.profile(CHUNK_BYTES).mtu(), FrameAuthenticator.NONE, true);
         List<String> texts = new ArrayList<>();
         for (byte[] frame : fragmenter.frames(message)) {

@@ -124,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
                 case SIGNATURE -> new Ed25519FrameAuthenticator(key, trusted);
             };
             specs.add(new StationLinkSpec(link.name(), link.uri(), link.radio(), link.repeats(), authenticator,
-                    key == null ? null : key.id(), link.peer(), link.policy()));
+                    key == null ? null : key.id(), link.peer(), link.policy(), true));
         }
         return specs;
     }

@@ -22,6 +22,7 @@ import org.skywave.bridge.store.MessageQueue;
 import org.skywave.bridge.store.QueuedMessage;
 import org.skywave.bridge.store.StoreException;
 import org.skywave.transport.Link;
+import org.skywave.transport.LinkAddress;
 import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.support.Backoff;
@@ -79,6 +80,8 @@ public final class LinkScheduler {
     private final Executor stationThread;
     private final LongSupplier nanoTime;
     private final BooleanSupplier canCarry;
+    /** The one station this queue's messages are for, sent to by address; null to send to every peer of the link. */
+    private LinkAddress farStation;
     /** The link's duty cycle, or null for none: a message goes only when the bucket has its airtime. */
     private TokenBucket dutyCycle;
     private long dutyCycleWaits;
@@ -195,6 +198,14 @@ public final class LinkScheduler {
     }
 
     /**
+     * Sends this queue's messages to {@code station} only ({@link Link#send(LinkAddress, byte[])}),
+     * never to another peer that happens to be in session; by default they go to every peer.
+     */
+    public void sendOnlyTo(LinkAddress station) {
+        this.farStation = Objects.requireNonNull(station, "station");
+    }
+
+    /**
      * Limits this link to its duty cycle: each message is charged its bytes on air, and the next
      * one waits until the bucket has refilled (DESIGN.md, "Bandwidth awareness").
      */
@@ -257,7 +268,7 @@ public final class LinkScheduler {
     private CompletableFuture<Void> sendInOrder(List<byte[]> frames) {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (byte[] frame : frames) {
-            chain = chain.thenCompose(ignored -> link.broadcast(frame));
+            chain = chain.thenCompose(ignored -> farStation == null ? link.broadcast(frame) : link.send(farStation, frame));
         }
         return chain;
     }
@@ -312,6 +323,11 @@ public final class LinkScheduler {
      * not have them, so they are due again (as re-sends) once a session is up.
      */
     public void sessionLost() {
+        if (closed) {
+            // The station is stopping and its links close their sessions: the store may be closing too.
+            // What awaits its ACK stays queued as sent and goes again after the restart.
+            return;
+        }
         for (MessageId id : awaitingAck) {
             try {
                 queue.retryLater(id, Duration.ZERO);
@@ -432,6 +448,7 @@ public final class LinkScheduler {
     public static Duration baseRetryDelay(LinkProfile profile) {
         Duration roundTrip = profile.airtime(profile.mtu()).multipliedBy(3)
                 .plus(profile.turnaround().multipliedBy(2))
+                .plus(profile.keyUp().multipliedBy(2))
                 .plus(profile.airtime(64));
         Duration floor = Duration.ofSeconds(2);
         return roundTrip.compareTo(floor) < 0 ? floor : roundTrip;

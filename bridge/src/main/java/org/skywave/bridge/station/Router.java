@@ -52,12 +52,17 @@ final class Router {
         }
         byte[] encoded = codec.encode(message);
         Set<Gate.Side> destinations = gate.destinations(fromSide, message, encoded.length, hops, present);
+        byte[] compact = null;
         List<QueuedMessage> onward = new ArrayList<>();
         for (StationLink to : links) {
             if (to == from || !destinations.contains(to.side()) || !to.admits(message, encoded.length)) {
                 continue;
             }
-            onward.add(QueuedMessage.of(message.id(), to.name(), Priorities.of(message.kind()), encoded,
+            if (to.compactTransactions() && compact == null) {
+                compact = codec.encodeCompact(message); // what a station sends another: TX in compact form
+            }
+            onward.add(QueuedMessage.of(message.id(), to.name(), Priorities.of(message.kind()),
+                    to.compactTransactions() ? compact : encoded,
                     executor.clock().instant(), messageTtl).withRepeats(Math.max(1, to.repeats()))
                     .withHops(Gate.hopsOnward(fromSide, to.side(), hops)));
         }

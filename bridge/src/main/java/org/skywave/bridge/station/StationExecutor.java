@@ -78,7 +78,7 @@ public interface StationExecutor extends Executor, AutoCloseable {
      * Runs the station on a simulated link's clock: every task is an event of that clock, and wall
      * time is {@code epoch} plus the clock's elapsed time.
      */
-    static StationExecutor on(SimClock simClock, Instant epoch) {
+    public static StationExecutor on(SimClock simClock, Instant epoch) {
         Clock clock = new Clock() {
             @Override
             public ZoneId getZone() {

@@ -114,6 +114,7 @@ final class StationLink {
         if (spec.peer() != null) {
             try {
                 this.farStation = openedLink.peerAddress(spec.peer());
+                scheduler.sendOnlyTo(farStation);
             } catch (IllegalArgumentException e) {
                 Logger.error("link {}: peer '{}' is not an address of this link ({}); no session will be opened", spec.name(),
                         spec.peer(), e.getMessage());
@@ -156,13 +157,19 @@ final class StationLink {
     }
 
     /**
-     * Whether queued traffic may go now: always on a link without sessions, else while one is up;
-     * and on a link that opens sessions on demand with no far station named here, whenever the
-     * link takes it: such a link calls its own configured peer when handed a frame (VARA's
-     * {@code peers=}).
+     * Whether queued traffic may go now: always on a link without sessions; with a far station
+     * named here, only while a session with that station is up; otherwise while any session is
+     * up, or whenever the link takes it if it opens sessions on demand itself (VARA calls its own
+     * {@code peers=} when handed a frame).
      */
     private boolean canCarry() {
-        return !link.hasSessions() || !sessions.isEmpty() || (link.opensSessionsOnDemand() && farStation == null);
+        if (!link.hasSessions()) {
+            return true;
+        }
+        if (farStation != null) {
+            return sessions.contains(farStation); // the queue is that station's: not for whoever else called in
+        }
+        return !sessions.isEmpty() || link.opensSessionsOnDemand();
     }
 
     /**
@@ -359,6 +366,11 @@ final class StationLink {
     /** 0 when the far end acknowledges; otherwise transmissions of each message. */
     int repeats() {
         return spec.repeats();
+    }
+
+    /** Whether Bitcoin transactions go to this link in compact form. */
+    boolean compactTransactions() {
+        return spec.compactTransactions();
     }
 
     /** Whether this link's policy lets {@code message} ({@code encodedBytes} long) be queued for it; see {@link LinkPolicy#admit}. */

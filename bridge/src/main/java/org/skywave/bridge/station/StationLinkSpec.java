@@ -22,24 +22,34 @@ import org.skywave.transport.LinkUri;
  *                      opens sessions on demand ({@code N0CALL-2}); null for none
  * @param policy        what the {@code [[link]]} entry says of the link's policy; the rest comes
  *                      from the link's profile ({@link org.skywave.bridge.gate.LinkPolicy})
+ * @param compactTransactions whether Bitcoin transactions go in compact form ({@code docs/PROTOCOL.md}
+ *                      section 7.1) on this link; true unless measuring what the compact form saves
  */
 public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats,
-        FrameAuthenticator authenticator, StationId stationId, String peer, LinkPolicyConfig policy) {
+        FrameAuthenticator authenticator, StationId stationId, String peer, LinkPolicyConfig policy,
+        boolean compactTransactions) {
 
     /** A link with no far station named and the policy of its profile. */
     public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats, FrameAuthenticator authenticator,
             StationId stationId) {
-        this(name, uri, radio, repeats, authenticator, stationId, null, LinkPolicyConfig.DEFAULTS);
+        this(name, uri, radio, repeats, authenticator, stationId, null, LinkPolicyConfig.DEFAULTS, true);
     }
 
     /** This link, opening sessions with {@code farStation} when traffic for it waits. */
     public StationLinkSpec withPeer(String farStation) {
-        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, farStation, policy);
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, farStation, policy,
+                compactTransactions);
     }
 
     /** This link with {@code overrides} of its profile's policy. */
     public StationLinkSpec withPolicy(LinkPolicyConfig overrides) {
-        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peer, overrides);
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peer, overrides,
+                compactTransactions);
+    }
+
+    /** This link, sending transactions in compact form or not. */
+    public StationLinkSpec withCompactTransactions(boolean compact) {
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peer, policy, compact);
     }
 
     public StationLinkSpec {

@@ -178,6 +178,23 @@ class LinkSchedulerTest {
     }
 
     @Test
+    @DisplayName("a session lost while the station stops touches no queue entry: they go again after the restart")
+    void sessionLostAfterCloseLeavesTheQueueAlone() throws Exception {
+        LinkProfile reliable = LinkProfiles.TCP.withReliable(true);
+        EagerLink link = new EagerLink(reliable);
+        LinkScheduler scheduler = scheduler(link, policy(reliable));
+        List<MessageId> ids = offer(2, 100);
+        scheduler.pump();
+        assertEquals(2, link.sent.size(), "both sent once over the link's ARQ");
+        assertEquals(0, queue.peek(10).size(), "nothing due while the ACKs are awaited");
+
+        scheduler.close();
+        scheduler.sessionLost();
+        assertEquals(0, queue.peek(10).size(), "not rescheduled by a closing station");
+        assertEquals(ids.size(), queue.stats().depth(), "still queued for the restart");
+    }
+
+    @Test
     void aLinkWhoseRoundTripExceedsTheRetryCapWaitsAtLeastItsBaseDelay() {
         // JS8 Turbo with its 640-byte MTU: three MTUs of air alone are about 31 minutes.
         LinkProfile js8Turbo = org.skywave.transport.js8call.Js8Speed.TURBO.profile(40);
@@ -377,5 +394,13 @@ class LinkSchedulerTest {
         Backoff slow = LinkScheduler.retryBackoff(Duration.ofMinutes(6), new SplittableRandom(7));
         assertTrue(slow.delayAfter(30).toNanos() < 1.25 * LinkScheduler.MAX_RETRY_DELAY.toNanos(),
                 "a slow link still stops at " + LinkScheduler.MAX_RETRY_DELAY);
+    }
+
+    @Test
+    void aLinkWhoseBaseDelayPassesTheMaximumWaitsItsBase() {
+        // JS8 Slow: one round trip of a full frame takes longer than the usual maximum.
+        Duration base = LinkScheduler.MAX_RETRY_DELAY.plusMinutes(6);
+        long longest = LinkScheduler.retryBackoff(base, new SplittableRandom(7)).delayAfter(30).toNanos();
+        assertTrue(longest >= 0.75 * base.toNanos() && longest < 1.25 * base.toNanos(), "longest " + longest);
     }
 }

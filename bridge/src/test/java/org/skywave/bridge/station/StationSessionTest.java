@@ -136,4 +136,25 @@ class StationSessionTest {
                     + " sent, " + status.retransmissions() + " re-sent, " + b.deliveries().size() + " delivered once each");
         }
     }
+
+    @Test
+    void trafficForOneStationIsNotGivenToAnotherThatCalledIn() {
+        long seed = seed(0x0_7e11_0e5L);
+        try (SimStations net = new SimStations(dir, seed)) {
+            // A keeps traffic for N0CALL-3, who is off the air; B (N0CALL-2) calls A with traffic of its own.
+            TestStation a = net.station("A", radio("radio", MODEM + "&channel=hf&callsign=N0CALL-1").withPeer("N0CALL-3")).start();
+            TestStation b = net.station("B", radio("radio", MODEM + "&channel=hf&callsign=N0CALL-2").withPeer("N0CALL-1")).start();
+            List<TxMessage> forC = transactions(seed, 3);
+            List<TxMessage> fromB = transactions(seed + 1, 2);
+            forC.forEach(a::submit);
+            fromB.forEach(b::submit);
+            net.runUntil("B's traffic at A", () -> ids(fromB).stream().allMatch(a.deliveries()::contains) && b.depth("radio") == 0,
+                    LIMIT, () -> a + " / " + b);
+            net.advance(Duration.ofMinutes(5));
+
+            assertEquals(0, b.deliveries().size(), "B got nothing of what A keeps for N0CALL-3");
+            assertEquals(forC.size(), a.depth("radio"), "A still keeps it for N0CALL-3");
+            assertEquals(0, a.status("radio").messagesSent());
+        }
+    }
 }

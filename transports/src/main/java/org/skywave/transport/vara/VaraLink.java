@@ -447,11 +447,9 @@ final class VaraLink extends LinkBase {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         run(() -> {
+            // CLOSED is final and ends every session with it; no session DOWN is reported after close (as TCP links do).
             modem.close();
-            if (sessionPeer != null) {
-                reportSession(sessionPeer, SessionState.DOWN, "link closed");
-            }
-            changeState(LinkState.CLOSED, "closed");
+            changeState(LinkState.CLOSED, "closed" + (sessionPeer == null ? "" : "; the session with " + sessionPeer + " aborted"));
             failPending("link closed");
             done.complete(null);
         });

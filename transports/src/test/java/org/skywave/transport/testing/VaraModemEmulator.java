@@ -55,8 +55,11 @@ public final class VaraModemEmulator implements Closeable {
     /** IAMALIVE every 60 s (sections 3 and 7). */
     public static final Duration ALIVE_INTERVAL = Duration.ofSeconds(60);
 
-    /** Data arriving this soon after DISCONNECTED was written before the host could read it (section 6: the two ports are not ordered). */
-    static final long IN_FLIGHT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /**
+     * Data arriving this soon after DISCONNECTED was written before the host could read it: the
+     * two ports are not ordered, and section 6 gives the same 2 s to bytes late the other way.
+     */
+    static final long IN_FLIGHT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private enum Phase { IDLE, CONNECTING, CONNECTED, DISCONNECTING }
 
@@ -195,6 +198,11 @@ public final class VaraModemEmulator implements Closeable {
     /** Second clients on a port that were turned away. */
     public synchronized int refusedClients() {
         return refusedClients;
+    }
+
+    /** Whether a host program is connected to the command port. */
+    public synchronized boolean hostConnected() {
+        return commandClient != null;
     }
 
     public synchronized boolean inSession() {
