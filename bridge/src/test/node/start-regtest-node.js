@@ -5,7 +5,7 @@
 // (DNS seeds, external-address lookup over DNS, UPnP) switched off, so the node makes no
 // traffic beyond loopback. Facts behind each option: /work/shared/specs/bitcoin-regtest.md.
 //
-// Usage: node start-regtest-node.js --p2p-port N --rpc-port N --wallet-port N --api-key KEY [--prefix DIR]
+// Usage: node start-regtest-node.js --p2p-port N --rpc-port N --wallet-port N --api-key KEY [--prefix DIR] [--persist true]
 // Prints one line "SKYWAVE-REGTEST-READY {json}" on stdout once every server listens.
 
 const path = require('path');
@@ -51,7 +51,10 @@ async function main() {
 
   const node = new bcoin.FullNode({
     network: 'regtest',
-    memory: true,
+    // --persist true keeps the chain in leveldb under the prefix, so a restarted node still has it.
+    memory: args.persist !== 'true',
+    // The wallet is for making test transactions only: in memory always, never under ~/.bcoin.
+    walletMemory: true,
     prefix: args.prefix || path.join(os.tmpdir(), `skywave-bcoin-${p2pPort}`),
     workers: false,
     logLevel: args['log-level'] || 'info',

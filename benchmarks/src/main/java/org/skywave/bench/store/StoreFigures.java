@@ -41,8 +41,10 @@ public final class StoreFigures {
         int startupMessages = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
         Path dir = Files.createTempDirectory("skywave-store-figures");
         try {
-            double group = throughput(dir.resolve("group.db"), StoreOptions.CommitMode.GROUP, threads, seconds);
-            double single = throughput(dir.resolve("single.db"), StoreOptions.CommitMode.PER_MESSAGE, threads, seconds);
+            double group = throughput(dir.resolve("group.db"), StoreOptions.CommitMode.GROUP, StoreOptions.Synchronous.FULL,
+                    threads, seconds);
+            double single = throughput(dir.resolve("single.db"), StoreOptions.CommitMode.PER_MESSAGE,
+                    StoreOptions.Synchronous.FULL, threads, seconds);
             System.out.printf("enqueue+ack, synchronous=FULL, %d threads, %d s each: group commit %.0f msg/s,"
                     + " one commit per message %.0f msg/s, ratio %.1fx%n", threads, seconds, group, single, group / single);
             startup(dir.resolve("big.db"), startupMessages);
@@ -55,8 +57,10 @@ public final class StoreFigures {
         }
     }
 
-    private static double throughput(Path file, StoreOptions.CommitMode mode, int threads, int seconds) throws Exception {
-        try (MessageStore store = MessageStore.open(file, StoreOptions.builder().commitMode(mode)
+    /** Messages a second that {@code threads} threads offer and acknowledge, each waiting for its commits, for {@code seconds}. */
+    public static double throughput(Path file, StoreOptions.CommitMode mode, StoreOptions.Synchronous synchronous, int threads,
+            int seconds) throws Exception {
+        try (MessageStore store = MessageStore.open(file, StoreOptions.builder().commitMode(mode).synchronous(synchronous)
                 .statsLogInterval(Duration.ZERO).build())) {
             MessageQueue queue = store.queue("ax25-1");
             ExecutorService pool = Executors.newFixedThreadPool(threads);

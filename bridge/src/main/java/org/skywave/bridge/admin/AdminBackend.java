@@ -27,6 +27,11 @@ public interface AdminBackend {
     /** Whether the store takes writes now; cheap, never blocks. */
     StoreHealth storeHealth();
 
+    /** Unexpected exceptions the station thread caught and carried on after; cheap, never blocks. */
+    default long stationFaults() {
+        return 0;
+    }
+
     /** Every link's figures, in the order the config declares them. */
     CompletableFuture<List<StationLinkStatus>> links();
 

@@ -19,7 +19,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -62,8 +64,9 @@ public final class AdminClient {
      *
      * @param id   what the station tracks it by: the txid, or the wtxid of a segwit transaction
      * @param txid the txid, as block explorers show it
+     * @param refused link name to the reason it did not queue the transaction
      */
-    public record Submitted(String id, String txid, List<String> links) {
+    public record Submitted(String id, String txid, List<String> links, Map<String, String> refused) {
 
         public Submitted {
             Objects.requireNonNull(id, "id");
@@ -118,7 +121,9 @@ public final class AdminClient {
         }
         List<String> links = new ArrayList<>();
         answer.path("links").forEach(link -> links.add(link.asText()));
-        return new Submitted(id, answer.path("txid").asText(id), links);
+        Map<String, String> refused = new LinkedHashMap<>();
+        answer.path("refused").properties().forEach(e -> refused.put(e.getKey(), e.getValue().asText()));
+        return new Submitted(id, answer.path("txid").asText(id), links, refused);
     }
 
     /** {@code GET /status}: the station, its store and its links (see the server for the fields). */

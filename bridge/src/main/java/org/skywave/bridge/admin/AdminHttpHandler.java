@@ -34,6 +34,7 @@ import org.skywave.bridge.admin.AdminViews.ErrorView;
 import org.skywave.bridge.admin.AdminViews.ProgressView;
 import org.skywave.bridge.admin.AdminViews.StatusView;
 import org.skywave.bridge.admin.AdminViews.SubmittedView;
+import org.skywave.bridge.gate.Gate;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.message.Network;
 import org.skywave.bridge.message.TxMessage;
@@ -73,8 +74,18 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
                     "malformed HTTP request: " + request.decoderResult().cause().getMessage());
             return;
         }
-        QueryStringDecoder query = new QueryStringDecoder(request.uri());
-        String path = query.path();
+        String path;
+        Map<String, List<String>> parameters;
+        try {
+            QueryStringDecoder query = new QueryStringDecoder(request.uri());
+            path = query.path();
+            parameters = query.parameters();
+        } catch (IllegalArgumentException e) {
+            // Netty's answer to bad percent-encoding ("%zz", a lone "%"); it would otherwise close the connection unanswered.
+            respondError(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST,
+                    "malformed request URI " + clip(request.uri()) + ": " + e.getMessage());
+            return;
+        }
         HttpMethod method = request.method();
         switch (path) {
             case "/" -> {
@@ -92,12 +103,12 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             case "/metrics" -> {
                 if (allow(ctx, keepAlive, method, HttpMethod.GET)) {
                     answerWithLinks(ctx, keepAlive, links -> page(MetricsText.CONTENT_TYPE,
-                            MetricsText.render(backend.stationName(), backend.storeHealth(), links)));
+                            MetricsText.render(backend.stationName(), backend.storeHealth(), backend.stationFaults(), links)));
                 }
             }
             case "/tx" -> {
                 if (allow(ctx, keepAlive, method, HttpMethod.POST)) {
-                    submit(ctx, keepAlive, request, query.parameters());
+                    submit(ctx, keepAlive, request, parameters);
                 }
             }
             default -> {
@@ -158,13 +169,38 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
                     Map.of(HttpHeaderNames.RETRY_AFTER.toString(), Integer.toString(SubmissionQueue.RETRY_AFTER_SECONDS))));
             return;
         }
-        answer(ctx, keepAlive, queued.get(), submission -> {
-            String id = TxIds.display(submission.id());
-            Logger.info("admin: queued tx {} ({} bytes, {}) on {}", txid, tx.size(), TxNetworks.name(tx.network()),
-                    submission.links());
+        answer(ctx, keepAlive, queued.get(), submission -> submitted(submission, tx, txid), "queue tx " + txid);
+    }
+
+    /**
+     * 202 when at least one link queued it; 409 when the station had it already; otherwise 429 if
+     * every link refused it for its transmit limit (it may be sent again once the limit has passed),
+     * else 422. Each answer names, per link, queued or refused and why.
+     */
+    private static Reply submitted(Submission submission, TxMessage tx, String txid) {
+        String id = TxIds.display(submission.id());
+        String network = TxNetworks.name(tx.network());
+        if (submission.queued()) {
+            Logger.info("admin: queued tx {} ({} bytes, {}) on {}{}", txid, tx.size(), network, submission.links(),
+                    submission.refused().isEmpty() ? "" : "; refused on " + submission.refused());
             return new Reply(HttpResponseStatus.ACCEPTED, JSON, AdminViews.json(new SubmittedView(id, txid, "queued",
-                    TxNetworks.name(tx.network()), submission.links())), Map.of());
-        }, "queue tx " + txid);
+                    network, submission.links(), submission.refused(), null)), Map.of());
+        }
+        if (submission.alreadySeen()) {
+            return new Reply(HttpResponseStatus.CONFLICT, JSON, AdminViews.json(new SubmittedView(id, txid, "already seen",
+                    network, List.of(), Map.of(), "already seen: this station queued or relayed transaction " + id
+                    + " before; GET /tx/" + id + " says where it stands")), Map.of());
+        }
+        StringBuilder reasons = new StringBuilder();
+        submission.refused().forEach((link, reason) -> reasons.append(reasons.length() == 0 ? "" : "; ")
+                .append(link).append(": ").append(reason));
+        boolean onlyRateLimited = !submission.refused().isEmpty() && submission.refused().values().stream()
+                .allMatch(reason -> reason.startsWith(Gate.DropReason.RATE_LIMITED.label()));
+        Logger.info("admin: tx {} not queued on any link: {}", txid, reasons);
+        return new Reply(onlyRateLimited ? HttpResponseStatus.TOO_MANY_REQUESTS : HttpResponseStatus.UNPROCESSABLE_ENTITY,
+                JSON, AdminViews.json(new SubmittedView(id, txid, "refused", network, List.of(), submission.refused(),
+                "not queued on any link (" + reasons + "); not marked seen, so it can be sent again"
+                        + (onlyRateLimited ? " once the transmit limit has passed" : ""))), Map.of());
     }
 
     private Network network(Map<String, List<String>> parameters) {

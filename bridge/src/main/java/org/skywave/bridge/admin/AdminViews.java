@@ -89,9 +89,11 @@ final class AdminViews {
     /**
      * {@code POST /tx}, 202: durable in the queues of {@code links}. {@code id} is what the station
      * tracks it by (and {@code GET /tx/<id>} takes): the txid, or for a segwit transaction its wtxid;
-     * {@code txid} is the one block explorers show.
+     * {@code txid} is the one block explorers show. {@code refused} names each link that did not
+     * queue it, with the reason; when none queued it, {@code error} sums them up.
      */
-    record SubmittedView(String id, String txid, String status, String network, List<String> links) {
+    record SubmittedView(String id, String txid, String status, String network, List<String> links,
+            Map<String, String> refused, String error) {
     }
 
     /** {@code GET /tx/ID}: {@code status} is {@code queued} while any link's queue holds it, else {@code done}. */

@@ -20,12 +20,15 @@ final class MetricsText {
     private MetricsText() {
     }
 
-    static String render(String station, StoreHealth health, List<StationLinkStatus> links) {
+    static String render(String station, StoreHealth health, long stationFaults, List<StationLinkStatus> links) {
         StringBuilder out = new StringBuilder(2048);
         family(out, "skywave_station_info", "gauge", "Always 1; the station's name is a label.");
         out.append("skywave_station_info{station=\"").append(escape(station)).append("\"} 1\n");
         family(out, "skywave_store_healthy", "gauge", "1 while the store takes writes, 0 when writes fail or are stopped.");
         out.append("skywave_store_healthy ").append(health.healthy() ? 1 : 0).append('\n');
+        family(out, "skywave_station_faults_total", "counter",
+                "Unexpected exceptions the station thread caught, logged and carried on after (each one a bug to report).");
+        out.append("skywave_station_faults_total ").append(stationFaults).append('\n');
 
         perLink(out, links, "skywave_link_up", "gauge", "1 while the link is up.",
                 s -> s.state() == LinkState.UP ? 1 : 0);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.skywave.bridge.compact.TransactionJson;
 import org.skywave.bridge.config.TransportRegistry;
@@ -40,6 +41,9 @@ import org.skywave.transport.sim.VirtualClock;
  * JS8's 2.4 bit/s take seconds, and makes it repeat exactly for a seed.
  */
 public final class AirtimeBench {
+
+    /** How long a station waits for its store's commits after an event before the run fails. */
+    private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
 
     /** Wall time of virtual time zero. */
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
@@ -121,6 +125,17 @@ public final class AirtimeBench {
         return new EncodingSizes(transactions.size(), compact, plain, json, wire);
     }
 
+    private static MessageStore opened(AtomicReference<MessageStore> holder, MessageStore store) {
+        holder.set(store);
+        return store;
+    }
+
+    private static void awaitCommits(MessageStore store) {
+        if (store != null && !store.awaitIdle(COMMIT_WAIT)) {
+            throw new IllegalStateException("store writes not done within " + COMMIT_WAIT);
+        }
+    }
+
     /** Carries every transaction from A to B over {@code profile}; the run gives up after {@code limit} of virtual time. */
     public Result run(Profile profile, boolean compact, long seed, Duration limit) throws Exception {
         VirtualClock clock = new VirtualClock();
@@ -129,11 +144,15 @@ public final class AirtimeBench {
         String channel = profile.uri() + (profile.uri().contains("?") ? "&" : "?") + "channel=bench";
         Map<MessageId, Boolean> delivered = new ConcurrentHashMap<>();
         SplittableRandom random = new SplittableRandom(seed);
-        StationExecutor executorA = StationExecutor.on(clock, EPOCH);
-        StationExecutor executorB = StationExecutor.on(clock, EPOCH);
+        // The stores commit on threads of their own: each station waits for its commits after every
+        // event, so their results arrive at the same virtual moment in every run.
+        AtomicReference<MessageStore> openA = new AtomicReference<>();
+        AtomicReference<MessageStore> openB = new AtomicReference<>();
+        StationExecutor executorA = StationExecutor.on(clock, EPOCH, () -> awaitCommits(openA.get()));
+        StationExecutor executorB = StationExecutor.on(clock, EPOCH, () -> awaitCommits(openB.get()));
         try (TransportRegistry registry = new TransportRegistry(List.of(sim));
-             MessageStore storeA = MessageStore.open(dir.resolve("a.db"), options(executorA));
-             MessageStore storeB = MessageStore.open(dir.resolve("b.db"), options(executorB));
+             MessageStore storeA = opened(openA, MessageStore.open(dir.resolve("a.db"), options(executorA)));
+             MessageStore storeB = opened(openB, MessageStore.open(dir.resolve("b.db"), options(executorB)));
              Station a = new Station("A", List.of(spec(channel + "&callsign=N0CALL-1", compact)), registry, storeA,
                      executorA, Duration.ofDays(30), (link, m) -> { }, random.split());
              Station b = new Station("B", List.of(spec(channel + "&callsign=N0CALL-2", compact)), registry, storeB,

@@ -84,6 +84,7 @@ final class SendTxCommand implements Callable<Integer> {
             if (!submitted.txid().equals(submitted.id())) {
                 err.println("(segwit: that is its wtxid, which the station tracks it by; its txid is " + submitted.txid() + ")");
             }
+            submitted.refused().forEach((link, reason) -> err.println(link + ": refused (" + reason + ")"));
             printProgress(client, submitted.id(), err);
             err.flush();
             return EXIT_OK;

@@ -23,12 +23,20 @@ import org.skywave.transport.LinkUri;
  *                that opens sessions on demand; null for none
  * @param policy  the link's own policy keys ({@code allowed_kinds}, {@code max_message_bytes},
  *                {@code max_per_minute}, {@code max_per_5_minutes}, {@code duty_cycle_percent})
+ * @param maxMessagesPerMinute {@code peer_max_messages_per_minute}: messages a peer on this link may send a
+ *                minute before it floods; {@link #FROM_PROFILE} (the default) for what the link's
+ *                profile carries (see {@code LinkRateLimits})
+ * @param maxReplays {@code peer_max_replays}: re-sends of one message a peer may make within the replay window
  */
 public record LinkConfig(String name, LinkUri uri, boolean radio, int repeats, LinkAuth auth, int line,
-        Path macSecretFile, int macBytes, String peer, LinkPolicyConfig policy) {
+        Path macSecretFile, int macBytes, String peer, LinkPolicyConfig policy, int maxMessagesPerMinute, int maxReplays) {
 
     /** No repeat count: messages stay queued until the far station acknowledges them. */
     public static final int ACKNOWLEDGED = 0;
+    /** No {@code peer_max_messages_per_minute}: the flood limit follows the link's capacity. */
+    public static final int FROM_PROFILE = 0;
+    /** A sender re-sends a message only when our ACK is lost; eight losses in a row within the window is not a lossy link. */
+    public static final int DEFAULT_MAX_REPLAYS = 8;
 
     public LinkConfig {
         Objects.requireNonNull(name, "name");
@@ -44,6 +52,15 @@ public record LinkConfig(String name, LinkUri uri, boolean radio, int repeats, L
         if (auth == LinkAuth.MAC && macSecretFile == null) {
             throw new IllegalArgumentException("auth = mac needs macSecretFile");
         }
+        if (maxMessagesPerMinute < 0 || maxReplays < 0) {
+            throw new IllegalArgumentException("maxMessagesPerMinute or maxReplays < 0: " + maxMessagesPerMinute + ", " + maxReplays);
+        }
+    }
+
+    /** A link whose peers' flood and replay limits are the defaults. */
+    public LinkConfig(String name, LinkUri uri, boolean radio, int repeats, LinkAuth auth, int line,
+            Path macSecretFile, int macBytes, String peer, LinkPolicyConfig policy) {
+        this(name, uri, radio, repeats, auth, line, macSecretFile, macBytes, peer, policy, FROM_PROFILE, DEFAULT_MAX_REPLAYS);
     }
 
     /** A link without a MAC (auth none or signature), a named peer or policy keys. */

@@ -27,6 +27,10 @@ final class LinkReader {
 
     static final String CALLSIGN_PARAM = "callsign";
     private static final int MAX_REPEATS = 10;
+    /** A million a minute: far above what any link carries, low enough to catch a typo of extra digits. */
+    private static final int MAX_MESSAGES_PER_MINUTE = 1_000_000;
+    /** Re-sends of one message within the replay window: more than a few hundred is no limit at all. */
+    private static final int MAX_REPLAYS = 1_000;
     private static final Pattern PARAM_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
     /** How {@link LinkUri} and the transports name a parameter in their messages. */
     private static final Pattern PARAM_IN_MESSAGE = Pattern.compile("parameter '([^']+)'");
@@ -74,6 +78,8 @@ final class LinkReader {
         Path macSecretFile = t.has("mac_secret_file") ? ConfigValidator.path(t, "mac_secret_file", null) : null;
         int macBytes = t.intValue("mac_bytes", HmacFrameAuthenticator.DEFAULT_TAG_BYTES,
                 HmacFrameAuthenticator.MIN_TAG_BYTES, HmacFrameAuthenticator.MAX_TAG_BYTES);
+        int maxMessagesPerMinute = t.intValue("peer_max_messages_per_minute", LinkConfig.FROM_PROFILE, 1, MAX_MESSAGES_PER_MINUTE);
+        int maxReplays = t.intValue("peer_max_replays", LinkConfig.DEFAULT_MAX_REPLAYS, 0, MAX_REPLAYS);
         boolean authOk = auth(t, auth, macSecretFile, dataDir, signing);
         if (macSecretFile != null) {
             macSecretFile = dataDir.resolve(macSecretFile);
@@ -151,7 +157,7 @@ final class LinkReader {
             return null;
         }
         return name == null ? null : new LinkConfig(name, uri, radio, repeats, auth, t.line(),
-                auth == LinkAuth.MAC ? macSecretFile : null, macBytes, peer, policy);
+                auth == LinkAuth.MAC ? macSecretFile : null, macBytes, peer, policy, maxMessagesPerMinute, maxReplays);
     }
 
     /** The link's own policy keys; each absent one is left to the link's profile. */

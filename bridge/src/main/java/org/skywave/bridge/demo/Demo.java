@@ -189,13 +189,15 @@ public final class Demo {
              MessageStore storeB = MessageStore.open(dataDir.resolve("b.db"), StoreOptions.defaults())) {
             NodeTransactions atB = new NodeTransactions(nodeB, options.count());
             try (Station a = new Station("A", List.of(radioSpec(radioA)), registry, storeA,
-                         StationExecutor.singleThread("A"), Duration.ofHours(1), nodeA, random.split());
+                         StationExecutor.singleThread("A"), Duration.ofHours(1), LocalDelivery.NONE, random.split());
                  Station b = new Station("B", List.of(radioSpec(radioB)), registry, storeB,
                          StationExecutor.singleThread("B"), Duration.ofHours(1), atB, random.split())) {
+                nodeA.attach(a, storeA);
+                nodeB.attach(b, storeB);
                 await(a.start());
                 await(b.start());
-                nodeA.start(a);
-                nodeB.start(b);
+                nodeA.start();
+                nodeB.start();
                 LinkProfile profile = printHeader(a, radioA, radioB,
                         "the next " + options.count() + " transactions of " + options.nodeA() + " to " + options.nodeB());
                 long started = System.nanoTime();

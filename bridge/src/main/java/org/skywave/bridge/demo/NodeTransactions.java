@@ -34,13 +34,12 @@ final class NodeTransactions implements LocalDelivery {
         this.count = count;
     }
 
-    /** At B: hand the transaction to node 2, then ask node 2 whether it took it. */
+    /** At B: the transaction is queued for node 2, which its delivery hands it to; ask node 2 whether it took it. */
     @Override
     public void deliver(String linkName, Message message) {
         if (!(message instanceof TxMessage tx) || arrived.size() >= count || arrived.putIfAbsent(tx.id(), tx.rawTransaction()) != null) {
             return;
         }
-        nodeB.deliver(linkName, message);
         byte[] txid;
         try {
             txid = TransactionIds.of(tx.rawTransaction()).txid();

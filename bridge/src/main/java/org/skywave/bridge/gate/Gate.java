@@ -90,17 +90,36 @@ public final class Gate {
      * transmit limits. {@link #hopsOnward} gives the hop count it goes on with.
      */
     public Set<Side> destinations(Side from, Message message, int encodedBytes, int hops, Set<Side> present) {
+        return route(from, message, encodedBytes, hops, present).sides();
+    }
+
+    /**
+     * Where a message goes and, for each side present that it does not go to, why not.
+     *
+     * @param sides   the sides it goes on to
+     * @param refused for each side present but not in {@code sides}: the reason, as an operator reads it
+     */
+    public record Routing(Set<Side> sides, Map<Side, String> refused) {
+    }
+
+    /** As {@link #destinations(Side, Message, int, int, Set)}, with the reason for each side left out. */
+    public Routing route(Side from, Message message, int encodedBytes, int hops, Set<Side> present) {
         if (hops < 0) {
             throw new IllegalArgumentException("hops < 0: " + hops);
         }
         Set<Side> result = EnumSet.noneOf(Side.class);
+        Map<Side, String> refused = new EnumMap<>(Side.class);
         if (isLinkLocal(message.kind())) {
-            return result;
+            present.forEach(side -> refused.put(side, "link-local control goes no further"));
+            return new Routing(result, refused);
         }
         switch (from) {
             case LOCAL, INTERNET -> {
-                if (present.contains(Side.RADIO) && admitToRadio(message, encodedBytes)) {
-                    result.add(Side.RADIO);
+                if (present.contains(Side.RADIO)) {
+                    admitToRadio(message, encodedBytes, result, refused);
+                }
+                if (present.contains(Side.INTERNET)) {
+                    refused.put(Side.INTERNET, "an internet link: what comes from the internet or the operator goes to radio links");
                 }
             }
             case RADIO -> {
@@ -108,12 +127,26 @@ public final class Gate {
                     result.add(Side.INTERNET);
                 }
                 // Checked before admission, so that a message past the limit does not use up the transmit limits.
-                if (present.contains(Side.RADIO) && underHopLimit(message, hops) && admitToRadio(message, encodedBytes)) {
-                    result.add(Side.RADIO);
+                if (present.contains(Side.RADIO)) {
+                    String overHops = overHopLimit(message, hops);
+                    if (overHops != null) {
+                        refused.put(Side.RADIO, overHops);
+                    } else {
+                        admitToRadio(message, encodedBytes, result, refused);
+                    }
                 }
             }
         }
-        return result;
+        return new Routing(result, refused);
+    }
+
+    private void admitToRadio(Message message, int encodedBytes, Set<Side> result, Map<Side, String> refused) {
+        String refusal = radioRefusal(message, encodedBytes);
+        if (refusal == null) {
+            result.add(Side.RADIO);
+        } else {
+            refused.put(Side.RADIO, refusal);
+        }
     }
 
     /**
@@ -130,33 +163,33 @@ public final class Gate {
         return hopLimit;
     }
 
-    private boolean underHopLimit(Message message, int hops) {
+    /** Null if one more relay stays under the hop limit; else the drop's reason. */
+    private String overHopLimit(Message message, int hops) {
         if (hops + 1 > hopLimit) {
-            drop(DropReason.HOP_LIMIT, message, "hop count " + hops + ", one more relay would exceed hop_limit " + hopLimit);
-            return false;
+            return drop(DropReason.HOP_LIMIT, message, "hop count " + hops + ", one more relay would exceed hop_limit " + hopLimit);
         }
-        return true;
+        return null;
     }
 
-    private boolean admitToRadio(Message message, int encodedBytes) {
+    /** Null if the radio policy admits the message (using a place in the transmit limits); else the drop's reason. */
+    private String radioRefusal(Message message, int encodedBytes) {
         if (!rfAllowedKinds.contains(message.kind())) {
-            drop(DropReason.KIND_NOT_ALLOWED, message, "kind not in rf_allowed_kinds");
-            return false;
+            return drop(DropReason.KIND_NOT_ALLOWED, message, "kind not in rf_allowed_kinds");
         }
         if (encodedBytes > rfMaxMessageBytes) {
-            drop(DropReason.TOO_LARGE, message, encodedBytes + " bytes, rf_max_message_bytes is " + rfMaxMessageBytes);
-            return false;
+            return drop(DropReason.TOO_LARGE, message, encodedBytes + " bytes, rf_max_message_bytes is " + rfMaxMessageBytes);
         }
         if (transmitLimit != null && !transmitLimit.tryAdmit(nanoTime.getAsLong())) {
-            drop(DropReason.RATE_LIMITED, message, "rf_max_per_minute or rf_max_per_5_minutes reached");
-            return false;
+            return drop(DropReason.RATE_LIMITED, message, "rf_max_per_minute or rf_max_per_5_minutes reached");
         }
-        return true;
+        return null;
     }
 
-    private void drop(DropReason reason, Message message, String detail) {
+    /** Counts and logs a drop; returns its reason as the operator reads it: {@code rate_limited: rf_max_per_minute ...}. */
+    private String drop(DropReason reason, Message message, String detail) {
         drops.merge(reason, 1L, Long::sum);
         Logger.info("gate: dropped {} {} ({}): {}", message.kind(), message.id().shortHex(), reason.label(), detail);
+        return reason.label() + ": " + detail;
     }
 
     /** Messages dropped so far, by reason; reasons never used are absent. */

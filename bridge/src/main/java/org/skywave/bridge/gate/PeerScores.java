@@ -184,22 +184,30 @@ public final class PeerScores {
      * scored once per minute.
      */
     public Verdict messageReceived(String peer) {
+        return messageReceived(peer, new LinkRateLimits(limits.maxMessagesPerMinute(), limits.maxReplays()));
+    }
+
+    /** As {@link #messageReceived(String)}, against the limits of the peer's link. */
+    public Verdict messageReceived(String peer, LinkRateLimits link) {
+        if (link.unlimited()) {
+            return Verdict.TAKE;
+        }
         long now = nanoTime.getAsLong();
         Peer p = peer(peer, now);
         if (now - p.minuteStart >= Duration.ofMinutes(1).toNanos()) {
             p.minuteStart = now;
             p.messagesThisMinute = 0;
         }
-        if (p.messagesThisMinute > limits.maxMessagesPerMinute()) {
+        if (p.messagesThisMinute > link.maxMessagesPerMinute()) {
             messagesRefused++;
             return Verdict.REFUSE; // the count stops one past the limit: a flood of any length cannot overflow it
         }
         p.messagesThisMinute++;
-        if (p.messagesThisMinute <= limits.maxMessagesPerMinute()) {
+        if (p.messagesThisMinute <= link.maxMessagesPerMinute()) {
             return Verdict.TAKE;
         }
         messagesRefused++;
-        return offence(peer, Offence.FLOOD, "more than " + limits.maxMessagesPerMinute() + " messages in a minute")
+        return offence(peer, Offence.FLOOD, "more than " + link.maxMessagesPerMinute() + " messages in a minute")
                 ? Verdict.BAN : Verdict.REFUSE;
     }
 
@@ -209,6 +217,11 @@ public final class PeerScores {
      * they are refused, and the first one refused is a replay, scored once per window.
      */
     public Verdict seenAgain(String peer, MessageId id) {
+        return seenAgain(peer, id, new LinkRateLimits(limits.maxMessagesPerMinute(), limits.maxReplays()));
+    }
+
+    /** As {@link #seenAgain(String, MessageId)}, against the limits of the peer's link. */
+    public Verdict seenAgain(String peer, MessageId id, LinkRateLimits link) {
         long now = nanoTime.getAsLong();
         Peer p = peer(peer, now);
         long[] entry = p.replays.get(id);
@@ -216,16 +229,16 @@ public final class PeerScores {
             entry = new long[] {now, 0};
             p.replays.put(id, entry);
         }
-        if (entry[1] > limits.maxReplays()) {
+        if (entry[1] > link.maxReplays()) {
             messagesRefused++;
             return Verdict.REFUSE;
         }
         entry[1]++;
-        if (entry[1] <= limits.maxReplays()) {
+        if (entry[1] <= link.maxReplays()) {
             return Verdict.TAKE;
         }
         messagesRefused++;
-        return offence(peer, Offence.REPLAY, id.shortHex() + " sent again more than " + limits.maxReplays() + " times")
+        return offence(peer, Offence.REPLAY, id.shortHex() + " sent again more than " + link.maxReplays() + " times")
                 ? Verdict.BAN : Verdict.REFUSE;
     }
 

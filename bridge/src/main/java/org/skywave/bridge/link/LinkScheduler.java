@@ -2,6 +2,7 @@ package org.skywave.bridge.link;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,8 +31,13 @@ import org.tinylog.Logger;
 
 /**
  * Feeds one link from its durable queue: takes the next ready message in priority order, frames
- * it to the link's MTU with the hop count stored with it, and sends it, one message at a time,
- * while the link is up and writable.
+ * it to the link's MTU with the hop count stored with it, and sends it while the link is up and
+ * writable. A full-duplex link whose far station acknowledges (TCP) has up to
+ * {@link #PIPELINE_MESSAGES} single-frame messages under way at once, and the queue records their
+ * sends and ACKs without the station thread waiting for each commit: they share the store's group
+ * commits. Other links send one message at a time, as a channel turned round for ACKs needs.
+ * A message stays set aside here from its send until its record is durable, so it is never taken
+ * from the queue twice meanwhile.
  *
  * <p>A message leaves the queue only when the far station acknowledges it ({@link #acknowledged})
  * or, on a broadcast-only link, after its configured repeats. After each transmission the message
@@ -56,6 +62,13 @@ public final class LinkScheduler {
      * fewer unacknowledged messages than this; each costs about 100 bytes.
      */
     public static final int TRACKED_SENDS = 1_024;
+
+    /**
+     * Single-frame messages under way at once on a full-duplex link with ACKs: enough to keep a
+     * loopback or LAN connection busy while the store commits the previous batch, few enough that
+     * one peek reads them in one query.
+     */
+    public static final int PIPELINE_MESSAGES = 256;
 
     /** A message sent and not yet acknowledged: its bytes on air, and when its retry delay runs out. */
     private record InFlight(long onAirBytes, long retryAtNanos) {
@@ -101,8 +114,21 @@ public final class LinkScheduler {
             return size() > TRACKED_SENDS;
         }
     };
-    /** The message being sent now, or null while none is: one at a time. */
-    private MessageId sendingId;
+    /** Messages being sent now, and until their send is recorded. */
+    private final Set<MessageId> sendingNow = new HashSet<>();
+    /**
+     * Messages sent or being sent whose record is not durable yet, and acknowledged ones whose
+     * removal is not: the queue still offers them as due, so they are not taken from it meanwhile.
+     */
+    private final Set<MessageId> settling = new HashSet<>();
+    /** {@link #PIPELINE_MESSAGES} on a full-duplex link with ACKs, else 1. */
+    private final int maxSettling;
+    /** Room in {@link #settling} a pump waits for before it peeks: half the pipeline, or 1. */
+    private final int refill;
+    /** A message of several frames is being sent: nothing else goes out until it is, so its frames stay together. */
+    private boolean exclusive;
+    private boolean pumping;
+    private boolean pumpAgain;
     /** Sends wait until this nanoTime after the queue failed to record one (see {@link #afterSend}). */
     private long holdUntil;
     private boolean holding;
@@ -145,6 +171,8 @@ public final class LinkScheduler {
         this.stationThread = Objects.requireNonNull(stationThread, "stationThread");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.windowBytes = windowBytes(link.profile());
+        this.maxSettling = peerAcknowledges && link.profile().duplex() == LinkProfile.Duplex.FULL ? PIPELINE_MESSAGES : 1;
+        this.refill = Math.max(1, maxSettling / 2);
     }
 
     /** Bytes on air that may be outstanding without an ACK on a link of {@code profile}. */
@@ -163,9 +191,29 @@ public final class LinkScheduler {
         this.windowBytes = windowBytes(link.profile());
     }
 
-    /** Sends the next ready message if the link can take it now; call on any event that may unblock it. */
+    /** Sends the next ready messages if the link can take them now; call on any event that may unblock it. */
     public void pump() {
-        if (sendingId != null || closed || link.state() != LinkState.UP || !link.isWritable() || !canCarry.getAsBoolean()) {
+        // A send or record that completes at once calls back in here: it is taken as a request for
+        // another round, never run inside this one's loop over what it peeked.
+        if (pumping) {
+            pumpAgain = true;
+            return;
+        }
+        pumping = true;
+        try {
+            do {
+                pumpAgain = false;
+                pumpOnce();
+            } while (pumpAgain);
+        } finally {
+            pumping = false;
+        }
+    }
+
+    private void pumpOnce() {
+        // Refilled by halves: each peek reads up to maxSettling rows, so it waits until half of them can go out.
+        if (settling.size() > maxSettling - refill || exclusive || closed || link.state() != LinkState.UP
+                || !link.isWritable() || !canCarry.getAsBoolean()) {
             return;
         }
         if (holding && nanoTime.getAsLong() - holdUntil < 0) {
@@ -174,27 +222,45 @@ public final class LinkScheduler {
         holding = false;
         List<QueuedMessage> ready;
         try {
-            ready = queue.peek(1);
+            ready = queue.peek(maxSettling);
         } catch (StoreException e) {
             Logger.error("link {}: cannot read its queue: {}", linkName, e.getMessage());
             return;
         }
-        if (ready.isEmpty()) {
-            return;
+        Set<MessageId> sentHere = new HashSet<>();
+        for (QueuedMessage message : ready) {
+            if (settling.size() >= maxSettling || exclusive || !link.isWritable()) {
+                return;
+            }
+            if (settling.contains(message.id()) || !sentHere.add(message.id())) {
+                continue;
+            }
+            if (!send(message)) {
+                return;
+            }
         }
-        QueuedMessage message = ready.get(0);
+    }
+
+    /** Sends {@code message} unless it must wait (window full, or its frames would mix with others'); false if it waits. */
+    private boolean send(QueuedMessage message) {
         List<byte[]> frames = fragmenter.frames(message.payload(), message.hops());
+        if (frames.size() > 1 && !settling.isEmpty()) {
+            return false;
+        }
         long onAirBytes = frames.stream().mapToLong(f -> link.profile().onAirBytes(f.length)).sum();
         if (!windowHasRoom(message.id(), onAirBytes) || !dutyCycleAllows(onAirBytes)) {
-            return;
+            return false;
         }
-        sendingId = message.id();
+        settling.add(message.id());
+        sendingNow.add(message.id());
+        exclusive = frames.size() > 1;
         if (message.attempts() > 0) {
             retransmissions++;
         }
         Logger.debug("link {}: sending {} ({} bytes, {} frames, attempt {})", linkName, message.id().shortHex(),
                 message.payload().length, frames.size(), message.attempts() + 1);
         sendInOrder(frames).whenComplete((ignored, error) -> stationThread.execute(() -> afterSend(message, onAirBytes, error)));
+        return true;
     }
 
     /**
@@ -274,38 +340,59 @@ public final class LinkScheduler {
     }
 
     private void afterSend(QueuedMessage message, long onAirBytes, Throwable error) {
-        sendingId = null;
-        if (error == null) {
-            Transmission before = sends.remove(message.id()); // re-inserted: the eldest is the one sent longest ago
-            sends.put(message.id(), new Transmission(before == null ? 1 : before.sends() + 1, nanoTime.getAsLong(), false));
-        }
-        try {
-            if (error != null) {
-                inFlight.remove(message.id());
-                // Not aired: try again after the link's base delay; the attempt still counts for backoff.
-                Logger.warn("link {}: sending {} failed: {}", linkName, message.id().shortHex(), rootMessage(error));
-                queue.retryLater(message.id(), retryBackoff.delayAfter(message.attempts() + 1));
-            } else if (peerAcknowledges && link.profile().reliable()) {
-                // The link's own ARQ carries it: no re-send on a timer, only if the session is lost
-                // (or, as a safety net, after the longest retry delay).
-                messagesSent++;
-                sendsSinceAck++;
-                awaitingAck.add(message.id());
-                queue.retryLater(message.id(), MAX_RETRY_DELAY);
-            } else if (peerAcknowledges) {
-                messagesSent++;
-                Duration delay = retryDelay(message, onAirBytes);
-                sendsSinceAck++;
-                if (windowBytes != Long.MAX_VALUE) {
-                    inFlight.put(message.id(), new InFlight(onAirBytes, nanoTime.getAsLong() + delay.toNanos()));
-                }
-                queue.retryLater(message.id(), delay);
-            } else {
-                messagesSent++;
-                queue.markSent(message.id(), retryBackoff.delayAfter(message.attempts() + 1));
+        exclusive = false;
+        long sentNanos = nanoTime.getAsLong();
+        CompletableFuture<Void> recorded;
+        if (error != null) {
+            inFlight.remove(message.id());
+            // Not aired: try again after the link's base delay; the attempt still counts for backoff.
+            Logger.warn("link {}: sending {} failed: {}", linkName, message.id().shortHex(), rootMessage(error));
+            recorded = queue.retryLaterAsync(message.id(), retryBackoff.delayAfter(message.attempts() + 1));
+        } else if (peerAcknowledges && link.profile().reliable()) {
+            // The link's own ARQ carries it: no re-send on a timer, only if the session is lost
+            // (or, as a safety net, after the longest retry delay).
+            messagesSent++;
+            sendsSinceAck++;
+            awaitingAck.add(message.id());
+            recorded = queue.retryLaterAsync(message.id(), MAX_RETRY_DELAY);
+        } else if (peerAcknowledges) {
+            messagesSent++;
+            Duration delay = retryDelay(message, onAirBytes);
+            sendsSinceAck++;
+            if (windowBytes != Long.MAX_VALUE) {
+                inFlight.put(message.id(), new InFlight(onAirBytes, nanoTime.getAsLong() + delay.toNanos()));
             }
-            unrecorded = 0;
+            recorded = queue.retryLaterAsync(message.id(), delay);
+        } else {
+            messagesSent++;
+            recorded = markSent(message.id(), retryBackoff.delayAfter(message.attempts() + 1));
+        }
+        // Recorded without the station thread waiting: a burst of sends shares the store's commits.
+        recorded.whenComplete((ignored, failure) -> stationThread.execute(() -> afterRecord(message, error == null, sentNanos, failure)));
+        pump();
+    }
+
+    private CompletableFuture<Void> markSent(MessageId id, Duration delay) {
+        try {
+            queue.markSent(id, delay);
+            return CompletableFuture.completedFuture(null);
         } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The send of {@code message} is recorded (or could not be): the queue may offer it again once its delay ran out. */
+    private void afterRecord(QueuedMessage message, boolean sent, long sentNanos, Throwable failure) {
+        settling.remove(message.id());
+        // Reported as being sent until now, so that progress never shows a send without its next attempt.
+        sendingNow.remove(message.id());
+        if (sent) {
+            Transmission before = sends.remove(message.id()); // re-inserted: the eldest is the one sent longest ago
+            sends.put(message.id(), new Transmission(before == null ? 1 : before.sends() + 1, sentNanos, false));
+        }
+        if (failure == null) {
+            unrecorded = 0;
+        } else {
             // The queue still offers the message as due: without a hold it would go out again at once,
             // over and over, for as long as the store fails. Keep the backoff in memory instead.
             unrecorded++;
@@ -313,7 +400,7 @@ public final class LinkScheduler {
             holding = true;
             holdUntil = nanoTime.getAsLong() + hold.toNanos();
             Logger.error("link {}: cannot record the send of {}: {}; sending nothing for {}", linkName,
-                    message.id().shortHex(), e.getMessage(), hold);
+                    message.id().shortHex(), rootMessage(failure), hold);
         }
         pump();
     }
@@ -352,11 +439,16 @@ public final class LinkScheduler {
         inFlight.remove(id);
         sends.remove(id);
         sendsSinceAck = 0;
-        try {
-            queue.ack(id);
-        } catch (StoreException e) {
-            Logger.error("link {}: cannot remove acknowledged {}: {}", linkName, id.shortHex(), e.getMessage());
-        }
+        // Not waited for, but set aside until it commits so that it is not sent again meanwhile;
+        // should the commit fail it goes out once more, and the far station acknowledges a duplicate.
+        settling.add(id);
+        queue.ackAsync(id).whenComplete((ignored, failure) -> stationThread.execute(() -> {
+            if (failure != null) {
+                Logger.error("link {}: cannot remove acknowledged {}: {}", linkName, id.shortHex(), rootMessage(failure));
+            }
+            settling.remove(id);
+            pump();
+        }));
         pump();
     }
 
@@ -404,7 +496,7 @@ public final class LinkScheduler {
     /** What this scheduler knows of sending {@code id}: empty if it has not sent it (or has forgotten, see {@link #TRACKED_SENDS}). */
     public Optional<Transmission> transmission(MessageId id) {
         Transmission known = sends.get(id);
-        boolean now = id.equals(sendingId);
+        boolean now = sendingNow.contains(id);
         if (known == null) {
             return now ? Optional.of(new Transmission(0, 0, true)) : Optional.empty();
         }

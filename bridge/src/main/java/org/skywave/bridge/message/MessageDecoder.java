@@ -2,15 +2,11 @@ package org.skywave.bridge.message;
 
 import static org.skywave.bridge.message.CborSubset.MAJOR_ARRAY;
 import static org.skywave.bridge.message.CborSubset.MAJOR_BYTES;
+import static org.skywave.bridge.message.CborSubset.MAJOR_MAP;
 import static org.skywave.bridge.message.CborSubset.MAJOR_NEGATIVE;
 import static org.skywave.bridge.message.CborSubset.MAJOR_TEXT;
 import static org.skywave.bridge.message.CborSubset.MAJOR_UNSIGNED;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import com.fasterxml.jackson.dataformat.cbor.CBORParser;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -24,44 +20,42 @@ import org.skywave.bridge.compact.TransactionCompressor;
 import org.skywave.transport.ByteDump;
 
 /**
- * Reads one message from input {@link CborSubset} has already accepted, with Jackson's streaming
- * parser: Jackson walks the tokens, and the head of each token is read from the input to know its
- * exact CBOR type (Jackson reports integer and text keys alike as field names) and declared size
- * before any value is materialised. One instance per input; not thread-safe.
+ * Reads one message from input {@link CborSubset} has already accepted, head by head with a cursor
+ * over the bytes: every head, length and count was checked by that pass, so reading cannot run
+ * past the input, and every value is checked here against its key's rules before it is built.
+ * Nothing but {@link MalformedMessageException} is thrown for any input; a RuntimeException out of
+ * here is a bug, and the malformed-input tests fail on it. One instance per input; not thread-safe.
  */
 final class MessageDecoder {
 
     private final byte[] in;
-    private final CBORParser parser;
+    /** Offset of the next head to read. */
+    private int pos;
+    /** Offset of the head read last, for error messages. */
+    private int headOffset;
+    /** Entries of the message map not read yet. */
+    private long entriesLeft;
     private MessageKind kind;
     private long key = -1;
     private int item = -1;
     private long seenKeys;
 
-    private MessageDecoder(byte[] in, CBORParser parser) {
+    private MessageDecoder(byte[] in) {
         this.in = in;
-        this.parser = parser;
     }
 
-    static Message decode(CBORFactory factory, byte[] in) throws MalformedMessageException {
+    static Message decode(byte[] in) throws MalformedMessageException {
         if (in.length > MessageLimits.MAX_MESSAGE_BYTES) {
             throw new MalformedMessageException("message of " + in.length + " bytes exceeds the limit of "
                     + MessageLimits.MAX_MESSAGE_BYTES + " bytes", -1, RejectReason.TOO_LARGE, null);
         }
         CborSubset.check(in);
-        try (CBORParser parser = factory.createParser(in)) {
-            return new MessageDecoder(in, parser).message();
-        } catch (MalformedMessageException e) {
-            throw e;
-        } catch (IOException e) {
-            // Only from close(), which has nothing to release for a byte array.
-            throw new MalformedMessageException("CBOR: " + e.getMessage(), -1, RejectReason.MALFORMED, e);
-        }
+        return new MessageDecoder(in).message();
     }
 
     private Message message() throws MalformedMessageException {
-        next(); // START_OBJECT, as CborSubset checked
-        int mapOffset = tokenOffset();
+        int mapOffset = 0;
+        entriesLeft = head(); // a map, as CborSubset checked
         long first = nextKey();
         if (first != 0) {
             int offset = first < 0 ? 0 : tokenOffset();
@@ -97,8 +91,18 @@ final class MessageDecoder {
             // A value the record refuses that no single key shows (a Bitcoin block shorter than its header).
             key = -1;
             item = -1;
-            throw fail(e.getMessage(), mapOffset);
+            throw withKind(fail(e.getMessage(), mapOffset));
+        } catch (MalformedMessageException e) {
+            throw withKind(e);
         }
+    }
+
+    /** {@code e} naming the kind read from key 0, so that a REJECT can name it too. */
+    private MalformedMessageException withKind(MalformedMessageException e) {
+        MalformedMessageException named = new MalformedMessageException(e.getMessage(), e.offset(), e.rejectReason(),
+                e.getCause(), kind.code());
+        named.setStackTrace(e.getStackTrace());
+        return named;
     }
 
     private HelloMessage hello() throws MalformedMessageException {
@@ -462,40 +466,34 @@ final class MessageDecoder {
         return list;
     }
 
-    // ---- tokens ------------------------------------------------------------------------------------------------
+    // ---- heads ------------------------------------------------------------------------------------------------
 
-    private JsonToken next() throws MalformedMessageException {
-        try {
-            JsonToken token = parser.nextToken();
-            if (token == null) {
-                throw fail("input ends before the message does", in.length);
-            }
-            return token;
-        } catch (JsonProcessingException e) {
-            throw fail("CBOR parser: " + e.getOriginalMessage(), (int) parser.currentLocation().getByteOffset());
-        } catch (IOException e) {
-            throw fail("CBOR parser: " + e.getMessage(), (int) parser.currentLocation().getByteOffset());
-        }
+    /** Reads the head at the cursor and returns its argument; the cursor moves past the head only. */
+    private long head() {
+        headOffset = pos;
+        pos += CborSubset.headLength(in, headOffset);
+        return CborSubset.argument(in, headOffset);
     }
 
     private int tokenOffset() {
-        return (int) parser.currentTokenLocation().getByteOffset();
+        return headOffset;
     }
 
-    /** Where the next value's head starts: Jackson has consumed the previous token entirely by now. */
+    /** Where the next value's head starts. */
     private int peekOffset() {
-        return (int) parser.currentLocation().getByteOffset();
+        return pos;
     }
 
     /** The next key of the message map, or -1 at its end; keys above 2^63-1 come back as Long.MAX_VALUE. */
     private long nextKey() throws MalformedMessageException {
         item = -1;
-        if (next() == JsonToken.END_OBJECT) {
+        if (entriesLeft == 0) {
             key = -1;
             return -1;
         }
-        int offset = tokenOffset();
-        long k = CborSubset.argument(in, offset);
+        entriesLeft--;
+        long k = head(); // an unsigned integer, as CborSubset checked
+        int offset = headOffset;
         key = k < 0 ? Long.MAX_VALUE : k;
         if (key < Long.SIZE) {
             if ((seenKeys & (1L << key)) != 0) {
@@ -508,23 +506,25 @@ final class MessageDecoder {
 
     /** A token whose head has the given major type; otherwise the error names expected and actual types. */
     private int expect(int major, String expected) throws MalformedMessageException {
-        next();
-        int offset = tokenOffset();
+        int offset = pos;
         int actual = CborSubset.major(in, offset);
         if (actual != major) {
             throw fail("expected " + expected + ", got " + CborSubset.typeName(actual), offset);
+        }
+        long argument = head();
+        if (major == MAJOR_BYTES || major == MAJOR_TEXT) {
+            pos += (int) argument; // the string's bytes are there: CborSubset checked every length
         }
         return offset;
     }
 
     private long readInteger() throws MalformedMessageException {
-        next();
-        int offset = tokenOffset();
+        int offset = pos;
         int major = CborSubset.major(in, offset);
         if (major != MAJOR_UNSIGNED && major != MAJOR_NEGATIVE) {
             throw fail("expected integer, got " + CborSubset.typeName(major), offset);
         }
-        long argument = CborSubset.argument(in, offset);
+        long argument = head();
         if (argument < 0) {
             throw fail("integer outside the signed 64-bit range", offset);
         }
@@ -547,8 +547,7 @@ final class MessageDecoder {
             throw fail(min == max ? "expected " + min + " bytes, got " + length
                     : "length " + length + " outside [" + min + ", " + max + "]", offset);
         }
-        // Copied straight from the input (CborSubset checked it is there): one exact allocation, where
-        // Jackson would grow a chunked buffer for large values and copy it again. Jackson skips the value.
+        // Copied straight from the input (CborSubset checked it is there): one exact allocation.
         int start = offset + CborSubset.headLength(in, offset);
         return Arrays.copyOfRange(in, start, start + (int) length);
     }
@@ -574,7 +573,7 @@ final class MessageDecoder {
         return new String(in, start, (int) length, StandardCharsets.US_ASCII);
     }
 
-    /** UTF-8 decoded strictly (Jackson's decoder is lenient with malformed sequences). */
+    /** UTF-8 decoded strictly: a malformed sequence is refused, not replaced. */
     private String readUtf8(int max) throws MalformedMessageException {
         int offset = expect(MAJOR_TEXT, "text string");
         long length = CborSubset.argument(in, offset);
@@ -624,17 +623,22 @@ final class MessageDecoder {
         }
     }
 
-    private void endArray() throws MalformedMessageException {
-        next(); // END_ARRAY: the counts were read from the heads, so the reads above match them exactly.
+    /** Definite lengths only: an array ends when its counted items were read, so there is nothing to read here. */
+    private void endArray() {
     }
 
-    private void skipValue() throws MalformedMessageException {
-        JsonToken token = next();
-        if (token.isStructStart()) {
-            try {
-                parser.skipChildren();
-            } catch (IOException e) {
-                throw fail("CBOR parser: " + e.getMessage(), tokenOffset());
+    /** Skips one value of an unknown key with everything nested in it; CborSubset bounded every count. */
+    private void skipValue() {
+        long items = 1;
+        while (items > 0) {
+            items--;
+            int major = CborSubset.major(in, pos);
+            long argument = head();
+            switch (major) {
+                case MAJOR_BYTES, MAJOR_TEXT -> pos += (int) argument;
+                case MAJOR_ARRAY -> items += argument;
+                case MAJOR_MAP -> items += 2 * argument;
+                default -> { } // integers: the head is all of it
             }
         }
     }

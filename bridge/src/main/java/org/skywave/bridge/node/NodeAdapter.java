@@ -34,6 +34,15 @@ public interface NodeAdapter extends AutoCloseable {
     CompletableFuture<Boolean> mempoolContains(byte[] txId);
 
     /**
+     * Whether the node holds {@code rawTx} already, asked after a submission failed: a node that
+     * has a transaction does not request it again, so its submission times out although the
+     * transaction arrived. Completes with false where the protocol cannot tell (the default).
+     */
+    default CompletableFuture<Boolean> alreadyHas(byte[] rawTx) {
+        return CompletableFuture.completedFuture(false);
+    }
+
+    /**
      * The height of the node's best chain as far as the adapter can tell from what the node sent,
      * or empty while it cannot tell (never connected, or the node has not said). Once known it
      * stays known across reconnects, as the node's chain does not vanish with the connection.

@@ -2,10 +2,13 @@ package org.skywave.bridge.node;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import org.skywave.bridge.message.HeadersMessage;
+import org.skywave.bridge.message.MalformedMessageException;
 import org.skywave.bridge.message.Message;
+import org.skywave.bridge.message.MessageCodec;
 import org.skywave.bridge.message.Network;
 import org.skywave.bridge.message.TxMessage;
 import org.skywave.bridge.node.bitcoin.BitcoinNetwork;
@@ -13,8 +16,8 @@ import org.skywave.bridge.node.bitcoin.BitcoinNodeAdapter;
 import org.skywave.bridge.node.bitcoin.BitcoinNodeConfig;
 import org.skywave.bridge.node.jsonl.JsonLinesNodeAdapter;
 import org.skywave.bridge.node.jsonl.JsonLinesNodeConfig;
-import org.skywave.bridge.station.LocalDelivery;
 import org.skywave.bridge.station.Station;
+import org.skywave.bridge.store.MessageStore;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.LinkUriException;
 import org.tinylog.Logger;
@@ -22,15 +25,20 @@ import org.tinylog.Logger;
 /**
  * Joins a blockchain node to a station: what the node announces (transactions, headers) is handed
  * to the station as a local submission, and the transactions of the node's network that the
- * station receives over the air are injected into the node. The station's HELLOs report the
- * node's best height.
+ * station receives over a link are queued durably for the node (destination {@code node:NAME})
+ * and handed to it by a {@link NodeDelivery}, which removes each only once the node took it.
+ * The station's HELLOs report the node's best height.
  */
-public final class NodeAttachment implements NodeListener, LocalDelivery, AutoCloseable {
+public final class NodeAttachment implements NodeListener, AutoCloseable {
+
+    /** Node queues are named {@code node:NAME}: a link name cannot hold a colon, so they never clash. */
+    public static final String DESTINATION_PREFIX = "node:";
 
     private final String name;
     private final Network network;
     private final NodeAdapter adapter;
     private volatile Station station;
+    private NodeDelivery delivery;
 
     /**
      * @param adapterFactory builds the adapter with this attachment as its listener
@@ -67,11 +75,47 @@ public final class NodeAttachment implements NodeListener, LocalDelivery, AutoCl
         };
     }
 
-    /** Starts the adapter; from now on what the node announces goes to {@code target}, whose HELLOs carry its best height. */
-    public void start(Station target) {
+    /**
+     * Joins the node to {@code target} before it starts: the transactions of the node's network
+     * that reach {@code target} over a link are queued for the node in {@code store}.
+     */
+    public void attach(Station target, MessageStore store) {
         this.station = Objects.requireNonNull(target, "target");
+        delivery = new NodeDelivery(name, store.queue(destination()), adapter, this::rawTransaction);
+        target.deliverToNode(destination(), this::takes, delivery::wake);
         target.reportBestHeightOf(this::bestHeight);
+    }
+
+    /** Starts the adapter and the delivery; from now on what the node announces goes to the station it is attached to. */
+    public void start() {
+        if (delivery == null) {
+            throw new IllegalStateException("node " + name + ": attach it to a station first");
+        }
         adapter.start();
+        delivery.start();
+    }
+
+    /** The store queue of the messages waiting for this node. */
+    public String destination() {
+        return DESTINATION_PREFIX + name;
+    }
+
+    /** Transactions handed to the node since start (see {@link NodeDelivery#delivered()}). */
+    public long delivered() {
+        return delivery == null ? 0 : delivery.delivered();
+    }
+
+    private boolean takes(Message message) {
+        return message instanceof TxMessage tx && tx.network() == network;
+    }
+
+    private Optional<byte[]> rawTransaction(byte[] payload) {
+        try {
+            return MessageCodec.INSTANCE.decode(payload) instanceof TxMessage tx && tx.network() == network
+                    ? Optional.of(tx.rawTransaction()) : Optional.empty();
+        } catch (MalformedMessageException e) {
+            return Optional.empty();
+        }
     }
 
     /** The node's best height as its adapter knows it ({@link NodeAdapter#bestHeight()}), or empty. */
@@ -108,6 +152,10 @@ public final class NodeAttachment implements NodeListener, LocalDelivery, AutoCl
     @Override
     public void onStateChanged(NodeState state, String detail) {
         Logger.info("node {}: {}{}", name, state, detail == null || detail.isEmpty() ? "" : " (" + detail + ")");
+        NodeDelivery waiting = delivery;
+        if (state == NodeState.UP && waiting != null) {
+            waiting.wake(); // what queued up while the node was away goes now
+        }
     }
 
     private void submit(Message message) {
@@ -124,23 +172,11 @@ public final class NodeAttachment implements NodeListener, LocalDelivery, AutoCl
         });
     }
 
-    /** A transaction of our network that arrived over the air goes into the node's mempool. */
-    @Override
-    public void deliver(String linkName, Message message) {
-        if (message instanceof TxMessage tx && tx.network() == network) {
-            adapter.submitTransaction(tx.rawTransaction()).whenComplete((ignored, error) -> {
-                if (error != null) {
-                    Logger.warn("node {}: transaction {} from link {} not taken by the node: {}", name,
-                            tx.id().shortHex(), linkName, error.getMessage());
-                } else {
-                    Logger.info("node {}: handed transaction {} from link {} to the node", name, tx.id().shortHex(), linkName);
-                }
-            });
-        }
-    }
-
     @Override
     public void close() {
+        if (delivery != null) {
+            delivery.close();
+        }
         adapter.close();
     }
 }

@@ -1,10 +1,11 @@
 package org.skywave.bridge.station;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.transport.LinkAddress;
@@ -22,7 +23,8 @@ final class AckBatcher {
     private final StationExecutor executor;
     private final Duration delay;
     private final BiConsumer<LinkAddress, List<MessageId>> sendAck;
-    private final Map<LinkAddress, List<MessageId>> pending = new LinkedHashMap<>();
+    /** Per peer, in arrival order, each id once: a fast link gathers hundreds within the delay. */
+    private final Map<LinkAddress, Set<MessageId>> pending = new LinkedHashMap<>();
     private boolean flushScheduled;
 
     AckBatcher(StationExecutor executor, Duration delay, BiConsumer<LinkAddress, List<MessageId>> sendAck) {
@@ -33,10 +35,7 @@ final class AckBatcher {
 
     /** Queues an acknowledgement of {@code id} to {@code from}; runs on the station thread. */
     void add(LinkAddress from, MessageId id) {
-        List<MessageId> ids = pending.computeIfAbsent(from, peer -> new ArrayList<>());
-        if (!ids.contains(id)) {
-            ids.add(id);
-        }
+        pending.computeIfAbsent(from, peer -> new LinkedHashSet<>()).add(id);
         if (!flushScheduled) {
             flushScheduled = true;
             executor.schedule(delay, this::flush);
@@ -45,13 +44,10 @@ final class AckBatcher {
 
     private void flush() {
         flushScheduled = false;
-        for (Map.Entry<LinkAddress, List<MessageId>> peer : pending.entrySet()) {
-            List<MessageId> ids = peer.getValue();
-            while (!ids.isEmpty()) {
-                int n = Math.min(MAX_IDS_PER_ACK, ids.size());
-                List<MessageId> batch = List.copyOf(ids.subList(0, n));
-                ids.subList(0, n).clear();
-                sendAck.accept(peer.getKey(), batch);
+        for (Map.Entry<LinkAddress, Set<MessageId>> peer : pending.entrySet()) {
+            List<MessageId> ids = List.copyOf(peer.getValue());
+            for (int from = 0; from < ids.size(); from += MAX_IDS_PER_ACK) {
+                sendAck.accept(peer.getKey(), ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_ACK)));
             }
         }
         pending.clear();

@@ -1,9 +1,16 @@
 package org.skywave.bridge.station;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.skywave.bridge.framing.FrameHeader;
 import org.skywave.bridge.framing.ReassembledMessage;
 import org.skywave.bridge.gate.Gate;
+import org.skywave.bridge.gate.LinkRateLimits;
 import org.skywave.bridge.gate.LogThrottle;
 import org.skywave.bridge.gate.PeerScores;
 import org.skywave.bridge.message.AckMessage;
@@ -20,6 +27,7 @@ import org.skywave.bridge.store.MessageStore;
 import org.skywave.bridge.store.StoreException;
 import org.skywave.transport.FrameTooLongException;
 import org.skywave.transport.InboundFrame;
+import org.skywave.transport.LinkAddress;
 import org.skywave.transport.MalformedFrameException;
 import org.tinylog.Logger;
 
@@ -27,7 +35,9 @@ import org.tinylog.Logger;
  * Takes every frame a link received: drops a banned sender's, reassembles and decodes, paces
  * the peer, answers link-local control (ACK, PING, HELLO, REJECT), and stores a new message with
  * its onward queue entries in one transaction before handing it to the local nodes and
- * acknowledging it. Station thread only.
+ * acknowledging it. The transactions of a burst of messages are one commit: the station thread
+ * goes on reading while the store commits, and acknowledges each message once its commit is done.
+ * Station thread only.
  */
 final class Inbound {
 
@@ -39,11 +49,22 @@ final class Inbound {
     private final Hellos hellos;
     private final LocalDelivery localDelivery;
     private final Runnable pumpAllLinks;
+    private final StationFaults faults;
+    private final Executor stationThread;
+    /** Messages handed to the store and not committed yet, with the peers waiting for their ACK. */
+    private final Map<MessageId, List<Sender>> storing = new HashMap<>();
     private final InboundBudget budget;
     private final LogThrottle throttle;
 
+    /** A peer that sent a message, to be acknowledged once it is stored. */
+    private record Sender(StationLink link, LinkAddress address) {
+    }
+
     Inbound(MessageStore store, PeerScores peers, MessageCodec codec, Router router, Offences offences,
-            Hellos hellos, InboundBudget budget, LogThrottle throttle, LocalDelivery localDelivery, Runnable pumpAllLinks) {
+            Hellos hellos, InboundBudget budget, LogThrottle throttle, LocalDelivery localDelivery, Runnable pumpAllLinks,
+            StationExecutor stationThread) {
+        this.faults = stationThread.faults();
+        this.stationThread = stationThread;
         this.store = store;
         this.peers = peers;
         this.codec = codec;
@@ -78,6 +99,7 @@ final class Inbound {
 
     void onFrame(StationLink from, InboundFrame frame) {
         String peer = peerOf(from.name(), frame);
+        faults.workingOn(from.name(), null);
         if (peers.dropIfBanned(peer)) {
             return;
         }
@@ -114,10 +136,12 @@ final class Inbound {
             offences.misbehaved(from, frame, peer, "message", e);
             return;
         }
-        PeerScores.Verdict pace = peers.messageReceived(peer);
+        faults.workingOn(from.name(), message.id());
+        LinkRateLimits limits = from.rateLimits();
+        PeerScores.Verdict pace = peers.messageReceived(peer, limits);
         if (pace != PeerScores.Verdict.TAKE) {
-            offences.refuse(from, frame, peer, pace, RejectReason.RATE_LIMITED, Optional.empty(),
-                    "more than " + peers.limits().maxMessagesPerMinute() + " messages a minute");
+            offences.refuse(from, frame, peer, pace, RejectReason.RATE_LIMITED, message,
+                    "more than " + limits.maxMessagesPerMinute() + " messages a minute");
             return;
         }
         if (Gate.isLinkLocal(message.kind())) {
@@ -125,29 +149,63 @@ final class Inbound {
             return;
         }
         MessageId id = message.id();
-        try {
-            // Marking it seen and queueing it onward is one transaction: a crash leaves neither or both.
-            // The seen-set is read first so that a re-sent message meets the gate (and its transmit limits) only once.
-            boolean fresh = !store.seenSet().contains(id)
-                    && store.receive(id, router.expiry(), router.onward(from, message, whole.get().hops()));
-            if (fresh) {
-                localDelivery.deliver(from.name(), message);
-                pumpAllLinks.run();
-            } else {
-                PeerScores.Verdict replay = peers.seenAgain(peer, id);
-                if (replay != PeerScores.Verdict.TAKE) {
-                    offences.refuse(from, frame, peer, replay, RejectReason.DUPLICATE, Optional.of(id),
-                            "already have it; sent again more than " + peers.limits().maxReplays() + " times");
-                    return;
-                }
-                Logger.debug("link {}: {} already seen, acknowledging again", from.name(), id.shortHex());
+        Sender sender = new Sender(from, frame.from());
+        List<Sender> alsoWaiting = storing.get(id);
+        if (alsoWaiting != null) {
+            // A copy is being stored right now (a re-send, or the same message from another peer): answered with it.
+            if (!alsoWaiting.contains(sender)) {
+                alsoWaiting.add(sender);
             }
-        } catch (StoreException e) {
-            // Not acknowledged: the sender keeps it and tries again once storage works.
-            Logger.error("link {}: cannot store {}: {}", from.name(), id.shortHex(), e.getMessage());
             return;
         }
-        from.acknowledgeLater(frame.from(), id);
+        boolean seen;
+        try {
+            // Read first so that a re-sent message meets the gate (and its transmit limits) only once.
+            seen = store.seenSet().contains(id);
+        } catch (StoreException e) {
+            Logger.error("link {}: cannot read the seen-set for {}: {}", from.name(), id.shortHex(), e.getMessage());
+            return;
+        }
+        if (seen) {
+            PeerScores.Verdict replay = peers.seenAgain(peer, id, limits);
+            if (replay != PeerScores.Verdict.TAKE) {
+                offences.refuse(from, frame, peer, replay, RejectReason.DUPLICATE, message,
+                        "already have it; sent again more than " + limits.maxReplays() + " times");
+                return;
+            }
+            Logger.debug("link {}: {} already seen, acknowledging again", from.name(), id.shortHex());
+            from.acknowledgeLater(frame.from(), id);
+            return;
+        }
+        // Marking it seen and queueing it onward is one transaction: a crash leaves neither or both.
+        // It is handed to the store without waiting, so that every message of a burst shares one
+        // commit; the sender hears the ACK only once that commit is done.
+        List<Sender> waiting = new ArrayList<>(1);
+        waiting.add(sender);
+        storing.put(id, waiting);
+        store.receiveAsync(id, router.expiry(), router.onward(from, message, whole.get().hops()))
+                .whenComplete((fresh, error) -> stationThread.execute(() -> stored(from, message, fresh, error)));
+    }
+
+    /** The commit holding {@code message} is done (or failed): deliver it and acknowledge every link that sent it. */
+    private void stored(StationLink from, Message message, Boolean fresh, Throwable error) {
+        MessageId id = message.id();
+        faults.workingOn(from.name(), id);
+        List<Sender> waiting = storing.remove(id);
+        if (error != null) {
+            // Not acknowledged: the sender keeps it and tries again once storage works.
+            Throwable cause = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            Logger.error("link {}: cannot store {}: {}", from.name(), id.shortHex(), cause.getMessage());
+            return;
+        }
+        if (fresh) {
+            localDelivery.deliver(from.name(), message);
+            pumpAllLinks.run();
+        }
+        if (waiting != null) {
+            waiting.forEach(s -> s.link().acknowledgeLater(s.address(), id));
+        }
     }
 
     /** Control for this link only: take the ACKs, answer a PING, note the rest. */

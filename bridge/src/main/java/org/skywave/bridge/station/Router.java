@@ -5,8 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.skywave.bridge.gate.Gate;
 import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageCodec;
@@ -21,6 +25,8 @@ final class Router {
 
     private final Gate gate;
     private final Collection<StationLink> links;
+    /** Attached nodes; a message from a link that one of them takes is queued durably for it too. */
+    private final List<NodeRoute> nodes = new CopyOnWriteArrayList<>();
     private final StationExecutor executor;
     private final Duration messageTtl;
     private final MessageCodec codec;
@@ -40,6 +46,54 @@ final class Router {
      * came on, each with the hop count its frames will carry there.
      */
     List<QueuedMessage> onward(StationLink from, Message message, int hops) {
+        return route(from, message, hops).entries();
+    }
+
+    /**
+     * Where a message goes: its queue entries, and for every other link (but the one it came on)
+     * why it does not go there.
+     *
+     * @param entries one per link it is queued for
+     * @param refused link name to the reason it is not queued there, in the order the links were opened
+     */
+    record Route(List<QueuedMessage> entries, Map<String, String> refused) {
+
+        /** The names of the links (and nodes) it is queued for. */
+        List<String> links() {
+            return entries.stream().map(QueuedMessage::destination).toList();
+        }
+    }
+
+    /**
+     * An attached node as a destination: its durable queue's name, and which messages it takes
+     * (transactions of its network).
+     */
+    record NodeRoute(String destination, Predicate<Message> takes) {
+    }
+
+    void addNode(NodeRoute node) {
+        nodes.add(node);
+    }
+
+    /** As {@link #onward}, with the reasons. */
+    Route route(StationLink from, Message message, int hops) {
+        Route toLinks = routeToLinks(from, message, hops);
+        if (from == null || nodes.isEmpty() || Gate.isLinkLocal(message.kind())) {
+            return toLinks; // what the operator or a node submits goes to the links, not back to the nodes
+        }
+        List<QueuedMessage> entries = new ArrayList<>(toLinks.entries());
+        byte[] encoded = null;
+        for (NodeRoute node : nodes) {
+            if (node.takes().test(message)) {
+                encoded = encoded == null ? codec.encode(message) : encoded;
+                entries.add(QueuedMessage.of(message.id(), node.destination(), Priorities.of(message.kind()), encoded,
+                        executor.clock().instant(), messageTtl));
+            }
+        }
+        return new Route(entries, toLinks.refused());
+    }
+
+    private Route routeToLinks(StationLink from, Message message, int hops) {
         Gate.Side fromSide = from == null ? Gate.Side.LOCAL : from.side();
         Set<Gate.Side> present = EnumSet.noneOf(Gate.Side.class);
         for (StationLink to : links) {
@@ -47,15 +101,25 @@ final class Router {
                 present.add(to.side());
             }
         }
+        Map<String, String> refused = new LinkedHashMap<>();
         if (present.isEmpty()) {
-            return List.of();
+            return new Route(List.of(), refused);
         }
         byte[] encoded = codec.encode(message);
-        Set<Gate.Side> destinations = gate.destinations(fromSide, message, encoded.length, hops, present);
+        Gate.Routing routing = gate.route(fromSide, message, encoded.length, hops, present);
         byte[] compact = null;
         List<QueuedMessage> onward = new ArrayList<>();
         for (StationLink to : links) {
-            if (to == from || !destinations.contains(to.side()) || !to.admits(message, encoded.length)) {
+            if (to == from) {
+                continue;
+            }
+            if (!routing.sides().contains(to.side())) {
+                refused.put(to.name(), routing.refused().getOrDefault(to.side(), "not routed there"));
+                continue;
+            }
+            if (!to.admits(message, encoded.length)) {
+                refused.put(to.name(), "the link's own policy (allowed_kinds, max_message_bytes, max_per_minute,"
+                        + " max_per_5_minutes) refuses it");
                 continue;
             }
             if (to.compactTransactions() && compact == null) {
@@ -66,7 +130,7 @@ final class Router {
                     executor.clock().instant(), messageTtl).withRepeats(Math.max(1, to.repeats()))
                     .withHops(Gate.hopsOnward(fromSide, to.side(), hops)));
         }
-        return onward;
+        return new Route(onward, refused);
     }
 
     /** When a message accepted now expires. */

@@ -11,6 +11,9 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.skywave.bridge.config.GateConfig;
@@ -64,6 +67,8 @@ public final class Station implements AutoCloseable {
     private final Inbound inbound;
     private final InboundBudget budget;
     private volatile boolean closed;
+    private boolean pumpRequested;
+    private final List<Runnable> nodeWakes = new CopyOnWriteArrayList<>();
 
     /** A station whose gate only routes (every relayed kind, no size cap or transmit limit): for tests and the demo. */
     public Station(String name, List<StationLinkSpec> specs, TransportRegistry registry, MessageStore store,
@@ -101,7 +106,7 @@ public final class Station implements AutoCloseable {
         this.budget = new InboundBudget(executor::nanoTime);
         LogThrottle throttle = new LogThrottle(LogThrottle.DEFAULT_INTERVAL, executor::nanoTime);
         this.inbound = new Inbound(store, peers, codec, router, new Offences(peers, executor, codec, throttle), hellos, budget, throttle,
-                localDelivery, this::pumpAllLinks);
+                localDelivery, this::requestPump, executor);
     }
 
     /**
@@ -117,6 +122,54 @@ public final class Station implements AutoCloseable {
             Logger.info("station {}: started with {} link(s)", name, specs.size());
             return null;
         });
+    }
+
+    /**
+     * Opens one more link, as a config reload asks: what the store still holds queued for a link of
+     * that name (one removed or changed a moment ago) is sent on it. The future fails, leaving the
+     * other links as they were, if the name is taken or the link cannot be opened.
+     */
+    public CompletableFuture<Void> addLink(StationLinkSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return onStationThread(() -> {
+            if (links.containsKey(spec.name())) {
+                throw new IllegalArgumentException("station " + name + " already has a link " + spec.name());
+            }
+            try {
+                openLink(spec);
+            } catch (TransportException | StoreException | RuntimeException e) {
+                StationLink halfOpen = links.remove(spec.name());
+                if (halfOpen != null) {
+                    halfOpen.close();
+                }
+                throw e;
+            }
+            Logger.info("station {}: link {} added", name, spec.name());
+            pumpAllLinks();
+            return null;
+        });
+    }
+
+    /**
+     * Closes one link, as a config reload asks. What is queued for it stays in the store, to be
+     * sent if a link of that name is added again; the other links go on undisturbed.
+     */
+    public CompletableFuture<Void> removeLink(String linkName) {
+        Objects.requireNonNull(linkName, "linkName");
+        return onStationThread(() -> {
+            StationLink removed = links.remove(linkName);
+            if (removed == null) {
+                throw new IllegalArgumentException("station " + name + " has no link " + linkName);
+            }
+            removed.close();
+            Logger.info("station {}: link {} removed", name, linkName);
+            return null;
+        });
+    }
+
+    /** Whether {@code link} is still one of this station's open links (not closed, nor removed by a reload). */
+    private boolean isOpen(StationLink link) {
+        return !closed && links.get(link.name()) == link;
     }
 
     private void openLink(StationLinkSpec spec) throws TransportException, StoreException {
@@ -135,7 +188,9 @@ public final class Station implements AutoCloseable {
                 }
                 executor.execute(() -> {
                     try {
-                        inbound.onFrame(stationLink, frame);
+                        if (isOpen(stationLink)) { // not closed, nor removed by a reload
+                            inbound.onFrame(stationLink, frame);
+                        }
                     } finally {
                         budget.done(peer, bytes);
                     }
@@ -148,7 +203,7 @@ public final class Station implements AutoCloseable {
                 if (state == LinkState.UP) {
                     executor.execute(() -> {
                         // A link with sessions introduces this station per session, below.
-                        if (!closed && !stationLink.link().hasSessions()) {
+                        if (isOpen(stationLink) && !stationLink.link().hasSessions()) {
                             hellos.sayHello(stationLink);
                         }
                     });
@@ -164,8 +219,11 @@ public final class Station implements AutoCloseable {
             @Override
             public void onSession(LinkAddress peer, SessionState state, String detail) {
                 executor.execute(() -> {
+                    if (!isOpen(stationLink)) {
+                        return; // closed, or removed by a reload
+                    }
                     stationLink.sessionChanged(peer, state, detail);
-                    if (state == SessionState.UP && !closed) {
+                    if (state == SessionState.UP) {
                         hellos.sayHello(stationLink, peer);
                     }
                     stationLink.pump();
@@ -190,18 +248,57 @@ public final class Station implements AutoCloseable {
      * The future completes with the message's id only once it is durable in the queue of every
      * radio link it goes to; it fails with a {@link StoreException} if storage refused it.
      * A message the station has already seen (say, one a node echoes back after we gave it to
-     * the node) is not sent again.
+     * the node) is not sent again. {@link #submitReporting} says which links took it.
      */
     public CompletableFuture<MessageId> submit(Message message) {
-        return onStationThread(() -> {
-            MessageId id = message.id();
-            if (!store.seenSet().contains(id) && store.receive(id, router.expiry(), router.onward(null, message, 0))) {
-                pumpAllLinks();
-            } else {
-                Logger.debug("station {}: {} {} already seen, not sent again", name, message.kind(), id.shortHex());
+        return submitReporting(message).thenApply(SubmitOutcome::id);
+    }
+
+    /**
+     * As {@link #submit}, completing with what each link did with the message: queued it, or
+     * refused it and why. Only a message some link queued is marked seen; the commit is shared
+     * with whatever else the store is writing at the moment.
+     */
+    public CompletableFuture<SubmitOutcome> submitReporting(Message message) {
+        CompletableFuture<SubmitOutcome> result = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                MessageId id = message.id();
+                if (store.seenSet().contains(id)) {
+                    Logger.debug("station {}: {} {} already seen, not sent again", name, message.kind(), id.shortHex());
+                    result.complete(SubmitOutcome.seen(id));
+                    return;
+                }
+                Router.Route route = router.route(null, message, 0);
+                if (route.entries().isEmpty()) {
+                    result.complete(new SubmitOutcome(id, List.of(), route.refused(), false));
+                    return;
+                }
+                store.receiveAsync(id, router.expiry(), route.entries()).whenComplete((fresh, error) -> {
+                    if (error != null) {
+                        result.completeExceptionally(error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause() : error);
+                        return;
+                    }
+                    executor.execute(this::requestPump);
+                    result.complete(fresh ? new SubmitOutcome(id, route.links(), route.refused(), false) : SubmitOutcome.seen(id));
+                });
+            } catch (StoreException | RuntimeException e) {
+                result.completeExceptionally(e);
             }
-            return id;
         });
+        return result;
+    }
+
+    /**
+     * Makes an attached node a destination like a link: every message from a link that
+     * {@code takes} accepts is queued durably under {@code destination} in the same transaction
+     * that marks it seen, for a delivery of the node's own to hand over ({@code NodeDelivery});
+     * {@code wake} is told when something was queued. Call before {@link #start}.
+     */
+    public void deliverToNode(String destination, Predicate<Message> takes, Runnable wake) {
+        router.addNode(new Router.NodeRoute(destination, takes));
+        nodeWakes.add(Objects.requireNonNull(wake, "wake"));
     }
 
     /**
@@ -221,10 +318,26 @@ public final class Station implements AutoCloseable {
         if (closed) {
             return;
         }
+        // Rescheduled first: a fault below is caught at the thread's boundary and must not end the timer.
+        executor.schedule(PUMP_INTERVAL, this::pumpAll);
         links.values().forEach(StationLink::expireFragments);
         hellos.refresh(links.values());
         pumpAllLinks();
-        executor.schedule(PUMP_INTERVAL, this::pumpAll);
+    }
+
+    /**
+     * Pumps every link in a task of its own, once however often it is asked before it runs: what
+     * asked (a submission, a message stored) has its answer whatever the pump then meets.
+     */
+    private void requestPump() {
+        if (!pumpRequested) {
+            pumpRequested = true;
+            executor.execute(() -> {
+                pumpRequested = false;
+                pumpAllLinks();
+                nodeWakes.forEach(Runnable::run);
+            });
+        }
     }
 
     private void pumpAllLinks() {
@@ -269,6 +382,11 @@ public final class Station implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** Unexpected exceptions the station thread caught and carried on after (see {@link StationFaults}); any thread. */
+    public long unexpectedFaults() {
+        return executor.faults().count();
     }
 
     /** Closes the links and stops the station's timers; the store stays open (its owner closes it). */

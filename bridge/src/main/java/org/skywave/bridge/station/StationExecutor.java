@@ -31,8 +31,12 @@ public interface StationExecutor extends Executor, AutoCloseable {
     @Override
     void close();
 
+    /** The boundary every task runs inside, and the count of what it caught. */
+    StationFaults faults();
+
     /** A real daemon thread named {@code station-NAME} and the system clock. */
     static StationExecutor singleThread(String name) {
+        StationFaults faults = new StationFaults(name);
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "station-" + name);
             t.setDaemon(true);
@@ -42,7 +46,7 @@ public interface StationExecutor extends Executor, AutoCloseable {
             @Override
             public void execute(Runnable task) {
                 try {
-                    thread.execute(task);
+                    thread.execute(faults.guard(task));
                 } catch (RejectedExecutionException stopped) {
                     // The station is closing: late link events have nothing left to update.
                 }
@@ -51,7 +55,7 @@ public interface StationExecutor extends Executor, AutoCloseable {
             @Override
             public void schedule(Duration delay, Runnable task) {
                 try {
-                    thread.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+                    thread.schedule(faults.guard(task), delay.toNanos(), TimeUnit.NANOSECONDS);
                 } catch (RejectedExecutionException stopped) {
                     // As above: no timers after close.
                 }
@@ -71,6 +75,11 @@ public interface StationExecutor extends Executor, AutoCloseable {
             public void close() {
                 thread.shutdownNow();
             }
+
+            @Override
+            public StationFaults faults() {
+                return faults;
+            }
         };
     }
 
@@ -78,7 +87,17 @@ public interface StationExecutor extends Executor, AutoCloseable {
      * Runs the station on a simulated link's clock: every task is an event of that clock, and wall
      * time is {@code epoch} plus the clock's elapsed time.
      */
-    public static StationExecutor on(SimClock simClock, Instant epoch) {
+    static StationExecutor on(SimClock simClock, Instant epoch) {
+        return on(simClock, epoch, () -> { });
+    }
+
+    /**
+     * As {@link #on(SimClock, Instant)}, running {@code afterEachTask} after every task: a station
+     * whose store commits on a thread of its own waits there for the commits a task set off, so
+     * that their results arrive at the same virtual moment in every run.
+     */
+    static StationExecutor on(SimClock simClock, Instant epoch, Runnable afterEachTask) {
+        StationFaults faults = new StationFaults("sim");
         Clock clock = new Clock() {
             @Override
             public ZoneId getZone() {
@@ -107,9 +126,11 @@ public interface StationExecutor extends Executor, AutoCloseable {
             // closed station does not touch its store (which its owner closes next).
             @Override
             public void schedule(Duration delay, Runnable task) {
+                Runnable guarded = faults.guard(task);
                 simClock.schedule(delay, () -> {
                     if (!closed) {
-                        task.run();
+                        guarded.run();
+                        afterEachTask.run();
                     }
                 });
             }
@@ -127,6 +148,11 @@ public interface StationExecutor extends Executor, AutoCloseable {
             @Override
             public void close() {
                 closed = true;
+            }
+
+            @Override
+            public StationFaults faults() {
+                return faults;
             }
         };
     }

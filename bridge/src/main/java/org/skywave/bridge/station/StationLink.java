@@ -15,6 +15,7 @@ import org.skywave.bridge.framing.ReassemblerLimits;
 import org.skywave.bridge.framing.TokenBucket;
 import org.skywave.bridge.gate.Gate;
 import org.skywave.bridge.gate.LinkPolicy;
+import org.skywave.bridge.gate.LinkRateLimits;
 import org.skywave.bridge.link.LinkScheduler;
 import org.skywave.bridge.message.AckMessage;
 import org.skywave.bridge.message.IdPrefix;
@@ -63,7 +64,11 @@ final class StationLink {
         void send(StationLink link, LinkAddress to, List<MessageId> ids);
     }
 
+    /** One megabit a second: ten times the fastest radio link (VARA FM, 25 kbit/s, and 9600 baud AX.25 are far below). */
+    static final double NO_COMPRESSION_BITRATE = 1_000_000;
+
     private final StationLinkSpec spec;
+    private LinkRateLimits rateLimits;
     private final MessageQueue queue;
     private final StationExecutor executor;
     private final RandomGenerator random;
@@ -101,8 +106,9 @@ final class StationLink {
 
     void attach(Link openedLink) {
         this.link = openedLink;
+        this.rateLimits = spec.rateLimits(openedLink.profile());
         int mtu = openedLink.profile().mtu();
-        this.fragmenter = new Fragmenter(mtu, spec.authenticator(), true);
+        this.fragmenter = new Fragmenter(mtu, spec.authenticator(), compresses(openedLink.profile()));
         this.reassembler = new Reassembler(ReassemblerLimits.forProfile(openedLink.profile()), spec.authenticator(), executor::nanoTime);
         Backoff retryBackoff = LinkScheduler.retryBackoff(LinkScheduler.baseRetryDelay(openedLink.profile()), random);
         this.policy = LinkPolicy.of(spec.name(), openedLink.profile(), spec.policy(), executor::nanoTime);
@@ -123,6 +129,15 @@ final class StationLink {
     }
 
     /**
+     * Compression saves air time on radio links. On a link of {@link #NO_COMPRESSION_BITRATE} or
+     * more the few bytes it saves take less time to send than Deflate takes to find them (about
+     * 0.1 ms a transaction at its best level), so there frames go uncompressed; receivers read both.
+     */
+    static boolean compresses(LinkProfile profile) {
+        return profile.bitrate() < NO_COMPRESSION_BITRATE;
+    }
+
+    /**
      * The link's figures changed (a modem changed speed level): the fragmenter is refitted to the
      * new MTU, the scheduler's window and the reassembly timeout follow; the policy keeps its kinds.
      */
@@ -131,7 +146,7 @@ final class StationLink {
             return;
         }
         if (profile.mtu() != fragmenter.mtu()) {
-            fragmenter = new Fragmenter(profile.mtu(), spec.authenticator(), true);
+            fragmenter = new Fragmenter(profile.mtu(), spec.authenticator(), compresses(profile));
         }
         scheduler.profileChanged(fragmenter);
         reassembler.changeTimeout(ReassemblerLimits.forProfile(profile).timeout());
@@ -336,6 +351,11 @@ final class StationLink {
 
     void peer(LinkPeer introduced) {
         this.peer = introduced;
+    }
+
+    /** The flood and replay limits of a peer on this link, from its profile and config. */
+    LinkRateLimits rateLimits() {
+        return rateLimits;
     }
 
     StationLinkSpec spec() {

@@ -1,10 +1,13 @@
 package org.skywave.bridge.station;
 
 import java.util.Objects;
+import org.skywave.bridge.config.LinkConfig;
 import org.skywave.bridge.config.LinkPolicyConfig;
 import org.skywave.bridge.framing.Ed25519FrameAuthenticator;
 import org.skywave.bridge.framing.FrameAuthenticator;
+import org.skywave.bridge.gate.LinkRateLimits;
 import org.skywave.bridge.identity.StationId;
+import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkUri;
 
 /**
@@ -22,34 +25,57 @@ import org.skywave.transport.LinkUri;
  *                      opens sessions on demand ({@code N0CALL-2}); null for none
  * @param policy        what the {@code [[link]]} entry says of the link's policy; the rest comes
  *                      from the link's profile ({@link org.skywave.bridge.gate.LinkPolicy})
+ * @param maxMessagesPerMinute the flood limit of a peer on this link; {@link LinkConfig#FROM_PROFILE}
+ *                      for the one the link's capacity sets ({@link LinkRateLimits#forLink})
+ * @param maxReplays    re-sends of one message a peer may make within the replay window
  * @param compactTransactions whether Bitcoin transactions go in compact form ({@code docs/PROTOCOL.md}
  *                      section 7.1) on this link; true unless measuring what the compact form saves
  */
 public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats,
         FrameAuthenticator authenticator, StationId stationId, String peer, LinkPolicyConfig policy,
-        boolean compactTransactions) {
+        int maxMessagesPerMinute, int maxReplays, boolean compactTransactions) {
+
+    /** A link whose peers' flood and replay limits are the defaults, sending transactions in compact form. */
+    public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats, FrameAuthenticator authenticator,
+            StationId stationId, String peer, LinkPolicyConfig policy) {
+        this(name, uri, radio, repeats, authenticator, stationId, peer, policy, LinkConfig.FROM_PROFILE,
+                LinkConfig.DEFAULT_MAX_REPLAYS, true);
+    }
 
     /** A link with no far station named and the policy of its profile. */
     public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats, FrameAuthenticator authenticator,
             StationId stationId) {
-        this(name, uri, radio, repeats, authenticator, stationId, null, LinkPolicyConfig.DEFAULTS, true);
+        this(name, uri, radio, repeats, authenticator, stationId, null, LinkPolicyConfig.DEFAULTS);
     }
 
     /** This link, opening sessions with {@code farStation} when traffic for it waits. */
     public StationLinkSpec withPeer(String farStation) {
         return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, farStation, policy,
-                compactTransactions);
+                maxMessagesPerMinute, maxReplays, compactTransactions);
     }
 
     /** This link with {@code overrides} of its profile's policy. */
     public StationLinkSpec withPolicy(LinkPolicyConfig overrides) {
         return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peer, overrides,
-                compactTransactions);
+                maxMessagesPerMinute, maxReplays, compactTransactions);
     }
 
     /** This link, sending transactions in compact form or not. */
     public StationLinkSpec withCompactTransactions(boolean compact) {
-        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peer, policy, compact);
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peer, policy,
+                maxMessagesPerMinute, maxReplays, compact);
+    }
+
+    /** This link with peers limited to {@code perMinute} messages a minute (0: what the link carries) and {@code replays} re-sends of one message. */
+    public StationLinkSpec withPeerLimits(int perMinute, int replays) {
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peer, policy, perMinute, replays,
+                compactTransactions);
+    }
+
+    /** The flood and replay limits of a peer on this link, opened with {@code profile}. */
+    public LinkRateLimits rateLimits(LinkProfile profile) {
+        LinkRateLimits limits = LinkRateLimits.forLink(profile, authenticator != FrameAuthenticator.NONE, maxReplays);
+        return maxMessagesPerMinute == LinkConfig.FROM_PROFILE ? limits : limits.withMaxMessagesPerMinute(maxMessagesPerMinute);
     }
 
     public StationLinkSpec {
@@ -59,6 +85,9 @@ public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repea
         Objects.requireNonNull(policy, "policy");
         if (repeats < 0) {
             throw new IllegalArgumentException("repeats < 0: " + repeats);
+        }
+        if (maxMessagesPerMinute < 0 || maxReplays < 0) {
+            throw new IllegalArgumentException("maxMessagesPerMinute or maxReplays < 0: " + maxMessagesPerMinute + ", " + maxReplays);
         }
     }
 

@@ -3,6 +3,7 @@ package org.skywave.bridge.store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.skywave.bridge.message.MessageId;
 
 /**
@@ -46,6 +47,29 @@ public interface MessageQueue {
 
     /** Removes a delivered message; does nothing if it is no longer queued. Returns after the commit. */
     void ack(MessageId id) throws StoreException;
+
+    /**
+     * As {@link #ack}, without waiting for the commit: the future completes once it is durable.
+     * A station takes many ACKs a second; handed over this way they share commits.
+     */
+    default CompletableFuture<Void> ackAsync(MessageId id) {
+        try {
+            ack(id);
+            return CompletableFuture.completedFuture(null);
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** As {@link #retryLater}, without waiting for the commit: the future completes once it is durable. */
+    default CompletableFuture<Void> retryLaterAsync(MessageId id, Duration delay) {
+        try {
+            retryLater(id, delay);
+            return CompletableFuture.completedFuture(null);
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** Counts a failed attempt and holds the message back for {@code delay}; does nothing if it is no longer queued. */
     void retryLater(MessageId id, Duration delay) throws StoreException;

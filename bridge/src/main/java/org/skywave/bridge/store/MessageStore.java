@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.skywave.bridge.message.MessageId;
@@ -259,12 +260,25 @@ public final class MessageStore implements Closeable {
      * @throws StoreFullException if an onward message does not fit; nothing is stored, not even the id
      */
     public boolean receive(MessageId id, Instant seenUntil, List<QueuedMessage> onward) throws StoreException {
+        checkOpen();
+        return writer.execute(receiveOp(id, seenUntil, onward), payloadBytes(onward));
+    }
+
+    /**
+     * As {@link #receive}, without waiting for the commit: the future completes, on the store's
+     * writer thread, once the transaction holding it committed, so several received at once share
+     * one commit. Acknowledge the sender only after it completed.
+     */
+    public CompletableFuture<Boolean> receiveAsync(MessageId id, Instant seenUntil, List<QueuedMessage> onward) {
+        checkOpen();
+        return writer.submit(receiveOp(id, seenUntil, onward), payloadBytes(onward));
+    }
+
+    private static StoreWriter.Op<Boolean> receiveOp(MessageId id, Instant seenUntil, List<QueuedMessage> onward) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(seenUntil, "seenUntil");
         List<QueuedMessage> copy = List.copyOf(onward);
-        checkOpen();
-        long bytes = copy.stream().mapToLong(QueuedMessage::size).sum();
-        return writer.execute(batch -> {
+        return batch -> {
             if (!batch.markSeen(id, seenUntil.toEpochMilli())) {
                 return false;
             }
@@ -272,7 +286,31 @@ public final class MessageStore implements Closeable {
                 batch.offer(message);
             }
             return true;
-        }, bytes);
+        };
+    }
+
+    /** The payload bytes {@code onward} writes, for the writer's WAL budget. */
+    private static long payloadBytes(List<QueuedMessage> onward) {
+        return onward.stream().mapToLong(QueuedMessage::size).sum();
+    }
+
+    /**
+     * Waits, at most {@code timeout}, until every write handed over so far has committed (or
+     * failed) and its caller heard back; true if so. For simulations on virtual time, which must
+     * not let time run on while a commit is under way.
+     */
+    public boolean awaitIdle(Duration timeout) {
+        try {
+            return writer.awaitIdle(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Transactions committed since open: how well writes were grouped, for figures and tests. */
+    public long commits() {
+        return writer.commits();
     }
 
     /** Destinations that hold at least one message. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.skywave.bridge.message.MessageId;
 import org.tinylog.Logger;
 
@@ -57,6 +58,27 @@ final class SqliteMessageQueue implements MessageQueue {
         Objects.requireNonNull(id, "id");
         store.checkOpen();
         store.writer().execute(batch -> batch.delete(destination, id));
+    }
+
+    @Override
+    public CompletableFuture<Void> ackAsync(MessageId id) {
+        Objects.requireNonNull(id, "id");
+        store.checkOpen();
+        return store.writer().submit(batch -> {
+            batch.delete(destination, id);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> retryLaterAsync(MessageId id, Duration delay) {
+        Objects.requireNonNull(id, "id");
+        long millis = checkDelay(delay);
+        store.checkOpen();
+        return store.writer().submit(batch -> {
+            batch.retryLater(destination, id, millis);
+            return null;
+        });
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +63,8 @@ final class StoreWriter {
     private final Thread thread;
     private final int maxBatch;
     private boolean closed; // guarded by this
+    /** Operations handed over and not completed yet; guarded by this. */
+    private int outstanding;
     private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
 
     StoreWriter(Connection connection, Path file, StoreOptions options, StoreMonitor monitor, StoreTotals totals,
@@ -102,6 +105,7 @@ final class StoreWriter {
             if (closed) {
                 throw new IllegalStateException("closed");
             }
+            outstanding++;
             pending.add(request);
         }
         Duration timeout = options.writeTimeout();
@@ -126,6 +130,59 @@ final class StoreWriter {
                 throw error;
             }
             throw new StoreException("write to " + file + " failed: " + cause, cause);
+        }
+    }
+
+    /**
+     * Queues {@code op} for the next transaction without waiting: the future completes on the
+     * writer thread once that transaction committed (or fails as {@link #execute} would throw).
+     * Callers that hand the writer many operations at once this way share one commit; the station
+     * thread uses it so that a burst of messages costs one fsync, not one each.
+     */
+    <T> CompletableFuture<T> submit(Op<T> op) {
+        return submit(op, 0);
+    }
+
+    /** As {@link #submit(Op)}, for an operation that writes about {@code bytes} of payload. */
+    <T> CompletableFuture<T> submit(Op<T> op, long bytes) {
+        try {
+            monitor.checkWritable();
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Pending<T> request = new Pending<>(op, new CompletableFuture<>(), bytes);
+        synchronized (this) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("closed"));
+            }
+            outstanding++;
+            pending.add(request);
+        }
+        return request.future();
+    }
+
+    /**
+     * Waits until every operation handed over so far has completed, its future's callbacks run,
+     * for at most {@code timeout}; true if none is left. A simulation on virtual time calls it
+     * after each event, so that what a commit sets off happens at the same virtual moment every run.
+     */
+    synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (outstanding > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    private synchronized void completed(int count) {
+        outstanding -= count;
+        if (outstanding <= 0) {
+            outstanding = 0;
+            notifyAll();
         }
     }
 
@@ -185,7 +242,11 @@ final class StoreWriter {
                 drainWithinBudget(batch, first.bytes());
                 stopping = batch.remove(POISON);
                 if (!batch.isEmpty()) {
-                    runBatch(batch);
+                    try {
+                        runBatch(batch);
+                    } finally {
+                        completed(batch.size());
+                    }
                 }
             }
             if (stopping) {
@@ -210,6 +271,7 @@ final class StoreWriter {
         // Whatever slipped in after the poison (nothing should) is refused, never left hanging.
         for (Pending<?> left; (left = pending.poll()) != null; ) {
             left.future().completeExceptionally(new IllegalStateException("closed"));
+            completed(1);
         }
     }
 
@@ -244,19 +306,15 @@ final class StoreWriter {
         WriteBatch work = new WriteBatch(statements, options, totals, monitor, options.clock().millis());
         Object[] results = new Object[batch.size()];
         Throwable[] failures = new Throwable[batch.size()];
-        try (Statement savepoints = connection.createStatement()) {
-            for (int i = 0; i < batch.size(); i++) {
-                WriteBatch.Mark mark = work.mark();
-                savepoints.execute("SAVEPOINT op");
-                try {
-                    results[i] = batch.get(i).op().apply(work);
-                    savepoints.execute("RELEASE op");
-                } catch (StoreException | RuntimeException e) {
-                    savepoints.execute("ROLLBACK TO op");
-                    savepoints.execute("RELEASE op");
-                    work.reset(mark);
-                    failures[i] = e;
-                }
+        try {
+            // First without savepoints: in the usual batch no operation refuses, and each savepoint
+            // costs two statements an operation. One refusal sends the batch round again with them.
+            int refused = runOps(batch, work, results, failures, -1);
+            if (refused >= 0) {
+                connection.rollback();
+                work = new WriteBatch(statements, options, totals, monitor, options.clock().millis());
+                Arrays.fill(results, null);
+                runOps(batch, work, results, failures, refused);
             }
             connection.commit();
         } catch (SQLException e) {
@@ -278,6 +336,44 @@ final class StoreWriter {
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results[i], failures[i]);
         }
+    }
+
+    /**
+     * Runs the operations of {@code batch} in the open transaction. With {@code refusedBefore} -1,
+     * without savepoints: the first operation that refuses (throws) stops the run, its failure
+     * noted, and its index is returned for the caller to roll back and run again. Otherwise with
+     * savepoints, so that a refusal is rolled back alone; the operation at {@code refusedBefore} is
+     * not run again (a refusal is counted and logged when it happens), its failure stands.
+     * Returns -1 when every operation ran.
+     */
+    private int runOps(List<Pending<?>> batch, WriteBatch work, Object[] results, Throwable[] failures,
+            int refusedBefore) throws SQLException {
+        boolean savepoints = refusedBefore >= 0;
+        for (int i = 0; i < batch.size(); i++) {
+            if (i == refusedBefore) {
+                continue;
+            }
+            WriteBatch.Mark mark = work.mark();
+            if (savepoints) {
+                // Prepared once and kept: a station thread hands over thousands of operations a second.
+                statements.get("SAVEPOINT op").execute();
+            }
+            try {
+                results[i] = batch.get(i).op().apply(work);
+                if (savepoints) {
+                    statements.get("RELEASE op").execute();
+                }
+            } catch (StoreException | RuntimeException e) {
+                failures[i] = e;
+                if (!savepoints) {
+                    return i;
+                }
+                statements.get("ROLLBACK TO op").execute();
+                statements.get("RELEASE op").execute();
+                work.reset(mark);
+            }
+        }
+        return -1;
     }
 
     @SuppressWarnings("unchecked")

@@ -263,6 +263,7 @@ class StationAdminBackendTest {
         var samples = AdminServerTest.PrometheusText.parse(metrics);
         assertEquals("1", samples.get("skywave_link_queue_depth").get("link=\"radio\""));
         assertEquals("1", samples.get("skywave_store_healthy").get(""));
+        assertEquals("0", samples.get("skywave_station_faults_total").get(""));
     }
 
     @Test

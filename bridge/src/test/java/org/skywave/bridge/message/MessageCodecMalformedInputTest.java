@@ -14,7 +14,12 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Over truncated, random and mutated input the decoder throws only MalformedMessageException. */
+/**
+ * Over truncated, random and mutated input the decoder throws only MalformedMessageException.
+ * {@link MessageCodec#decode} renames no other exception, so an IndexOutOfBounds, a
+ * NullPointerException or an ArithmeticException out of a decoder bug escapes it and fails here,
+ * at the layer the station calls.
+ */
 class MessageCodecMalformedInputTest {
 
     private final MessageCodec codec = MessageCodec.INSTANCE;
@@ -66,6 +71,63 @@ class MessageCodecMalformedInputTest {
             input = mutate(input, random);
         }
         decodeOrMalformed(input);
+    }
+
+    /**
+     * Unknown keys with nested values are skipped, not read: a message carrying one decodes to
+     * itself, and mutations of such input reach the skipping code too.
+     */
+    @Property(tries = 2000, seed = "14")
+    void unknownKeysWithNestedValuesAreSkipped(@ForAll("anyMessage") Message message, @ForAll long valueSeed)
+            throws MalformedMessageException {
+        byte[] encoded = codec.encode(message);
+        Random random = new Random(valueSeed);
+        byte[] extended = withUnknownKey(encoded, random);
+        assertEquals(message, codec.decode(extended));
+        for (int i = 0; i < 4; i++) {
+            decodeOrMalformed(mutate(extended, random));
+        }
+    }
+
+    /** {@code encoded} (a map of fewer than 23 entries) with one more entry: an unknown key and a random nested value. */
+    static byte[] withUnknownKey(byte[] encoded, Random random) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(encoded[0] + 1);
+        out.write(encoded, 1, encoded.length - 1);
+        out.write(0x18);
+        out.write(100 + random.nextInt(100)); // keys 100..199: unknown to every kind
+        randomValue(out, random, 2);
+        return out.toByteArray();
+    }
+
+    private static void randomValue(java.io.ByteArrayOutputStream out, Random random, int depth) {
+        int choice = random.nextInt(depth > 0 ? 6 : 4);
+        switch (choice) {
+            case 0 -> out.write(random.nextInt(24));               // small unsigned
+            case 1 -> out.write(0x20 | random.nextInt(24));        // small negative
+            case 2, 3 -> {                                          // byte or text string of 0..5 bytes
+                int length = random.nextInt(6);
+                out.write((choice == 2 ? 0x40 : 0x60) | length);
+                for (int i = 0; i < length; i++) {
+                    out.write(0x61 + random.nextInt(26));
+                }
+            }
+            case 4 -> {                                             // array of 0..3 values
+                int count = random.nextInt(4);
+                out.write(0x80 | count);
+                for (int i = 0; i < count; i++) {
+                    randomValue(out, random, depth - 1);
+                }
+            }
+            default -> {                                            // map of 0..2 entries
+                int count = random.nextInt(3);
+                out.write(0xa0 | count);
+                for (int i = 0; i < count; i++) {
+                    out.write(i);
+                    randomValue(out, random, depth - 1);
+                }
+            }
+        }
     }
 
     /** One of: flip a bit, set a byte to an interesting value, delete a byte, insert a byte. */

@@ -19,6 +19,7 @@ final class Deliveries implements LocalDelivery {
     private final VirtualClock clock;
     private final List<Delivery> all = new ArrayList<>();
     private final Map<MessageId, Integer> counts = new HashMap<>();
+    private RuntimeException failNext;
 
     Deliveries(VirtualClock clock) {
         this.clock = clock;
@@ -26,8 +27,18 @@ final class Deliveries implements LocalDelivery {
 
     @Override
     public void deliver(String linkName, Message message) {
+        if (failNext != null) {
+            RuntimeException fault = failNext;
+            failNext = null;
+            throw fault;
+        }
         all.add(new Delivery(linkName, message, clock.elapsed()));
         counts.merge(message.id(), 1, Integer::sum);
+    }
+
+    /** The next delivery throws {@code fault} instead of recording: a bug in a node adapter, injected. */
+    void failNext(RuntimeException fault) {
+        this.failNext = fault;
     }
 
     int size() {

@@ -47,6 +47,7 @@ final class SimStations implements AutoCloseable {
     private final long seed;
     private final List<TestStation> stations = new ArrayList<>();
     private volatile BiConsumer<LinkUri, byte[]> sendTap = (uri, frame) -> { };
+    private volatile Runnable writableTap = () -> { };
 
     SimStations(Path dir, long seed) {
         this.dir = dir;
@@ -101,12 +102,27 @@ final class SimStations implements AutoCloseable {
         this.sendTap = tap;
     }
 
+    /** Runs before every link's {@code isWritable()}, on the station thread: a fault thrown here is one in a pump. */
+    void tapWritable(Runnable tap) {
+        this.writableTap = tap;
+    }
+
     Duration elapsed() {
         return clock.elapsed();
     }
 
     StationExecutor executor() {
         return StationExecutor.on(clock, EPOCH);
+    }
+
+    /** An executor that waits after each task for the commits it set off in {@code store} (null while none is open). */
+    StationExecutor executor(java.util.function.Supplier<org.skywave.bridge.store.MessageStore> store) {
+        return StationExecutor.on(clock, EPOCH, () -> {
+            org.skywave.bridge.store.MessageStore open = store.get();
+            if (open != null && !open.awaitIdle(Duration.ofSeconds(30))) {
+                throw new IllegalStateException("store writes not done within 30 s");
+            }
+        });
     }
 
     /** Runs everything due in the next {@code duration} of virtual time. */
@@ -236,6 +252,7 @@ final class SimStations implements AutoCloseable {
 
                 @Override
                 public boolean isWritable() {
+                    writableTap.run();
                     return link.isWritable();
                 }
 

@@ -29,6 +29,7 @@ import org.skywave.bridge.message.AckMessage;
 import org.skywave.bridge.message.HelloMessage;
 import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageId;
+import org.skywave.bridge.message.MessageKind;
 import org.skywave.bridge.message.RejectMessage;
 import org.skywave.bridge.message.RejectReason;
 import org.skywave.bridge.message.TxMessage;
@@ -66,7 +67,7 @@ class StationRefusalTest {
     void messagesPastThePerMinuteLimitAreRefusedWithRateLimitedAndNotAcknowledged() throws Exception {
         long seed = seed(0x5EF_0001L);
         int port = Waits.freeLoopbackPort();
-        Station station = station(port, false, limits(5, 8), seed);
+        Station station = station(port, false, 5, 8, seed);
         RawTcpPeer peer = rawPeer(port);
         assertInstanceOf(HelloMessage.class, peer.next());
 
@@ -87,6 +88,8 @@ class StationRefusalTest {
         assertTrue(reject != null, "the sixth message is refused with a REJECT");
         assertEquals(RejectReason.RATE_LIMITED, reject.reason(), reject.toString());
         assertTrue(reject.text().contains("more than 5 messages a minute"), reject.text());
+        assertEquals(Optional.of(txs.get(5).id()), reject.rejectedId(), "the REJECT names the refused message");
+        assertEquals(OptionalInt.of(MessageKind.TX.code()), reject.rejectedKind(), "and its kind");
         assertEquals(Set.copyOf(ids(txs.subList(0, 5))), acknowledged, "the first five, and only they, are acknowledged");
         untilOrFail(TIMEOUT, () -> delivered.size() == 5, "five delivered");
         untilOrFail(TIMEOUT, () -> result(station.gateStatus()).messagesRefused() == 2, "the sixth and seventh refused");
@@ -99,7 +102,7 @@ class StationRefusalTest {
     void resendsOfOneMessagePastTheLimitAreRefusedAsDuplicatesNamingIt() throws Exception {
         long seed = seed(0x5EF_0002L);
         int port = Waits.freeLoopbackPort();
-        Station station = station(port, false, limits(600, 2), seed);
+        Station station = station(port, false, 0, 2, seed);
         RawTcpPeer peer = rawPeer(port);
         assertInstanceOf(HelloMessage.class, peer.next());
 
@@ -113,6 +116,7 @@ class StationRefusalTest {
         RejectMessage reject = peer.next(RejectMessage.class, 0);
         assertEquals(RejectReason.DUPLICATE, reject.reason(), reject.toString());
         assertEquals(Optional.of(tx.id()), reject.rejectedId(), "the REJECT names the message");
+        assertEquals(OptionalInt.of(MessageKind.TX.code()), reject.rejectedKind(), "and its kind");
         assertEquals(List.of(tx.id()), delivered, "delivered once");
         assertEquals(1, result(station.gateStatus()).messagesRefused());
     }
@@ -122,7 +126,7 @@ class StationRefusalTest {
         long seed = seed(0x5EF_0003L);
         int port = Waits.freeLoopbackPort();
         // Counted as a radio link, so that a local submission is queued for it.
-        Station station = station(port, true, PeerScores.Limits.defaults(), seed);
+        Station station = station(port, true, 0, 8, seed);
         RawTcpPeer peer = rawPeer(port);
         assertInstanceOf(HelloMessage.class, peer.next());
 
@@ -136,12 +140,14 @@ class StationRefusalTest {
         untilOrFail(TIMEOUT, () -> depth() == 0, "a REJECT DUPLICATE naming it takes it off the queue");
     }
 
-    private Station station(int port, boolean radio, PeerScores.Limits limits, long seed) throws Exception {
+    /** A station with one TCP link whose peers may send {@code perMinute} messages a minute (0: what TCP carries) and {@code replays} re-sends. */
+    private Station station(int port, boolean radio, int perMinute, int replays, long seed) throws Exception {
         store = MessageStore.open(dir.resolve("station.db"));
         toClose.add(store);
-        Station station = new Station("S", List.of(new StationLinkSpec("link", LinkUri.parse("tcp-listen://127.0.0.1:" + port), radio, 0)),
-                registry, store, StationExecutor.singleThread("S"), Duration.ofHours(1),
-                (link, message) -> delivered.add(message.id()), new SplittableRandom(seed), null, limits);
+        StationLinkSpec link = new StationLinkSpec("link", LinkUri.parse("tcp-listen://127.0.0.1:" + port), radio, 0)
+                .withPeerLimits(perMinute, replays);
+        Station station = new Station("S", List.of(link), registry, store, StationExecutor.singleThread("S"), Duration.ofHours(1),
+                (l, message) -> delivered.add(message.id()), new SplittableRandom(seed), null, PeerScores.Limits.defaults());
         toClose.add(station);
         result(station.start());
         return station;
@@ -153,13 +159,6 @@ class StationRefusalTest {
         } catch (Exception e) {
             throw new AssertionError("cannot read the queue", e);
         }
-    }
-
-    /** The default limits but {@code perMinute} messages a minute and {@code replays} re-sends of one message. */
-    private static PeerScores.Limits limits(int perMinute, int replays) {
-        PeerScores.Limits d = PeerScores.Limits.defaults();
-        return new PeerScores.Limits(d.banScore(), d.banTime(), d.forgivenPerMinute(), perMinute, replays, d.replayWindow(),
-                d.rejectInterval(), d.maxPeers());
     }
 
     private static <T> T result(CompletableFuture<T> future) {

@@ -63,7 +63,7 @@ final class TestStation {
         if (station != null) {
             throw new IllegalStateException(name + " is running");
         }
-        StationExecutor executor = net.executor();
+        StationExecutor executor = net.executor(() -> store);
         try {
             store = opener.open(file, StoreOptions.builder().clock(executor.clock())
                     .maintenanceInterval(Duration.ofHours(1)).statsLogInterval(Duration.ZERO).build());

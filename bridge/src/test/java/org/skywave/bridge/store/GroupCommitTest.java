@@ -112,6 +112,42 @@ class GroupCommitTest {
         assertEquals(batch.size(), store.queue(DEST).stats().depth());
     }
 
+    /**
+     * One thread (the station's) hands over messages received, ACKs and retries without waiting:
+     * they share a commit, and none of their futures completes before it.
+     */
+    @Test
+    void asynchronousWritesFromOneThreadShareOneTransaction() throws Exception {
+        MessageStore store = open(StoreOptions.CommitMode.GROUP, UnaryOperator.identity());
+        QueuedMessage queued = messages.message(DEST, Priority.TX);
+        QueuedMessage retried = messages.message(DEST, Priority.TX);
+        store.queue(DEST).offer(queued);
+        store.queue(DEST).offer(retried);
+        CountDownLatch release = holdWriter(store);
+        long before = store.writer().commits();
+        List<java.util.concurrent.CompletableFuture<?>> futures = new ArrayList<>();
+        List<QueuedMessage> received = batchOf(50);
+        for (QueuedMessage m : received) {
+            futures.add(store.receiveAsync(m.id(), clock.instant().plus(Duration.ofHours(1)), List.of(m)));
+        }
+        futures.add(store.queue(DEST).ackAsync(queued.id()));
+        futures.add(store.queue(DEST).retryLaterAsync(retried.id(), Duration.ofMinutes(1)));
+        for (var future : futures) {
+            assertFalse(future.isDone(), "completed before its commit");
+        }
+        release.countDown();
+        for (var future : futures) {
+            future.get(10, TimeUnit.SECONDS);
+        }
+        assertEquals(2, store.writer().commits() - before, "the holding write, then all 52 writes in one transaction");
+        assertFalse(store.queue(DEST).contains(queued.id()), "acknowledged");
+        assertEquals(1, store.queue(DEST).status(retried.id()).orElseThrow().attempts(), "retried");
+        assertEquals(received.size() + 1, store.queue(DEST).stats().depth());
+        for (QueuedMessage m : received) {
+            assertTrue(store.seenSet().contains(m.id()));
+        }
+    }
+
     @Test
     void perMessageModeCommitsEachOfferAlone() throws Exception {
         MessageStore store = open(StoreOptions.CommitMode.PER_MESSAGE, UnaryOperator.identity());

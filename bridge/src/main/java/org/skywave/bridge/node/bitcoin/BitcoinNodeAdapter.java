@@ -123,6 +123,15 @@ public final class BitcoinNodeAdapter implements NodeAdapter {
     }
 
     @Override
+    public CompletableFuture<Boolean> alreadyHas(byte[] rawTx) {
+        try {
+            return mempoolContains(TransactionIds.of(rawTx).txid());
+        } catch (BitcoinProtocolException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
     public void close() {
         connection.close(() -> {
             if (peer != null) {

@@ -44,7 +44,10 @@ final class BcoinRegtestNode implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
 
-    private BcoinRegtestNode(String name, int p2pPort, int rpcPort, int walletPort, Path log) {
+    private final boolean persist;
+
+    private BcoinRegtestNode(String name, int p2pPort, int rpcPort, int walletPort, Path log, boolean persist) {
+        this.persist = persist;
         this.name = name;
         this.p2pPort = p2pPort;
         this.rpcPort = rpcPort;
@@ -55,17 +58,46 @@ final class BcoinRegtestNode implements AutoCloseable {
 
     /** Starts a node on fresh loopback ports; fails naming what to install if Node.js or bcoin is missing. */
     static BcoinRegtestNode start(String name, Path logDir) throws IOException, InterruptedException {
+        return start(name, logDir, false);
+    }
+
+    /** As {@link #start(String, Path)}, keeping its chain on disk (a fresh one) so that {@link #restart} finds it again. */
+    static BcoinRegtestNode startPersistent(String name, Path logDir) throws IOException, InterruptedException {
+        return start(name, logDir, true);
+    }
+
+    private static BcoinRegtestNode start(String name, Path logDir, boolean persist) throws IOException, InterruptedException {
         int[] ports = freePorts(3);
-        BcoinRegtestNode node = new BcoinRegtestNode(name, ports[0], ports[1], ports[2], logDir.resolve("bcoin-" + name + ".log"));
+        BcoinRegtestNode node = new BcoinRegtestNode(name, ports[0], ports[1], ports[2], logDir.resolve("bcoin-" + name + ".log"),
+                persist);
+        if (persist) {
+            deleteRecursively(node.prefix()); // a chain left by an earlier run is not this test's
+        }
         node.launch();
         return node;
     }
 
-    /** Starts this node again on the same ports (after {@link #stop}), with an empty chain. */
+    /** Starts this node again on the same ports (after {@link #stop}): with its chain if persistent, else an empty one. */
     BcoinRegtestNode restart() throws IOException, InterruptedException {
-        BcoinRegtestNode again = new BcoinRegtestNode(name, p2pPort, rpcPort, walletPort, log.resolveSibling("bcoin-" + name + "-2.log"));
+        BcoinRegtestNode again = new BcoinRegtestNode(name, p2pPort, rpcPort, walletPort,
+                log.resolveSibling("bcoin-" + name + "-2.log"), persist);
         again.launch();
         return again;
+    }
+
+    private Path prefix() {
+        return log.getParent().resolve("bcoin-" + name);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     static Path launcherDir() {
@@ -104,7 +136,7 @@ final class BcoinRegtestNode implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder("node", "start-regtest-node.js",
                 "--p2p-port", Integer.toString(p2pPort), "--rpc-port", Integer.toString(rpcPort),
                 "--wallet-port", Integer.toString(walletPort), "--api-key", apiKey,
-                "--prefix", log.getParent().resolve("bcoin-" + name).toString())
+                "--prefix", prefix().toString(), "--persist", Boolean.toString(persist))
                 .directory(launcherDir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

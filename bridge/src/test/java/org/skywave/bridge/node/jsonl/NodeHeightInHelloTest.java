@@ -78,7 +78,8 @@ class NodeHeightInHelloTest {
             node.addToChain("{\"index\":" + i + "}");
         }
         attachment = NodeAttachment.forUri("bunker", node.uri());
-        attachment.start(a);
+        attachment.attach(a, storeA); // after the start: it only misses what arrived before, and nothing did
+        attachment.start();
         assertTrue(node.awaitReceived("\"GetMempool\"", 1), "the adapter connected; node got " + node.received());
         node.pushChain();
         assertTrue(await(() -> attachment.bestHeight().equals(OptionalLong.of(41))), "height " + attachment.bestHeight());
