@@ -478,7 +478,7 @@ public final class LinkScheduler {
 
     /**
      * Messages sent on this link and not acknowledged yet whose id starts with {@code prefix}: what
-     * an ACK naming that prefix may mean (the last {@link #TRACKED_SENDS} sent, and the one being sent).
+     * an ACK naming that prefix may mean (the last {@link #TRACKED_SENDS} sent, and those being sent).
      */
     public List<MessageId> sentMatching(IdPrefix prefix) {
         List<MessageId> matches = new ArrayList<>();
@@ -487,8 +487,10 @@ public final class LinkScheduler {
                 matches.add(id);
             }
         }
-        if (sendingId != null && prefix.matches(sendingId) && !matches.contains(sendingId)) {
-            matches.add(sendingId);
+        for (MessageId id : sendingNow) {
+            if (prefix.matches(id) && !matches.contains(id)) {
+                matches.add(id);
+            }
         }
         return matches;
     }
