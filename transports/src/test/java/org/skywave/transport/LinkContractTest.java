@@ -91,10 +91,17 @@ public abstract class LinkContractTest {
     /** Records everything a link reports; safe to read from the test thread. */
     public static final class Recorder implements LinkListener {
 
+        /** One session report, as the link gave it. */
+        public record Session(LinkAddress peer, SessionState state, String detail) {
+        }
+
         private final List<InboundFrame> frames = new ArrayList<>();
         private final List<LinkState> states = new ArrayList<>();
+        private final List<String> stateDetails = new ArrayList<>();
         private final List<Boolean> writability = new ArrayList<>();
-        private final List<String> sessions = new ArrayList<>();
+        private final List<Session> sessions = new ArrayList<>();
+        private final List<LinkProfile> profiles = new ArrayList<>();
+        private final List<Boolean> busy = new ArrayList<>();
 
         @Override
         public synchronized void onFrame(InboundFrame frame) {
@@ -104,6 +111,7 @@ public abstract class LinkContractTest {
         @Override
         public synchronized void onStateChanged(LinkState state, String detail) {
             states.add(state);
+            stateDetails.add(state + ": " + detail);
         }
 
         @Override
@@ -113,12 +121,32 @@ public abstract class LinkContractTest {
 
         @Override
         public synchronized void onSession(LinkAddress peer, SessionState state, String detail) {
-            sessions.add(state + " " + peer);
+            sessions.add(new Session(peer, state, detail));
+        }
+
+        @Override
+        public synchronized void onProfileChanged(LinkProfile profile, String detail) {
+            profiles.add(profile);
+        }
+
+        @Override
+        public synchronized void onChannelBusy(boolean nowBusy) {
+            busy.add(nowBusy);
         }
 
         /** Session events as {@code "UP N0CALL-2"}, in order. */
         public synchronized List<String> sessions() {
+            return sessions.stream().map(e -> e.state() + " " + e.peer()).toList();
+        }
+
+        /** Session events with their details, in order. */
+        public synchronized List<Session> sessionEvents() {
             return new ArrayList<>(sessions);
+        }
+
+        /** How many sessions were reported in {@code state}. */
+        public synchronized long count(SessionState state) {
+            return sessions.stream().filter(s -> s.state() == state).count();
         }
 
         public synchronized List<InboundFrame> frames() {
@@ -133,12 +161,29 @@ public abstract class LinkContractTest {
             return new ArrayList<>(states);
         }
 
+        /** State changes as {@code "DOWN: why"}, in order. */
+        public synchronized List<String> stateDetails() {
+            return new ArrayList<>(stateDetails);
+        }
+
+        public synchronized LinkState lastState() {
+            return states.isEmpty() ? null : states.get(states.size() - 1);
+        }
+
         public synchronized boolean saw(LinkState state) {
             return states.contains(state);
         }
 
         public synchronized List<Boolean> writability() {
             return new ArrayList<>(writability);
+        }
+
+        public synchronized List<LinkProfile> profiles() {
+            return new ArrayList<>(profiles);
+        }
+
+        public synchronized List<Boolean> busy() {
+            return new ArrayList<>(busy);
         }
     }
 
