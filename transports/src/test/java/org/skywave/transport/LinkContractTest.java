@@ -50,6 +50,28 @@ public abstract class LinkContractTest {
         return true;
     }
 
+    /**
+     * How many frames each way {@link #manyFramesKeepTheirOrderInBothDirections} sends, and the
+     * sizes {@link #everySizeFromOneToMtuArrivesIntact} sweeps (1 to this, then the MTU and a few
+     * random ones): smaller for a keyboard-speed link, where each frame is a message on the air.
+     */
+    protected int framesForOrder() {
+        return 500;
+    }
+
+    protected int sizesSwept() {
+        return 300;
+    }
+
+    protected int randomSizes() {
+        return 16;
+    }
+
+    /** Bytes on air the link counts for one frame of {@code payload} bytes: the profile's per-frame overhead by default. */
+    protected int expectedOnAirBytes(Link link, int payload) {
+        return link.profile().onAirBytes(payload);
+    }
+
     /** Polls {@code condition} every few milliseconds for at most {@code waitMs}: for links on real sockets and ptys. */
     protected static void awaitRealTime(BooleanSupplier condition, String what, long waitMs) {
         long deadline = System.nanoTime() + waitMs * 1_000_000;
@@ -227,12 +249,12 @@ public abstract class LinkContractTest {
         int mtu = pair.a().profile().mtu();
         Random random = new Random(SEED);
         TreeSet<Integer> sizes = new TreeSet<>();
-        for (int size = 1; size <= Math.min(mtu, 300); size++) {
+        for (int size = 1; size <= Math.min(mtu, sizesSwept()); size++) {
             sizes.add(size);
         }
         sizes.add(mtu - 1 > 0 ? mtu - 1 : 1);
         sizes.add(mtu);
-        for (int i = 0; i < 16; i++) {
+        for (int i = 0; i < randomSizes(); i++) {
             sizes.add(1 + random.nextInt(mtu));
         }
         List<byte[]> sent = new ArrayList<>();
@@ -258,7 +280,7 @@ public abstract class LinkContractTest {
     @Test
     void manyFramesKeepTheirOrderInBothDirections() throws Exception {
         LinkPair pair = openPair();
-        int count = 500;
+        int count = framesForOrder();
         for (int i = 0; i < count; i++) {
             pair.a().broadcast(("a" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             pair.b().broadcast(("b" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -282,9 +304,9 @@ public abstract class LinkContractTest {
         LinkStats sent = pair.a().stats();
         assertEquals(1, sent.framesSent());
         assertEquals(42, sent.payloadBytesSent());
-        long frame = pair.a().profile().onAirBytes(42);
+        long frame = expectedOnAirBytes(pair.a(), 42);
         assertTrue(sent.onAirBytes() == frame || sent.onAirBytes() == frame + pair.a().profile().keyUpBytes(),
-                "on-air bytes " + sent.onAirBytes() + ": the frame with the profile's per-frame overhead (" + frame
+                "on-air bytes " + sent.onAirBytes() + ": the frame with the link's per-frame overhead (" + frame
                         + "), plus the key-up where the link counts it");
         assertEquals(1, pair.b().stats().framesReceived());
         assertEquals(42, pair.b().stats().payloadBytesReceived());

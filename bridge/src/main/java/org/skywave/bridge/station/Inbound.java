@@ -212,6 +212,7 @@ final class Inbound {
     private void answerLinkLocal(StationLink from, InboundFrame frame, Message message) {
         if (message instanceof AckMessage ack) {
             ack.ids().forEach(id -> from.acknowledged(frame.from(), id));
+            ack.prefixes().forEach(prefix -> from.acknowledgedPrefix(frame.from(), prefix));
         } else if (message instanceof PingMessage ping) {
             from.reply(frame.from(), codec.encode(new PongMessage(ping.nonce())));
         } else if (message instanceof HelloMessage hello) {

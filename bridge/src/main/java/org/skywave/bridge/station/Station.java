@@ -21,7 +21,6 @@ import org.skywave.bridge.config.TransportRegistry;
 import org.skywave.bridge.gate.Gate;
 import org.skywave.bridge.gate.LogThrottle;
 import org.skywave.bridge.gate.PeerScores;
-import org.skywave.bridge.message.AckMessage;
 import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageCodec;
 import org.skywave.bridge.message.MessageId;
@@ -316,7 +315,7 @@ public final class Station implements AutoCloseable {
     }
 
     private void sendAck(StationLink link, LinkAddress to, List<MessageId> ids) {
-        link.reply(to, codec.encode(new AckMessage(ids)));
+        link.reply(to, codec.encode(link.ackFor(ids)));
     }
 
     private void pumpAll() {

@@ -20,6 +20,8 @@ import org.skywave.bridge.gate.Gate;
 import org.skywave.bridge.gate.LinkPolicy;
 import org.skywave.bridge.gate.LinkRateLimits;
 import org.skywave.bridge.link.LinkScheduler;
+import org.skywave.bridge.message.AckMessage;
+import org.skywave.bridge.message.IdPrefix;
 import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.store.MessageQueue;
@@ -83,6 +85,7 @@ final class StationLink {
     private final StationExecutor executor;
     private final RandomGenerator random;
     private final AckBatcher ackBatcher;
+    private final ShortAcks shortAcks = new ShortAcks();
     private Link link;
     private Fragmenter fragmenter;
     private Reassembler reassembler;
@@ -318,12 +321,29 @@ final class StationLink {
      * that names none, the link's); an ACK from a station this link keeps no queue for settles nothing.
      */
     void acknowledged(LinkAddress from, MessageId id) {
+        shortAcks.acknowledged(id);
         FarStation far = farStationAt(from);
         if (far != null) {
             far.scheduler().acknowledged(id);
         } else {
             Logger.debug("link {}: ACK for {} from {}, for whom nothing is queued here", spec.name(), id.shortHex(), from);
         }
+    }
+
+    /** An ACK from {@code from} naming {@code prefix}: it acknowledges the one message sent to it that it can mean, if there is exactly one. */
+    void acknowledgedPrefix(LinkAddress from, IdPrefix prefix) {
+        FarStation far = farStationAt(from);
+        Optional<MessageId> id = far == null ? Optional.empty() : shortAcks.resolve(prefix, far.scheduler().sentMatching(prefix));
+        if (id.isPresent()) {
+            acknowledged(from, id.get());
+        } else {
+            Logger.debug("link {}: ACK of {} from {} names no single message sent to it; ignored", spec.name(), prefix, from);
+        }
+    }
+
+    /** The ACK for {@code ids} received on this link: by id prefixes on a link that prefers short ids. */
+    AckMessage ackFor(List<MessageId> ids) {
+        return link.prefersShortIds() ? shortAcks.ackFor(ids) : new AckMessage(ids);
     }
 
     /** What the schedulers know of sending {@code id} (the far station that had the most sends), or empty if none sent it. */
