@@ -57,14 +57,14 @@ final class SqliteMessageQueue implements MessageQueue {
     public void ack(MessageId id) throws StoreException {
         Objects.requireNonNull(id, "id");
         store.checkOpen();
-        store.writer().execute(batch -> batch.delete(destination, id));
+        store.writer().executeRelaxed(batch -> batch.delete(destination, id));
     }
 
     @Override
     public CompletableFuture<Void> ackAsync(MessageId id) {
         Objects.requireNonNull(id, "id");
         store.checkOpen();
-        return store.writer().submit(batch -> {
+        return store.writer().submitRelaxed(batch -> {
             batch.delete(destination, id);
             return null;
         });
@@ -75,7 +75,7 @@ final class SqliteMessageQueue implements MessageQueue {
         Objects.requireNonNull(id, "id");
         long millis = checkDelay(delay);
         store.checkOpen();
-        return store.writer().submit(batch -> {
+        return store.writer().submitRelaxed(batch -> {
             batch.retryLater(destination, id, millis);
             return null;
         });
@@ -86,7 +86,7 @@ final class SqliteMessageQueue implements MessageQueue {
         Objects.requireNonNull(id, "id");
         long millis = checkDelay(delay);
         store.checkOpen();
-        store.writer().execute(batch -> batch.retryLater(destination, id, millis));
+        store.writer().executeRelaxed(batch -> batch.retryLater(destination, id, millis));
     }
 
     @Override
@@ -94,7 +94,7 @@ final class SqliteMessageQueue implements MessageQueue {
         Objects.requireNonNull(id, "id");
         long millis = checkDelay(delay);
         store.checkOpen();
-        store.writer().execute(batch -> batch.markSent(destination, id, millis));
+        store.writer().executeRelaxed(batch -> batch.markSent(destination, id, millis));
     }
 
     @Override
