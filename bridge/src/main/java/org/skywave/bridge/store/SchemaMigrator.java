@@ -60,7 +60,10 @@ final class SchemaMigrator {
         }
         long[] lastReport = {started};
         String[] where = {""};
-        ProgressHandler.setHandler(connection, stepsBetweenLooks, new ProgressHandler() {
+        // The progress callback needs SQLite's own connection; a wrapped one (fault injection) is unwrapped.
+        Connection sqlite = connection.isWrapperFor(org.sqlite.SQLiteConnection.class)
+                ? connection.unwrap(org.sqlite.SQLiteConnection.class) : null;
+        ProgressHandler report = new ProgressHandler() {
             @Override
             protected int progress() {
                 long now = System.nanoTime();
@@ -71,7 +74,10 @@ final class SchemaMigrator {
                 }
                 return 0; // carry on
             }
-        });
+        };
+        if (sqlite != null) {
+            ProgressHandler.setHandler(sqlite, stepsBetweenLooks, report);
+        }
         try {
             for (int version = current + 1; version <= LATEST; version++) {
                 List<String> statements = statements(script(version));
@@ -90,7 +96,9 @@ final class SchemaMigrator {
                 connection.commit();
             }
         } finally {
-            ProgressHandler.clearHandler(connection);
+            if (sqlite != null) {
+                ProgressHandler.clearHandler(sqlite);
+            }
         }
         if (current > 0) {
             progress.accept("store: migrated " + file + " to schema v" + LATEST + " in "
