@@ -63,14 +63,12 @@ public final class LinkProfiles {
     }
 
     /**
-     * An AX.25 profile at {@code bitrate}: the frame bytes plus TXDELAY and TXTAIL expressed in
-     * bytes at that bitrate, since every frame Skywave sends keys the transmitter once.
+     * An AX.25 profile at {@code bitrate}: the frame bytes around each frame, and TXDELAY plus
+     * TXTAIL once per transmission, since a TNC sends the frames queued back to back with one key-up.
      */
     public static LinkProfile ax25(String name, int bitrate, int paclen) {
-        double keyingSeconds = (AX25_TXDELAY.toNanos() + AX25_TXTAIL.toNanos()) / 1e9;
-        int keyingBytes = (int) Math.ceil(keyingSeconds * bitrate / 8.0);
-        return new LinkProfile(name, paclen, bitrate, LinkProfile.Duplex.HALF,
-                AX25_FRAME_BYTES + keyingBytes, AX25_TXDELAY);
+        return new LinkProfile(name, paclen, bitrate, LinkProfile.Duplex.HALF, AX25_FRAME_BYTES, AX25_TXDELAY,
+                false, LinkProfile.DEFAULT_WINDOW, AX25_TXDELAY.plus(AX25_TXTAIL));
     }
 
     public static Optional<LinkProfile> named(String name) {

@@ -3,6 +3,7 @@ package org.skywave.bench.framing;
 import java.util.List;
 import java.util.Optional;
 
+import org.skywave.bridge.demo.SampleTransactions;
 import org.skywave.bridge.framing.Compressor;
 import org.skywave.bridge.framing.FrameAuthenticator;
 import org.skywave.bridge.framing.Fragmenter;

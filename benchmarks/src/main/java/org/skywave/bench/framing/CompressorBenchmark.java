@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.skywave.bridge.demo.SampleTransactions;
 import org.skywave.bridge.framing.Compressor;
 import org.skywave.bridge.framing.FrameAuthenticator;
 import org.skywave.bridge.framing.Fragmenter;

@@ -110,6 +110,16 @@ public final class Daemon implements AutoCloseable {
         throw new IOException("/proc/" + pid() + "/io has no write_bytes line");
     }
 
+    /** Resident memory of the daemon's JVM ({@code VmRSS} in {@code /proc/PID/status}), in KiB. */
+    public long residentKiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IOException("no VmRSS in /proc/" + pid() + "/status");
+    }
+
     public boolean alive() {
         return process.isAlive();
     }

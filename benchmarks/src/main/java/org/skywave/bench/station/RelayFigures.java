@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.skywave.bench.framing.SampleTransactions;
+import org.skywave.bridge.demo.SampleTransactions;
 import org.skywave.bench.store.StoreFigures;
 import org.skywave.bridge.config.TransportRegistry;
 import org.skywave.bridge.message.MessageId;

@@ -59,11 +59,13 @@ public final class WriteFigures {
              Daemon a = Daemon.start("a", configA, port + 2);
              Daemon b = Daemon.start("b", configB, port + 3)) {
             awaitLinks(a, b);
+            System.out.printf("resident memory after start-up (-Xmx64m): A %,d KiB, B %,d KiB%n", a.residentKiB(), b.residentKiB());
             Thread sampler = walSampler(List.of(dir.resolve("a-data/skywave.db-wal"), dir.resolve("b-data/skywave.db-wal")));
             SplittableRandom random = new SplittableRandom(15);
             DemoTransactions transactions = new DemoTransactions(random);
             measure("single submission", 1, a, b, transactions, tokenText);
             measure("burst of " + burst, burst, a, b, transactions, tokenText);
+            System.out.printf("resident memory after relaying them: A %,d KiB, B %,d KiB%n", a.residentKiB(), b.residentKiB());
             sampler.interrupt();
             System.out.printf("largest WAL seen at either station: %,d bytes; database files now: A %,d, B %,d bytes%n",
                     largestWal.get(), Files.size(dir.resolve("a-data/skywave.db")), Files.size(dir.resolve("b-data/skywave.db")));

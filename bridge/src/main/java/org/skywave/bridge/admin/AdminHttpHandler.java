@@ -74,8 +74,18 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
                     "malformed HTTP request: " + request.decoderResult().cause().getMessage());
             return;
         }
-        QueryStringDecoder query = new QueryStringDecoder(request.uri());
-        String path = query.path();
+        String path;
+        Map<String, List<String>> parameters;
+        try {
+            QueryStringDecoder query = new QueryStringDecoder(request.uri());
+            path = query.path();
+            parameters = query.parameters();
+        } catch (IllegalArgumentException e) {
+            // Netty's answer to bad percent-encoding ("%zz", a lone "%"); it would otherwise close the connection unanswered.
+            respondError(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST,
+                    "malformed request URI " + clip(request.uri()) + ": " + e.getMessage());
+            return;
+        }
         HttpMethod method = request.method();
         switch (path) {
             case "/" -> {
@@ -98,7 +108,7 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             }
             case "/tx" -> {
                 if (allow(ctx, keepAlive, method, HttpMethod.POST)) {
-                    submit(ctx, keepAlive, request, query.parameters());
+                    submit(ctx, keepAlive, request, parameters);
                 }
             }
             default -> {

@@ -21,7 +21,7 @@ import org.tinylog.Logger;
  * with {@link MessageDigest#isEqual}, whose time does not depend on where they differ; hashing
  * first also hides the token's length, since every digest is 32 bytes.
  */
-final class AdminToken {
+public final class AdminToken {
 
     /** Shorter tokens can be guessed; 16 characters of a random hex or base64 string are 64 bits or more. */
     static final int MIN_LENGTH = 16;
@@ -52,7 +52,7 @@ final class AdminToken {
      *
      * @throws IOException naming the file and the problem (missing, unreadable, empty, too short, too large)
      */
-    static AdminToken load(Path file) throws IOException {
+    public static AdminToken load(Path file) throws IOException {
         byte[] bytes;
         try {
             long size = Files.size(file);

@@ -34,4 +34,12 @@ public final class HumanUnits {
         }
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
     }
+
+    /**
+     * Goodput as a share of the air time: payload bytes over bytes on air, {@code 83%}, or a dash
+     * before anything was sent.
+     */
+    public static String goodput(long payloadBytes, long onAirBytes) {
+        return onAirBytes <= 0 ? "-" : Math.round(100.0 * payloadBytes / onAirBytes) + "%";
+    }
 }

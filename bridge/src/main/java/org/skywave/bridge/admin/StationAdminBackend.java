@@ -49,8 +49,8 @@ public final class StationAdminBackend implements AdminBackend, AutoCloseable {
 
     private final Station station;
     private final MessageStore store;
-    private final List<StationLinkSpec> links;
-    private final List<String> radioLinks;
+    private volatile List<StationLinkSpec> links;
+    private volatile List<String> radioLinks;
     private final Network defaultNetwork;
     private final ExecutorService storeReads;
     private final Map<MessageId, List<String>> submitted = Collections.synchronizedMap(
@@ -68,17 +68,23 @@ public final class StationAdminBackend implements AdminBackend, AutoCloseable {
     public StationAdminBackend(Station station, MessageStore store, List<StationLinkSpec> links, Network defaultNetwork) {
         this.station = Objects.requireNonNull(station, "station");
         this.store = Objects.requireNonNull(store, "store");
-        this.links = List.copyOf(links);
         this.defaultNetwork = Objects.requireNonNull(defaultNetwork, "defaultNetwork");
         if (defaultNetwork == Network.BUNKERCOIN) {
             throw new IllegalArgumentException("default network must be a Bitcoin network: " + defaultNetwork);
         }
-        this.radioLinks = this.links.stream().filter(StationLinkSpec::radio).map(StationLinkSpec::name).toList();
+        useLinks(links);
         this.storeReads = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "admin-store-reads");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** The station's links after a config reload added, removed or changed some. */
+    public void useLinks(List<StationLinkSpec> current) {
+        List<StationLinkSpec> copy = List.copyOf(current);
+        this.radioLinks = copy.stream().filter(StationLinkSpec::radio).map(StationLinkSpec::name).toList();
+        this.links = copy;
     }
 
     @Override
@@ -108,6 +114,7 @@ public final class StationAdminBackend implements AdminBackend, AutoCloseable {
 
     @Override
     public CompletableFuture<Submission> submit(TxMessage tx) {
+        List<String> radioLinks = this.radioLinks; // one reading, should a reload change them meanwhile
         if (radioLinks.isEmpty()) {
             return CompletableFuture.failedFuture(new SubmitRefusedException(
                     "station " + station.name() + " has no radio link to send a transaction on"));
@@ -150,6 +157,7 @@ public final class StationAdminBackend implements AdminBackend, AutoCloseable {
 
     private Optional<TxProgress> readProgress(MessageId id, Map<String, LinkSends> sends) throws StoreException {
         List<String> queuedAtSubmission = submitted.getOrDefault(id, List.of());
+        List<StationLinkSpec> links = this.links;
         List<LinkProgress> progress = new ArrayList<>(links.size());
         boolean known = !queuedAtSubmission.isEmpty();
         for (StationLinkSpec link : links) {

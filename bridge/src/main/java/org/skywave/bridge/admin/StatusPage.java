@@ -2,19 +2,21 @@ package org.skywave.bridge.admin;
 
 import java.util.List;
 import org.skywave.bridge.station.LinkPeer;
+import org.skywave.bridge.station.PeerBan;
 import org.skywave.bridge.station.StationLinkStatus;
 import org.skywave.bridge.store.StoreHealth;
 import org.skywave.transport.LinkState;
 
 /**
- * {@code GET /}: one self-contained HTML page (inline style, no scripts, no external assets, so it
- * works on a station with no internet) that reloads itself every {@value #REFRESH_SECONDS} seconds.
+ * {@code GET /}: one self-contained HTML page (inline style, no scripts, no external assets, not
+ * even a favicon request, so it works on a station with no internet and leaves the browser's
+ * console clean) that reloads itself every {@value #REFRESH_SECONDS} seconds.
  */
 final class StatusPage {
 
     static final String CONTENT_TYPE = "text/html; charset=utf-8";
 
-    static final int REFRESH_SECONDS = 10;
+    static final int REFRESH_SECONDS = 5;
 
     private StatusPage() {
     }
@@ -24,6 +26,7 @@ final class StatusPage {
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta http-equiv=\"refresh\" content=\"").append(REFRESH_SECONDS).append("\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<link rel=\"icon\" href=\"data:,\">")
                 .append("<title>Skywave ").append(escape(station)).append("</title><style>")
                 .append("body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}")
                 .append("table{border-collapse:collapse}td,th{padding:.3em .8em;border-bottom:1px solid #ccc;text-align:right}")
@@ -37,10 +40,12 @@ final class StatusPage {
             html.append("<span class=\"bad\">").append(escape(health.status().name())).append("</span> since ")
                     .append(escape(health.since().toString())).append(": ").append(escape(health.reason()));
         }
-        html.append("</p>\n<table><thead><tr><th>Link</th><th>State</th><th>Profile</th><th>Queued</th>")
-                .append("<th>Oldest</th><th>Sent</th><th>Retransmitted</th><th>On air</th><th>Peer (HELLO)</th></tr></thead><tbody>\n");
+        html.append("</p>\n<table id=\"links\"><thead><tr><th>Link</th><th>State</th><th>Profile</th><th>Queued</th>")
+                .append("<th>Oldest</th><th>Sent</th><th>Retransmitted</th><th>On air</th><th>Goodput</th><th>Errors</th>")
+                .append("<th>Peer (HELLO)</th><th>Bans</th></tr></thead><tbody>\n");
         for (StationLinkStatus link : links) {
-            html.append("<tr><td>").append(escape(link.name())).append("</td><td class=\"t ")
+            html.append("<tr data-link=\"").append(escape(link.name())).append("\"><td>").append(escape(link.name()))
+                    .append("</td><td class=\"t state ")
                     .append(link.state() == LinkState.UP ? "ok" : "bad").append("\">")
                     .append(link.state()).append("</td><td class=\"t\">").append(escape(link.profile().name()))
                     .append("</td><td>").append(link.queueDepth() < 0 ? "?" : Long.toString(link.queueDepth()))
@@ -48,15 +53,30 @@ final class StatusPage {
                     .append("</td><td>").append(link.messagesSent())
                     .append("</td><td>").append(link.retransmissions())
                     .append("</td><td>").append(HumanUnits.bytes(link.linkStats().onAirBytes()))
+                    .append("</td><td>").append(HumanUnits.goodput(link.linkStats().payloadBytesSent(), link.linkStats().onAirBytes()))
+                    .append("</td><td>").append(link.linkStats().malformedFrames() + link.linkStats().droppedFrames())
                     .append("</td><td class=\"t\">").append(escape(peer(link.peer())))
+                    .append("</td><td class=\"t\">").append(escape(bans(link.bans())))
                     .append("</td></tr>\n");
         }
         if (links.isEmpty()) {
-            html.append("<tr><td colspan=\"9\">no links</td></tr>\n");
+            html.append("<tr><td colspan=\"12\">no links</td></tr>\n");
         }
         html.append("</tbody></table>\n<p>Machine-readable: <a href=\"/status\">/status</a> (JSON), ")
                 .append("<a href=\"/metrics\">/metrics</a> (Prometheus).</p>\n</body></html>\n");
         return html.toString();
+    }
+
+    /** {@code N0CALL-3 until 2025-06-01T13:00:00Z, ...}, or a dash when no peer is banned. */
+    private static String bans(List<PeerBan> bans) {
+        if (bans.isEmpty()) {
+            return "-";
+        }
+        StringBuilder out = new StringBuilder();
+        for (PeerBan ban : bans) {
+            out.append(out.length() == 0 ? "" : ", ").append(ban.peer()).append(" until ").append(ban.until());
+        }
+        return out.toString();
     }
 
     /** {@code N0CALL-2 (1a2b:3c4d:5e6f:7a8b), height 840000, heard 2025-06-01T12:00:00Z}, or a dash before any HELLO. */

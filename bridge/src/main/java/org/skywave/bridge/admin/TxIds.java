@@ -19,7 +19,7 @@ public final class TxIds {
 
     /** The id as Bitcoin tools print it: the bytes reversed, in lower-case hex. */
     public static String display(MessageId id) {
-        return HexFormat.of().formatHex(reversed(id.toByteArray()));
+        return id.displayHex();
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.skywave.bridge.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -8,6 +9,7 @@ import java.util.function.Supplier;
 import org.skywave.bridge.config.ConfigException;
 import org.skywave.bridge.config.ConfigLoader;
 import org.skywave.bridge.config.ConfigProblem;
+import org.skywave.bridge.config.SkywaveConfig;
 import org.skywave.bridge.config.TransportRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +44,16 @@ public final class CheckConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (TransportRegistry registry = registries.get()) {
-            ConfigLoader.load(file, registry);
+            SkywaveConfig config = ConfigLoader.load(file, registry);
+            try {
+                RunCommand.prepare(config);
+            } catch (IOException e) {
+                // What run would build from the config next; only a file changed since the check gets here.
+                PrintWriter err = spec.commandLine().getErr();
+                err.println(file + ": cannot start: " + e.getMessage());
+                err.flush();
+                return EXIT_PROBLEMS;
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.println("OK");
             out.flush();

@@ -41,6 +41,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--node-b", paramLabel = "URI", description = "hand the transactions to this node at station B; success when each is in its mempool")
     String nodeB;
 
+    @Option(names = "--no-tx-compression", description = "send transactions in their wire format on the radio link, not in compact form")
+    boolean noTxCompression;
+
     @Option(names = "--log-level", defaultValue = "warn", description = "trace, debug, info, warn or error (default: ${DEFAULT-VALUE})")
     String logLevel;
 
@@ -63,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         Logging.configure(logLevel);
-        Demo demo = new Demo(new Demo.Options(count, profile, seed, loss, linkA, linkB, nodeA, nodeB), System.out,
+        Demo demo = new Demo(new Demo.Options(count, profile, seed, loss, linkA, linkB, nodeA, nodeB, !noTxCompression), System.out,
                 System.console() != null);
         try (TransportRegistry registry = TransportRegistry.standard(seed)) {
             return demo.run(registry) ? 0 : 1;

@@ -6,11 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.SplittableRandom;
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.skywave.bridge.admin.AdminServer;
 import org.skywave.bridge.admin.StationAdminBackend;
 import org.skywave.bridge.config.ConfigException;
@@ -21,6 +22,10 @@ import org.skywave.bridge.config.NodeConfig;
 import org.skywave.bridge.config.SkywaveConfig;
 import org.skywave.bridge.config.StoreConfig;
 import org.skywave.bridge.config.TransportRegistry;
+import org.skywave.bridge.daemon.DaemonSignals;
+import org.skywave.bridge.daemon.StartedParts;
+import org.skywave.bridge.daemon.SystemdNotify;
+import org.skywave.bridge.daemon.Watchdog;
 import org.skywave.bridge.framing.Ed25519FrameAuthenticator;
 import org.skywave.bridge.framing.FrameAuthenticator;
 import org.skywave.bridge.framing.HmacFrameAuthenticator;
@@ -34,14 +39,16 @@ import org.skywave.bridge.station.Station;
 import org.skywave.bridge.station.StationExecutor;
 import org.skywave.bridge.station.StationLinkSpec;
 import org.skywave.bridge.store.MessageStore;
-import org.skywave.bridge.store.StoreException;
 import org.skywave.bridge.store.StoreOptions;
 import org.skywave.transport.LinkUriException;
 import org.tinylog.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code skywave run --config FILE}: the daemon. Runs until SIGTERM or SIGINT. */
+/**
+ * {@code skywave run --config FILE}: the daemon. Runs until SIGTERM or SIGINT, then exits with
+ * status 0; exits with status 1 if any configured part (store, link, node, admin API) cannot start.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs a station with the links and nodes the config file declares, until stopped (SIGTERM).")
 final class RunCommand implements Callable<Integer> {
@@ -49,8 +56,21 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "the station's TOML config file")
     Path configFile;
 
+    /** Longest wait for the station thread to open the links before start-up is given up. */
+    static final Duration STATION_START_TIMEOUT = Duration.ofSeconds(30);
+
     @Override
     public Integer call() throws Exception {
+        // First of all, so a SIGTERM at any later point of start-up is a clean stop, never a race.
+        DaemonSignals signals = DaemonSignals.install();
+        try {
+            return runUntilStopped(signals);
+        } finally {
+            Logging.shutdown();
+        }
+    }
+
+    private int runUntilStopped(DaemonSignals signals) throws InterruptedException {
         TransportRegistry registry = TransportRegistry.standard();
         SkywaveConfig config;
         try {
@@ -61,55 +81,134 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         Logging.configure(config.station().logLevel().name().toLowerCase(Locale.ROOT));
-        List<StationLinkSpec> links;
+        try (StartedParts parts = new StartedParts()) {
+            parts.add(registry);
+            SystemdNotify systemd = parts.add(SystemdNotify.fromEnvironment(System.getenv(), ProcessHandle.current().pid()));
+            Running running;
+            try {
+                running = start(config, registry, parts, signals);
+            } catch (StartException e) {
+                // Logged before the parts already started are closed, so it stands out in the journal.
+                Logger.error("cannot start: {}", e.getMessage());
+                return 1;
+            }
+            if (running == null) {
+                Logger.info("stopping: asked to stop during start-up");
+            } else {
+                Station station = running.station();
+                systemd.ready(readiness(config));
+                systemd.watchdogInterval().ifPresent(interval -> parts.add(Watchdog.start(station::gateStatus, systemd, interval)));
+                ConfigReload reload = new ConfigReload(configFile, config, registry, station, running.admin());
+                while (signals.next(Duration.ofDays(1)) == DaemonSignals.Request.RELOAD) {
+                    Logger.info("reloading {}", configFile);
+                    systemd.reloading("reading " + configFile);
+                    reload.reload();
+                    systemd.ready(readiness(reload.running()));
+                }
+                Logger.info("stopping");
+                systemd.stopping();
+            }
+        } catch (IOException e) {
+            Logger.error("cannot start: {}", e.getMessage());
+            return 1;
+        }
+        Logger.info("stopped");
+        return 0;
+    }
+
+    private static String readiness(SkywaveConfig config) {
+        return "relaying on " + config.links().size() + " link(s), " + config.nodes().size() + " node(s)";
+    }
+
+    /** The started station and the admin API's view of it, which a reload updates. */
+    private record Running(Station station, StationAdminBackend admin) {
+    }
+
+    /**
+     * Starts store, station, nodes and admin API in that order, each registered with {@code parts}
+     * as soon as it runs. Returns null, having started nothing more, once a stop is asked for.
+     *
+     * @throws StartException naming the part that could not start
+     */
+    private Running start(SkywaveConfig config, TransportRegistry registry, StartedParts parts, DaemonSignals signals)
+            throws StartException, InterruptedException {
+        Startup startup;
         try {
-            links = linkSpecs(config);
+            startup = prepare(config);
         } catch (IOException e) {
             // The config check read these files a moment ago; they changed since.
-            System.err.println("cannot start: " + e.getMessage());
-            registry.close();
-            return 1;
+            throw new StartException(e.getMessage(), e);
         }
-        List<AutoCloseable> toClose = new ArrayList<>();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Logger.info("stopping");
-            closeAll(toClose);
-            registry.close();
-            Logger.info("stopped");
-            Logging.shutdown();
-            stopped.countDown();
-        }, "shutdown"));
+        List<StationLinkSpec> links = startup.links();
+        List<NodeAttachment> nodes = startup.nodes();
+        if (signals.stopRequested()) {
+            return null;
+        }
+        MessageStore store;
         try {
             Files.createDirectories(config.station().dataDir());
-            MessageStore store = MessageStore.open(config.store().file(), storeOptions(config.store()));
-            toClose.add(store);
-            List<NodeAttachment> nodes = new ArrayList<>();
-            for (NodeConfig node : config.nodes()) {
-                nodes.add(NodeAttachment.forUri(node.name(), node.uri()));
-            }
-            // Nodes get what arrives through their own durable queues (NodeDelivery); this only logs it.
-            LocalDelivery logArrivals = (linkName, message) ->
-                    Logger.info("received {} {} on link {}", message.kind(), message.id().shortHex(), linkName);
-            Station station = new Station(config.station().name(), links, registry, store,
-                    StationExecutor.singleThread(config.station().name()), config.store().ttl(), logArrivals, new SplittableRandom(),
-                    config.gate());
-            toClose.add(0, station);
-            for (NodeAttachment node : nodes) {
-                node.attach(station, store);
-            }
-            station.start().get();
-            for (NodeAttachment node : nodes) {
-                toClose.add(0, node);
-                node.start();
-            }
-            startAdmin(config, station, store, links, nodes).ifPresent(admin -> toClose.add(0, admin));
-        } catch (StoreException | LinkUriException | ExecutionException e) {
-            Logger.error("cannot start: {}", (e instanceof ExecutionException ? e.getCause() : e).getMessage());
-            return 1;
+            store = parts.add(MessageStore.open(config.store().file(), startup.storeOptions()));
+        } catch (IOException e) {
+            throw new StartException(e.getMessage(), e);
         }
-        stopped.await();
-        return 0;
+        if (signals.stopRequested()) {
+            return null;
+        }
+        // Nodes get what arrives through their own durable queues (NodeDelivery); this only logs it.
+        LocalDelivery logArrivals = (linkName, message) ->
+                Logger.info("received {} {} on link {}", message.kind(), message.id().shortHex(), linkName);
+        Station station = parts.add(new Station(config.station().name(), links, registry, store,
+                StationExecutor.singleThread(config.station().name()), config.store().ttl(), logArrivals, new SplittableRandom(),
+                config.gate()));
+        for (NodeAttachment node : nodes) {
+            node.attach(station, store);
+        }
+        try {
+            station.start().get(STATION_START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new StartException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new StartException("the station did not open its links within " + STATION_START_TIMEOUT.toSeconds() + " s", e);
+        }
+        for (NodeAttachment node : nodes) {
+            if (signals.stopRequested()) {
+                return null;
+            }
+            parts.add(node);
+            node.start();
+        }
+        if (signals.stopRequested()) {
+            return null;
+        }
+        // POST /tx takes Bitcoin transactions: the first Bitcoin node's network, whatever nodes come before it.
+        Network defaultNetwork = nodes.stream().map(NodeAttachment::network).filter(n -> n != Network.BUNKERCOIN)
+                .findFirst().orElse(Network.BITCOIN_MAINNET);
+        StationAdminBackend backend = parts.add(new StationAdminBackend(station, store, links, defaultNetwork));
+        try {
+            AdminServer admin = parts.add(AdminServer.start(config.admin(), backend));
+            Logger.info("admin API on {}", admin.uri());
+        } catch (IOException e) {
+            // A configured part that cannot start stops the station: the operator would otherwise
+            // find out only when reaching for it.
+            throw new StartException("admin API: " + e.getMessage(), e);
+        }
+        return new Running(station, backend);
+    }
+
+    /**
+     * What {@code run} builds from a config before it opens anything. {@code check-config} builds
+     * the same, so what it accepts, {@code run} starts.
+     */
+    record Startup(List<StationLinkSpec> links, StoreOptions storeOptions, List<NodeAttachment> nodes) {
+    }
+
+    /** Builds the {@link Startup} of {@code config}: key and secret files read, node URIs parsed (a bad one is a {@link LinkUriException}), store options checked. */
+    static Startup prepare(SkywaveConfig config) throws IOException {
+        List<NodeAttachment> nodes = new ArrayList<>();
+        for (NodeConfig node : config.nodes()) {
+            nodes.add(NodeAttachment.forUri(node.name(), node.uri()));
+        }
+        return new Startup(linkSpecs(config), storeOptions(config.store()), List.copyOf(nodes));
     }
 
     /** The links to open, each with the authenticator its {@code auth} asks for; never one that encrypts. */
@@ -124,35 +223,10 @@ final class RunCommand implements Callable<Integer> {
                 case SIGNATURE -> new Ed25519FrameAuthenticator(key, trusted);
             };
             specs.add(new StationLinkSpec(link.name(), link.uri(), link.radio(), link.repeats(), authenticator,
-                    key == null ? null : key.id(), link.peer(), link.policy(), link.maxMessagesPerMinute(), link.maxReplays()));
+                    key == null ? null : key.id(), link.peer(), link.policy(), link.maxMessagesPerMinute(), link.maxReplays(),
+                    true));
         }
         return specs;
-    }
-
-    /** The admin API is for the operator's convenience: if its port is taken, the station still relays. */
-    private static Optional<AdminServer> startAdmin(SkywaveConfig config, Station station, MessageStore store,
-            List<StationLinkSpec> links, List<NodeAttachment> nodes) {
-        // POST /tx takes Bitcoin transactions: the first Bitcoin node's network, whatever nodes come before it.
-        Network defaultNetwork = nodes.stream().map(NodeAttachment::network).filter(n -> n != Network.BUNKERCOIN)
-                .findFirst().orElse(Network.BITCOIN_MAINNET);
-        try {
-            AdminServer admin = AdminServer.start(config.admin(), new StationAdminBackend(station, store, links, defaultNetwork));
-            Logger.info("admin API on {}", admin.uri());
-            return Optional.of(admin);
-        } catch (IOException e) {
-            Logger.error("admin API not started: {}", e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private static void closeAll(List<AutoCloseable> resources) {
-        for (AutoCloseable resource : resources) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                Logger.warn("while stopping {}: {}", resource, e.getMessage());
-            }
-        }
     }
 
     private static StoreOptions storeOptions(StoreConfig store) {
@@ -162,5 +236,14 @@ final class RunCommand implements Callable<Integer> {
                 .maxBytes(store.maxBytes())
                 .walMaxBytes(store.walMaxBytes())
                 .build();
+    }
+
+    /** A configured part of the station that could not start; the message names it and why. */
+    static final class StartException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StartException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

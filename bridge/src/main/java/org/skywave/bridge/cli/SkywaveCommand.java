@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code skywave} command: entry point of the jar. */
 @Command(name = "skywave", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = {RunCommand.class, DemoCommand.class, CheckConfigCommand.class, KeygenCommand.class,
-                StatusCommand.class, SendTxCommand.class},
+                StatusCommand.class, SendTxCommand.class, BenchCommand.class},
         description = "Carries blockchain peer-to-peer traffic between the internet and amateur radio links.")
 public final class SkywaveCommand implements Runnable {
 

@@ -24,8 +24,9 @@ final class StatusCommand implements Callable<Integer> {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
 
-    private static final String[] HEADINGS = {"LINK", "STATE", "PROFILE", "QUEUED", "OLDEST", "SENT", "RETRIES", "ON AIR"};
-    private static final boolean[] FIGURES = {false, false, false, true, true, true, true, true};
+    private static final String[] HEADINGS = {"LINK", "STATE", "PROFILE", "QUEUED", "OLDEST", "SENT", "RETRIES", "ON AIR",
+        "GOODPUT", "ERRORS", "BANS"};
+    private static final boolean[] FIGURES = {false, false, false, true, true, true, true, true, true, true, true};
     private static final String[] PEER_HEADINGS = {"LINK", "PEER", "STATION", "PROTOCOL", "HEIGHT", "HEARD"};
     private static final boolean[] PEER_FIGURES = {false, false, false, true, true, false};
 
@@ -84,6 +85,9 @@ final class StatusCommand implements Callable<Integer> {
                 Long.toString(link.path("messagesSent").asLong(0)),
                 Long.toString(link.path("retransmissions").asLong(0)),
                 HumanUnits.bytes(link.path("onAirBytes").asLong(0)),
+                HumanUnits.goodput(link.path("payloadBytesSent").asLong(0), link.path("onAirBytes").asLong(0)),
+                Long.toString(link.path("malformedFrames").asLong(0) + link.path("droppedFrames").asLong(0)),
+                Integer.toString(link.path("bans").size()),
             });
         }
         if (rows.size() == 1) {

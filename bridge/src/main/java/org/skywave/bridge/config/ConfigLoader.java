@@ -2,8 +2,10 @@ package org.skywave.bridge.config;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlFactory;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlReadFeature;
 import java.io.IOException;
@@ -31,7 +33,15 @@ public final class ConfigLoader {
     static final int MAX_FILE_BYTES = 1024 * 1024;
 
     // Dates come out as date-time values rather than strings, so a date where a string belongs is a type error.
-    private static final TomlMapper MAPPER = TomlMapper.builder().enable(TomlReadFeature.PARSE_JAVA_TIME).build();
+    // Jackson's own nesting bound as a second line behind TomlLineIndex's.
+    private static final TomlMapper MAPPER = TomlMapper.builder(TomlFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(TomlLineIndex.MAX_NESTING_DEPTH + 1)
+                            .maxStringLength(MAX_FILE_BYTES)
+                            .maxDocumentLength(MAX_FILE_BYTES)
+                            .build())
+                    .build())
+            .enable(TomlReadFeature.PARSE_JAVA_TIME).build();
 
     private ConfigLoader() {
     }
@@ -44,6 +54,12 @@ public final class ConfigLoader {
     /** Checks {@code text} as if read from {@code file} (which only names it in problems). */
     public static SkywaveConfig parse(String text, Path file, TransportRegistry registry) throws ConfigException {
         TomlLineIndex lines = TomlLineIndex.of(text);
+        if (lines.tooDeep().isPresent()) {
+            // Not handed to Jackson or the validator: both walk the document recursively.
+            throw new ConfigException(List.of(new ConfigProblem(file, lines.tooDeep().get().toString(), lines.tooDeepLine(),
+                    "nested more than " + TomlLineIndex.MAX_NESTING_DEPTH + " levels deep (tables, dotted keys, arrays and"
+                            + " inline tables each count one); a Skywave config needs at most 4")));
+        }
         JsonNode tree;
         try {
             tree = MAPPER.readTree(text);

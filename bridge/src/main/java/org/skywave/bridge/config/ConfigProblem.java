@@ -24,10 +24,27 @@ public record ConfigProblem(Path file, String keyPath, int line, String message)
         }
     }
 
-    /** {@code file:line: keyPath: message}, the form editors and {@code grep -n} users know. */
+    /**
+     * {@code file:line: keyPath: message}, the form editors and {@code grep -n} users know; always
+     * one line, so control characters quoted from the file are shown escaped.
+     */
     @Override
     public String toString() {
         String where = line == 0 ? file.toString() : file + ":" + line;
-        return keyPath.isEmpty() ? where + ": " + message : where + ": " + keyPath + ": " + message;
+        return oneLine(keyPath.isEmpty() ? where + ": " + message : where + ": " + keyPath + ": " + message);
+    }
+
+    private static String oneLine(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 }

@@ -1,6 +1,7 @@
 package org.skywave.bridge.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.skywave.bridge.admin.AdminToken;
 import org.skywave.bridge.store.StoreOptions;
 import org.skywave.bridge.identity.KeyFile;
 import org.skywave.bridge.identity.KeyFileException;
@@ -164,6 +166,14 @@ final class ConfigValidator {
         if (!isLoopback(host) && tokenFile == null) {
             t.problem("listen", "listening on " + host + " (beyond this machine) needs token_file, so that no one"
                     + " else can change the station");
+        }
+        if (tokenFile != null) {
+            try {
+                // Read now, as run reads it, so a config check passes only if the API will start.
+                AdminToken.load(tokenFile);
+            } catch (IOException e) {
+                t.problem("token_file", e.getMessage());
+            }
         }
         return new AdminConfig(host, parsed.getPort(), tokenFile);
     }

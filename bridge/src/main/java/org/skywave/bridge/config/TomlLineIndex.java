@@ -20,14 +20,27 @@ import java.util.TreeMap;
  * {@code #} or {@code =} inside a string never misleads it. It never throws, and every loop
  * consumes input, so it also runs over a document Jackson refused, to name the key at the line
  * of a syntax error.
+ *
+ * <p>It is also the first reader of the text, so it enforces {@link #MAX_NESTING_DEPTH}: past it,
+ * it records where and skips the rest of the value without descending, so no document can make
+ * it, Jackson or the validator recurse without bound.
  */
 final class TomlLineIndex {
+
+    /**
+     * Deepest key path a config may have, counting table names, dotted keys, array elements and
+     * inline tables: a Skywave config nests at most 4 deep ({@code link[0].params.txdelay}); 32
+     * leaves room for any hand-written layout and keeps every recursion over the document short.
+     */
+    static final int MAX_NESTING_DEPTH = 32;
 
     private final Map<KeyPath, Integer> lines = new HashMap<>();
     private final Map<Integer, KeyPath> declaredAt = new HashMap<>();
     private final TreeMap<Integer, KeyPath> tableStarts = new TreeMap<>();
     private final Map<KeyPath, Integer> arrayTableCounts = new HashMap<>();
     private int firstDuplicateLine = -1;
+    private KeyPath tooDeep;
+    private int tooDeepLine;
 
     private final String text;
     private int pos;
@@ -67,6 +80,16 @@ final class TomlLineIndex {
         }
         Map.Entry<Integer, KeyPath> table = tableStarts.floorEntry(lineNumber);
         return table == null ? KeyPath.ROOT : table.getValue();
+    }
+
+    /** The first path nested deeper than {@link #MAX_NESTING_DEPTH}, if any; see {@link #tooDeepLine()}. */
+    Optional<KeyPath> tooDeep() {
+        return Optional.ofNullable(tooDeep);
+    }
+
+    /** The line where {@link #tooDeep()} starts. */
+    int tooDeepLine() {
+        return tooDeepLine;
     }
 
     /** The line of the first key defined a second time in the same table, if any. */
@@ -110,6 +133,9 @@ final class TomlLineIndex {
         }
         KeyPath path = KeyPath.ROOT;
         for (int i = 0; i < keys.size(); i++) {
+            if (isTooDeep(path.child(keys.get(i)), headerLine)) {
+                break;
+            }
             path = path.child(keys.get(i));
             boolean last = i == keys.size() - 1;
             if (last && arrayOfTables) {
@@ -142,6 +168,10 @@ final class TomlLineIndex {
         pos++;
         KeyPath path = table;
         for (String key : keys) {
+            if (isTooDeep(path.child(key), keyLine)) {
+                skipNested(0);
+                return;
+            }
             path = path.child(key);
             lines.putIfAbsent(path, keyLine);
         }
@@ -185,6 +215,10 @@ final class TomlLineIndex {
             }
             int start = pos;
             KeyPath element = path.element(i);
+            if (isTooDeep(element, line)) {
+                skipNested(1);
+                return;
+            }
             lines.putIfAbsent(element, line);
             value(element);
             skipBlanksNewlinesAndComments();
@@ -214,6 +248,54 @@ final class TomlLineIndex {
                 pos++;
             } else if (pos == start) {
                 return;
+            }
+        }
+    }
+
+    /** Records the first path past the bound; true if {@code path} is past it. */
+    private boolean isTooDeep(KeyPath path, int atLine) {
+        int depth = 0;
+        for (KeyPath p = path; !p.isRoot(); p = p.parent()) {
+            depth++;
+        }
+        if (depth <= MAX_NESTING_DEPTH) {
+            return false;
+        }
+        if (tooDeep == null) {
+            tooDeep = path;
+            tooDeepLine = atLine;
+        }
+        return true;
+    }
+
+    /**
+     * Skips, without recursion, to just past the bracket that closes the {@code open} arrays or
+     * inline tables {@code pos} is inside; with {@code open} 0, to the end of the value or line.
+     */
+    private void skipNested(int open) {
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c == '"' || c == '\'') {
+                string();
+            } else if (c == '[' || c == '{') {
+                open++;
+                pos++;
+            } else if (c == ']' || c == '}') {
+                pos++;
+                if (--open <= 0) {
+                    return;
+                }
+            } else if (c == '\n') {
+                if (open == 0) {
+                    return;
+                }
+                newline();
+            } else if (c == '#') {
+                while (pos < text.length() && text.charAt(pos) != '\n') {
+                    pos++;
+                }
+            } else {
+                pos++;
             }
         }
     }

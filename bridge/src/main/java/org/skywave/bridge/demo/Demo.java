@@ -71,9 +71,10 @@ public final class Demo {
      * @param linkB   URI station B opens instead of the simulated link, or null
      * @param nodeA   node station A is attached to (its transactions are carried), or null to generate
      * @param nodeB   node station B hands the transactions to, or null
+     * @param compactTransactions whether the radio link carries transactions in compact form
      */
     public record Options(int count, String profile, long seed, double loss, String linkA, String linkB,
-            String nodeA, String nodeB) {
+            String nodeA, String nodeB, boolean compactTransactions) {
 
         public Options {
             Objects.requireNonNull(profile, "profile");
@@ -86,6 +87,12 @@ public final class Demo {
             if ((nodeA == null) != (nodeB == null)) {
                 throw new IllegalArgumentException("--node-a and --node-b go together");
             }
+        }
+
+        /** Transactions in compact form on the radio link. */
+        public Options(int count, String profile, long seed, double loss, String linkA, String linkB,
+                String nodeA, String nodeB) {
+            this(count, profile, seed, loss, linkA, linkB, nodeA, nodeB, true);
         }
 
         /** The plain demo: generated transactions over a simulated link, or two links by URI. */
@@ -148,9 +155,9 @@ public final class Demo {
         try (MessageStore storeA = MessageStore.open(dataDir.resolve("a.db"), StoreOptions.defaults());
              MessageStore storeB = MessageStore.open(dataDir.resolve("b.db"), StoreOptions.defaults());
              Station a = new Station("A", List.of(new StationLinkSpec("internet", tcpSide, false, 0),
-                     new StationLinkSpec("radio", radioA, true, 0)), registry, storeA, StationExecutor.singleThread("A"),
+                     radioSpec(radioA)), registry, storeA, StationExecutor.singleThread("A"),
                      Duration.ofHours(1), LocalDelivery.NONE, random.split());
-             Station b = new Station("B", List.of(new StationLinkSpec("radio", radioB, true, 0)), registry, storeB,
+             Station b = new Station("B", List.of(radioSpec(radioB)), registry, storeB,
                      StationExecutor.singleThread("B"), Duration.ofHours(1), checkAtB, random.split())) {
             await(a.start());
             await(b.start());
@@ -178,9 +185,9 @@ public final class Demo {
              MessageStore storeA = MessageStore.open(dataDir.resolve("a.db"), StoreOptions.defaults());
              MessageStore storeB = MessageStore.open(dataDir.resolve("b.db"), StoreOptions.defaults())) {
             NodeTransactions atB = new NodeTransactions(nodeB, options.count());
-            try (Station a = new Station("A", List.of(new StationLinkSpec("radio", radioA, true, 0)), registry, storeA,
+            try (Station a = new Station("A", List.of(radioSpec(radioA)), registry, storeA,
                          StationExecutor.singleThread("A"), Duration.ofHours(1), LocalDelivery.NONE, random.split());
-                 Station b = new Station("B", List.of(new StationLinkSpec("radio", radioB, true, 0)), registry, storeB,
+                 Station b = new Station("B", List.of(radioSpec(radioB)), registry, storeB,
                          StationExecutor.singleThread("B"), Duration.ofHours(1), atB, random.split())) {
                 nodeA.attach(a, storeA);
                 nodeB.attach(b, storeB);
@@ -200,6 +207,10 @@ public final class Demo {
         } finally {
             deleteRecursively(dataDir);
         }
+    }
+
+    private StationLinkSpec radioSpec(LinkUri uri) {
+        return new StationLinkSpec("radio", uri, true, 0).withCompactTransactions(options.compactTransactions());
     }
 
     private LinkProfile printHeader(Station a, LinkUri radioA, LinkUri radioB, String what) {

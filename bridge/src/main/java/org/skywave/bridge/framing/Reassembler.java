@@ -28,9 +28,10 @@ import org.skywave.transport.MalformedFrameException;
  * is {@value #SUPERSEDE_DISTANCE} or more away from n, in either direction around the circle of
  * 256, are dropped as superseded: a number is never held across a wrap, and a restarted sender
  * that starts elsewhere on the circle clears its old partials. Messages up to 63 numbers apart
- * may still arrive interleaved. The numbers of recently completed messages are remembered under
- * the same rule and timeout, so a late duplicate fragment is ignored rather than starting a
- * message that can never complete.
+ * may still arrive interleaved. Fragments that arrive again under the number of a message just
+ * completed are collected again: a sender whose ACK was lost re-sends the whole message, maybe
+ * under the same number, and must get its ACK, so a complete re-send is delivered again (the
+ * station's seen-set makes that an acknowledgement only); stray copies expire with the timeout.
  *
  * <p>One instance per link. Methods are synchronized, so the link's receive thread may feed it
  * while another thread reads {@link #stats()}.
@@ -204,15 +205,18 @@ public final class Reassembler {
         dropSuperseded(key);
 
         Completed done = recent.get(key);
-        if (done != null) {
+        Partial partial = partials.get(key);
+        if (done != null && partial == null) {
             if (done.count() == count && done.compressed() == header.compressed()) {
+                // A late copy, or the sender re-sending the whole message under the same number because
+                // our ACK was lost: collected again, so that a complete re-send is delivered (and
+                // acknowledged) again, while stray copies expire with the timeout.
                 duplicates++;
-                return Optional.empty();
+            } else {
+                recent.remove(key); // a different message under a reused number
             }
-            recent.remove(key); // a different message under a reused number
         }
 
-        Partial partial = partials.get(key);
         if (partial != null) {
             if (partial.count != count || partial.compressed != header.compressed()) {
                 drop(partial);

@@ -522,6 +522,7 @@ public final class LinkScheduler {
     public static Duration baseRetryDelay(LinkProfile profile) {
         Duration roundTrip = profile.airtime(profile.mtu()).multipliedBy(3)
                 .plus(profile.turnaround().multipliedBy(2))
+                .plus(profile.keyUp().multipliedBy(2))
                 .plus(profile.airtime(64));
         Duration floor = Duration.ofSeconds(2);
         return roundTrip.compareTo(floor) < 0 ? floor : roundTrip;

@@ -1,5 +1,6 @@
 package org.skywave.bridge.message;
 
+import java.util.OptionalInt;
 import org.skywave.transport.MalformedFrameException;
 
 /**
@@ -10,17 +11,35 @@ public class MalformedMessageException extends MalformedFrameException {
 
     private static final long serialVersionUID = 1L;
 
+    /** No kind code read: the input failed before key 0, or was refused unread. */
+    private static final int NO_KIND = -1;
+
     private final RejectReason rejectReason;
     private final long offset;
+    private final int kindCode;
 
     public MalformedMessageException(String message, long offset) {
         this(message, offset, RejectReason.MALFORMED, null);
     }
 
     public MalformedMessageException(String message, long offset, RejectReason rejectReason, Throwable cause) {
+        this(message, offset, rejectReason, cause, NO_KIND);
+    }
+
+    /** With the kind code read from key 0 before the problem was found (known or not). */
+    public MalformedMessageException(String message, long offset, RejectReason rejectReason, Throwable cause, int kindCode) {
         super(message, cause);
         this.rejectReason = rejectReason;
         this.offset = offset;
+        this.kindCode = kindCode;
+    }
+
+    /**
+     * The kind code of the refused message, when it could be read: a REJECT names it (key 3), and
+     * a station never answers a malformed REJECT.
+     */
+    public OptionalInt readKind() {
+        return kindCode == NO_KIND ? OptionalInt.empty() : OptionalInt.of(kindCode);
     }
 
     /** The reason a REJECT answering this input should carry. */

@@ -36,7 +36,18 @@ public final class MessageCodec {
     /** The canonical encoding of {@code message}; throws IllegalArgumentException if it exceeds {@link #MAX_MESSAGE_BYTES}. */
     public byte[] encode(Message message) {
         Objects.requireNonNull(message, "message");
-        return MessageEncoder.encode(FACTORY, message);
+        return MessageEncoder.encode(FACTORY, message, false);
+    }
+
+    /**
+     * The encoding a station sends to another station: as {@link #encode}, except that a Bitcoin TX
+     * carries its transaction in compact form (key 3, {@code docs/PROTOCOL.md} section 7.1) whenever
+     * that is shorter, and Bitcoin HEADERS their chain in compact form (key 3, section 7.3). The
+     * receiver rebuilds the exact bytes, so ids are the same.
+     */
+    public byte[] encodeCompact(Message message) {
+        Objects.requireNonNull(message, "message");
+        return MessageEncoder.encode(FACTORY, message, true);
     }
 
     /** The message {@code bytes} encode; they must be exactly one message. */

@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.skywave.bridge.compact.HeaderChain;
+import org.skywave.bridge.compact.TransactionCompressor;
 import org.skywave.transport.ByteDump;
 
 /**
@@ -89,8 +91,18 @@ final class MessageDecoder {
             // A value the record refuses that no single key shows (a Bitcoin block shorter than its header).
             key = -1;
             item = -1;
-            throw fail(e.getMessage(), mapOffset);
+            throw withKind(fail(e.getMessage(), mapOffset));
+        } catch (MalformedMessageException e) {
+            throw withKind(e);
         }
+    }
+
+    /** {@code e} naming the kind read from key 0, so that a REJECT can name it too. */
+    private MalformedMessageException withKind(MalformedMessageException e) {
+        MalformedMessageException named = new MalformedMessageException(e.getMessage(), e.offset(), e.rejectReason(),
+                e.getCause(), kind.code());
+        named.setStackTrace(e.getStackTrace());
+        return named;
     }
 
     private HelloMessage hello() throws MalformedMessageException {
@@ -153,8 +165,49 @@ final class MessageDecoder {
     }
 
     private TxMessage tx() throws MalformedMessageException {
-        NetworkPayload fields = networkPayload();
-        return new TxMessage(fields.network(), fields.raw());
+        Network network = null;
+        byte[] raw = null;
+        byte[] compact = null;
+        int compactOffset = 0;
+        for (long k = nextKey(); k >= 0; k = nextKey()) {
+            switch ((int) Math.min(k, Integer.MAX_VALUE)) {
+                case 1 -> network = readNetwork();
+                case 2 -> raw = readBytes(1, MessageLimits.MAX_PAYLOAD_BYTES);
+                case 3 -> {
+                    compactOffset = peekOffset();
+                    compact = readBytes(1, MessageLimits.MAX_PAYLOAD_BYTES + 1);
+                }
+                default -> skipValue();
+            }
+        }
+        if (!compactInstead(require(network, 1), raw, compact, compactOffset)) {
+            return new TxMessage(network, require(raw, 2));
+        }
+        try {
+            return new TxMessage(network, TransactionCompressor.INSTANCE.decompress(compact, MessageLimits.MAX_PAYLOAD_BYTES));
+        } catch (MalformedMessageException e) {
+            throw fail(e.getMessage(), compactOffset);
+        }
+    }
+
+    /**
+     * True when key 3 (the compact form, chapter 7) stands in for key 2: then key 2 must be absent and
+     * the network a Bitcoin one. Leaves {@link #key} at 3 for the caller's errors.
+     */
+    private boolean compactInstead(Network network, Object plain, byte[] compact, int compactOffset)
+            throws MalformedMessageException {
+        if (compact == null) {
+            return false;
+        }
+        key = 3;
+        if (plain != null) {
+            throw fail(kind.keyName(2) + " (key 2) and " + kind.keyName(3) + " (key 3) are exclusive, got both",
+                    compactOffset);
+        }
+        if (!network.isBitcoin()) {
+            throw fail("compact forms are defined for the Bitcoin networks only, not " + network, compactOffset);
+        }
+        return true;
     }
 
     private BlockMessage block() throws MalformedMessageException {
@@ -182,14 +235,27 @@ final class MessageDecoder {
     private HeadersMessage headers() throws MalformedMessageException {
         Network network = null;
         List<byte[]> headers = null;
+        byte[] compact = null;
+        int compactOffset = 0;
         for (long k = nextKey(); k >= 0; k = nextKey()) {
             switch ((int) Math.min(k, Integer.MAX_VALUE)) {
                 case 1 -> network = readNetwork();
                 case 2 -> headers = bytesList(MessageLimits.MAX_HEADERS, MessageLimits.MAX_HEADER_BYTES);
+                case 3 -> {
+                    compactOffset = peekOffset();
+                    compact = readBytes(1, MessageLimits.MAX_HEADERS * Network.BITCOIN_HEADER_BYTES);
+                }
                 default -> skipValue();
             }
         }
-        return new HeadersMessage(require(network, 1), require(headers, 2));
+        if (!compactInstead(require(network, 1), headers, compact, compactOffset)) {
+            return new HeadersMessage(network, require(headers, 2));
+        }
+        try {
+            return new HeadersMessage(network, HeaderChain.decode(compact, MessageLimits.MAX_HEADERS));
+        } catch (MalformedMessageException e) {
+            throw fail(e.getMessage(), compactOffset);
+        }
     }
 
     private GetHeadersMessage getHeaders() throws MalformedMessageException {

@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.skywave.bridge.compact.HeaderChain;
+import org.skywave.bridge.compact.TransactionCompressor;
 
 /**
  * Writes the canonical encoding of a message with Jackson's CBOR generator: definite lengths,
@@ -17,15 +19,17 @@ final class MessageEncoder {
     private static final int STRUCTURE_BYTES = 64;
 
     private final CBORGenerator g;
+    private final boolean compact;
 
-    private MessageEncoder(CBORGenerator g) {
+    private MessageEncoder(CBORGenerator g, boolean compact) {
         this.g = g;
+        this.compact = compact;
     }
 
-    static byte[] encode(CBORFactory factory, Message message) {
+    static byte[] encode(CBORFactory factory, Message message, boolean compact) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(STRUCTURE_BYTES + sizeHint(message));
         try (CBORGenerator g = (CBORGenerator) factory.createGenerator(out)) {
-            new MessageEncoder(g).write(message);
+            new MessageEncoder(g, compact).write(message);
         } catch (IOException e) {
             // A ByteArrayOutputStream does not fail; Jackson only declares it.
             throw new UncheckedIOException(e);
@@ -73,7 +77,13 @@ final class MessageEncoder {
                 TxMessage m = (TxMessage) message;
                 begin(m, 2);
                 key(1, m.network().code());
-                bytes(2, m.rawView());
+                byte[] compactTx = compact && m.network().isBitcoin()
+                        ? TransactionCompressor.INSTANCE.compress(m.rawView()) : null;
+                if (compactTx != null && compactTx.length < m.size()) {
+                    bytes(3, compactTx);
+                } else {
+                    bytes(2, m.rawView());
+                }
             }
             case BLOCK -> {
                 BlockMessage m = (BlockMessage) message;
@@ -85,7 +95,14 @@ final class MessageEncoder {
                 HeadersMessage m = (HeadersMessage) message;
                 begin(m, 2);
                 key(1, m.network().code());
-                bytesList(2, m.headersView());
+                byte[] chain = compact && m.network().isBitcoin() && !m.headersView().isEmpty()
+                        && m.headersView().stream().allMatch(h -> h.length == Network.BITCOIN_HEADER_BYTES)
+                        ? HeaderChain.encode(m.headersView()) : null;
+                if (chain != null) {
+                    bytes(3, chain);
+                } else {
+                    bytesList(2, m.headersView());
+                }
             }
             case GETHEADERS -> {
                 GetHeadersMessage m = (GetHeadersMessage) message;

@@ -36,13 +36,27 @@ public final class MessageId implements Comparable<MessageId> {
         return bytes.clone();
     }
 
+    /** The bytes in wire (internal) order, in hex. */
     public String hex() {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** The first 8 bytes in hex: enough to tell messages apart in a log line. */
+    /**
+     * The id as operators read it everywhere off the wire (admin API, command line, logs): the bytes
+     * in reverse order, in hex, the way Bitcoin tools print a txid or block hash
+     * ({@code docs/PROTOCOL.md} section 1.6). {@link #hex()} is the wire (internal) order.
+     */
+    public String displayHex() {
+        byte[] reversed = new byte[LENGTH];
+        for (int i = 0; i < LENGTH; i++) {
+            reversed[i] = bytes[LENGTH - 1 - i];
+        }
+        return HexFormat.of().formatHex(reversed);
+    }
+
+    /** The first 16 digits of {@link #displayHex()}: enough to tell messages apart in a log line. */
     public String shortHex() {
-        return HexFormat.of().formatHex(bytes, 0, 8);
+        return displayHex().substring(0, 16);
     }
 
     @Override

@@ -66,6 +66,11 @@ public enum Network {
                 : Hashes.blake3(rawBlock));
     }
 
+    /** True for the Bitcoin networks, whose transactions have the structure compact transactions rely on. */
+    public boolean isBitcoin() {
+        return hashRule == HashRule.BITCOIN;
+    }
+
     /** The smallest block this network can identify. */
     public int minimumBlockBytes() {
         return hashRule == HashRule.BITCOIN ? BITCOIN_HEADER_BYTES : 1;

@@ -9,7 +9,7 @@ public final class UnknownKindException extends MalformedMessageException {
 
     public UnknownKindException(int kindCode, long offset) {
         super("unknown message kind " + kindCode + " (0x" + Integer.toHexString(kindCode) + ")"
-                + (offset >= 0 ? " at offset " + offset : ""), offset, RejectReason.UNKNOWN_KIND, null);
+                + (offset >= 0 ? " at offset " + offset : ""), offset, RejectReason.UNKNOWN_KIND, null, kindCode);
         this.kindCode = kindCode;
     }
 

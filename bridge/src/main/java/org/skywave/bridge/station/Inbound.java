@@ -140,7 +140,7 @@ final class Inbound {
         LinkRateLimits limits = from.rateLimits();
         PeerScores.Verdict pace = peers.messageReceived(peer, limits);
         if (pace != PeerScores.Verdict.TAKE) {
-            offences.refuse(from, frame, peer, pace, RejectReason.RATE_LIMITED, Optional.empty(),
+            offences.refuse(from, frame, peer, pace, RejectReason.RATE_LIMITED, message,
                     "more than " + limits.maxMessagesPerMinute() + " messages a minute");
             return;
         }
@@ -169,7 +169,7 @@ final class Inbound {
         if (seen) {
             PeerScores.Verdict replay = peers.seenAgain(peer, id, limits);
             if (replay != PeerScores.Verdict.TAKE) {
-                offences.refuse(from, frame, peer, replay, RejectReason.DUPLICATE, Optional.of(id),
+                offences.refuse(from, frame, peer, replay, RejectReason.DUPLICATE, message,
                         "already have it; sent again more than " + limits.maxReplays() + " times");
                 return;
             }

@@ -8,11 +8,13 @@ import org.skywave.bridge.gate.LogThrottle;
 import org.skywave.bridge.gate.PeerScores;
 import org.skywave.bridge.message.MalformedMessageException;
 import org.skywave.bridge.message.MessageCodec;
+import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageId;
+import org.skywave.bridge.message.MessageKind;
 import org.skywave.bridge.message.MessageLimits;
 import org.skywave.bridge.message.RejectMessage;
 import org.skywave.bridge.message.RejectReason;
-import org.skywave.bridge.message.UnknownKindException;
+import org.skywave.transport.FrameTooLongException;
 import org.skywave.transport.InboundFrame;
 import org.skywave.transport.MalformedFrameException;
 import org.tinylog.Logger;
@@ -43,8 +45,8 @@ final class Offences {
      */
     void misbehaved(StationLink from, InboundFrame frame, String peer, String what, MalformedFrameException e) {
         from.link().stats().malformedFrame();
-        RejectReason reason = e instanceof MalformedMessageException m ? m.rejectReason() : RejectReason.MALFORMED;
-        OptionalInt kind = e instanceof UnknownKindException u ? OptionalInt.of(u.kindCode()) : OptionalInt.empty();
+        RejectReason reason = reasonFor(e);
+        OptionalInt kind = e instanceof MalformedMessageException m ? m.readKind() : OptionalInt.empty();
         PeerScores.Offence offence = reason == RejectReason.UNKNOWN_KIND ? PeerScores.Offence.UNKNOWN_KIND : PeerScores.Offence.MALFORMED;
         boolean banned = peers.offence(peer, offence, e.getMessage());
         // One line per peer and reason per interval, whatever the rate of garbage, with the count of the rest.
@@ -53,7 +55,23 @@ final class Offences {
             Logger.warn("link {}: dropped a malformed {} from {} (score {} of {}): {}{}", from.name(), what, peer,
                     peers.score(peer), peers.limits().banScore(), e.getMessage(), LogThrottle.heldBack(held));
         }
+        if (kind.equals(OptionalInt.of(MessageKind.REJECT.code()))) {
+            // A REJECT is never answered, whatever is wrong with it (docs/PROTOCOL.md 1.5.14): two stations
+            // that each found the other's REJECT malformed would answer each other for ever.
+            if (banned) {
+                disconnect(from, frame);
+            }
+            return;
+        }
         reject(from, frame, peer, banned, reason, Optional.empty(), kind, e.getMessage());
+    }
+
+    /** TOO_LARGE for anything over a size limit (a frame, a message, a Deflate bomb), else what the decoder said. */
+    private static RejectReason reasonFor(MalformedFrameException e) {
+        if (e instanceof FrameTooLongException) {
+            return RejectReason.TOO_LARGE;
+        }
+        return e instanceof MalformedMessageException m ? m.rejectReason() : RejectReason.MALFORMED;
     }
 
     /**
@@ -61,9 +79,15 @@ final class Offences {
      * acknowledged, but answered like malformed input.
      */
     void refuse(StationLink from, InboundFrame frame, String peer, PeerScores.Verdict verdict, RejectReason reason,
-            Optional<MessageId> id, String text) {
-        Logger.debug("link {}: refused a message from {} ({}): {}", from.name(), peer, reason, text);
-        reject(from, frame, peer, verdict == PeerScores.Verdict.BAN, reason, id, OptionalInt.empty(), text);
+            Message refused, String text) {
+        Logger.debug("link {}: refused {} {} from {} ({}): {}", from.name(), refused.kind(), refused.id().shortHex(), peer,
+                reason, text);
+        if (refused.kind() == MessageKind.REJECT) {
+            return; // never answered, even when refused (a flood of REJECTs)
+        }
+        // Named by id and kind, so that the sender can tell which of its messages was refused.
+        reject(from, frame, peer, verdict == PeerScores.Verdict.BAN, reason, Optional.of(refused.id()),
+                OptionalInt.of(refused.kind().code()), text);
     }
 
     /**

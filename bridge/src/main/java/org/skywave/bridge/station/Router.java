@@ -107,6 +107,7 @@ final class Router {
         }
         byte[] encoded = codec.encode(message);
         Gate.Routing routing = gate.route(fromSide, message, encoded.length, hops, present);
+        byte[] compact = null;
         List<QueuedMessage> onward = new ArrayList<>();
         for (StationLink to : links) {
             if (to == from) {
@@ -121,7 +122,11 @@ final class Router {
                         + " max_per_5_minutes) refuses it");
                 continue;
             }
-            onward.add(QueuedMessage.of(message.id(), to.name(), Priorities.of(message.kind()), encoded,
+            if (to.compactTransactions() && compact == null) {
+                compact = codec.encodeCompact(message); // what a station sends another: TX in compact form
+            }
+            onward.add(QueuedMessage.of(message.id(), to.name(), Priorities.of(message.kind()),
+                    to.compactTransactions() ? compact : encoded,
                     executor.clock().instant(), messageTtl).withRepeats(Math.max(1, to.repeats()))
                     .withHops(Gate.hopsOnward(fromSide, to.side(), hops)));
         }

@@ -125,6 +125,54 @@ public final class Station implements AutoCloseable {
         });
     }
 
+    /**
+     * Opens one more link, as a config reload asks: what the store still holds queued for a link of
+     * that name (one removed or changed a moment ago) is sent on it. The future fails, leaving the
+     * other links as they were, if the name is taken or the link cannot be opened.
+     */
+    public CompletableFuture<Void> addLink(StationLinkSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return onStationThread(() -> {
+            if (links.containsKey(spec.name())) {
+                throw new IllegalArgumentException("station " + name + " already has a link " + spec.name());
+            }
+            try {
+                openLink(spec);
+            } catch (TransportException | StoreException | RuntimeException e) {
+                StationLink halfOpen = links.remove(spec.name());
+                if (halfOpen != null) {
+                    halfOpen.close();
+                }
+                throw e;
+            }
+            Logger.info("station {}: link {} added", name, spec.name());
+            pumpAllLinks();
+            return null;
+        });
+    }
+
+    /**
+     * Closes one link, as a config reload asks. What is queued for it stays in the store, to be
+     * sent if a link of that name is added again; the other links go on undisturbed.
+     */
+    public CompletableFuture<Void> removeLink(String linkName) {
+        Objects.requireNonNull(linkName, "linkName");
+        return onStationThread(() -> {
+            StationLink removed = links.remove(linkName);
+            if (removed == null) {
+                throw new IllegalArgumentException("station " + name + " has no link " + linkName);
+            }
+            removed.close();
+            Logger.info("station {}: link {} removed", name, linkName);
+            return null;
+        });
+    }
+
+    /** Whether {@code link} is still one of this station's open links (not closed, nor removed by a reload). */
+    private boolean isOpen(StationLink link) {
+        return !closed && links.get(link.name()) == link;
+    }
+
     private void openLink(StationLinkSpec spec) throws TransportException, StoreException {
         Transport transport = registry.forUri(spec.uri());
         StationLink stationLink = new StationLink(spec, store.queue(spec.name()), executor, random, this::sendAck);
@@ -141,7 +189,9 @@ public final class Station implements AutoCloseable {
                 }
                 executor.execute(() -> {
                     try {
-                        inbound.onFrame(stationLink, frame);
+                        if (isOpen(stationLink)) { // not closed, nor removed by a reload
+                            inbound.onFrame(stationLink, frame);
+                        }
                     } finally {
                         budget.done(peer, bytes);
                     }
@@ -154,7 +204,7 @@ public final class Station implements AutoCloseable {
                 if (state == LinkState.UP) {
                     executor.execute(() -> {
                         // A link with sessions introduces this station per session, below.
-                        if (!closed && !stationLink.link().hasSessions()) {
+                        if (isOpen(stationLink) && !stationLink.link().hasSessions()) {
                             hellos.sayHello(stationLink);
                         }
                     });
@@ -170,8 +220,11 @@ public final class Station implements AutoCloseable {
             @Override
             public void onSession(LinkAddress peer, SessionState state, String detail) {
                 executor.execute(() -> {
+                    if (!isOpen(stationLink)) {
+                        return; // closed, or removed by a reload
+                    }
                     stationLink.sessionChanged(peer, state, detail);
-                    if (state == SessionState.UP && !closed) {
+                    if (state == SessionState.UP) {
                         hellos.sayHello(stationLink, peer);
                     }
                     stationLink.pump();

@@ -369,6 +369,11 @@ final class StationLink {
         return spec.repeats();
     }
 
+    /** Whether Bitcoin transactions go to this link in compact form. */
+    boolean compactTransactions() {
+        return spec.compactTransactions();
+    }
+
     /** Whether this link's policy lets {@code message} ({@code encodedBytes} long) be queued for it; see {@link LinkPolicy#admit}. */
     boolean admits(Message message, int encodedBytes) {
         return policy == null || policy.admit(message, encodedBytes);

@@ -28,16 +28,18 @@ import org.skywave.transport.LinkUri;
  * @param maxMessagesPerMinute the flood limit of a peer on this link; {@link LinkConfig#FROM_PROFILE}
  *                      for the one the link's capacity sets ({@link LinkRateLimits#forLink})
  * @param maxReplays    re-sends of one message a peer may make within the replay window
+ * @param compactTransactions whether Bitcoin transactions go in compact form ({@code docs/PROTOCOL.md}
+ *                      section 7.1) on this link; true unless measuring what the compact form saves
  */
 public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats,
         FrameAuthenticator authenticator, StationId stationId, String peer, LinkPolicyConfig policy,
-        int maxMessagesPerMinute, int maxReplays) {
+        int maxMessagesPerMinute, int maxReplays, boolean compactTransactions) {
 
-    /** A link whose peers' flood and replay limits are the defaults. */
+    /** A link whose peers' flood and replay limits are the defaults, sending transactions in compact form. */
     public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats, FrameAuthenticator authenticator,
             StationId stationId, String peer, LinkPolicyConfig policy) {
         this(name, uri, radio, repeats, authenticator, stationId, peer, policy, LinkConfig.FROM_PROFILE,
-                LinkConfig.DEFAULT_MAX_REPLAYS);
+                LinkConfig.DEFAULT_MAX_REPLAYS, true);
     }
 
     /** A link with no far station named and the policy of its profile. */
@@ -49,18 +51,25 @@ public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repea
     /** This link, opening sessions with {@code farStation} when traffic for it waits. */
     public StationLinkSpec withPeer(String farStation) {
         return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, farStation, policy,
-                maxMessagesPerMinute, maxReplays);
+                maxMessagesPerMinute, maxReplays, compactTransactions);
     }
 
     /** This link with {@code overrides} of its profile's policy. */
     public StationLinkSpec withPolicy(LinkPolicyConfig overrides) {
         return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peer, overrides,
-                maxMessagesPerMinute, maxReplays);
+                maxMessagesPerMinute, maxReplays, compactTransactions);
+    }
+
+    /** This link, sending transactions in compact form or not. */
+    public StationLinkSpec withCompactTransactions(boolean compact) {
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peer, policy,
+                maxMessagesPerMinute, maxReplays, compact);
     }
 
     /** This link with peers limited to {@code perMinute} messages a minute (0: what the link carries) and {@code replays} re-sends of one message. */
     public StationLinkSpec withPeerLimits(int perMinute, int replays) {
-        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peer, policy, perMinute, replays);
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peer, policy, perMinute, replays,
+                compactTransactions);
     }
 
     /** The flood and replay limits of a peer on this link, opened with {@code profile}. */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -236,7 +238,10 @@ class AdminServerTest {
         assertTrue(page.contains("N0CALL-2 (1a2b:3c4d:5e6f:7a8b), height 840000, heard 2025-06-01T12:00:00.123Z"), page);
         // Nothing fetched from elsewhere: no scripts, no stylesheets, no absolute URLs.
         assertFalse(page.contains("<script"), page);
-        assertFalse(page.contains("<link"), page);
+        // The one link element is the empty favicon, which spares the browser a request for /favicon.ico.
+        assertFalse(page.replace("<link rel=\"icon\" href=\"data:,\">", "").contains("<link"), page);
+        assertTrue(page.contains("<td>83%</td><td>1</td>"), "goodput and errors of radio: " + page);
+        assertTrue(page.contains("203.0.113.5:50312 until 2025-03-01T12:10:00Z"), "the ban on inet: " + page);
         assertFalse(page.contains("http://") || page.contains("https://") || page.contains("src="), page);
     }
 
@@ -551,6 +556,22 @@ class AdminServerTest {
         HttpResponse<String> response = get("/" + "a".repeat(AdminServer.MAX_INITIAL_LINE_BYTES));
         assertEquals(400, response.statusCode());
         assertTrue(error(response).startsWith("malformed HTTP request: "), response.body());
+        assertEquals(200, get("/status").statusCode());
+    }
+
+    /** Found by AdminHttpFuzzTest: Netty's URI decoder threw, and the connection closed without an answer. */
+    @Test
+    void malformedPercentEncodingIs400AndTheServerCarriesOn() throws Exception {
+        for (String target : List.of("/status%zz", "/tx?network=%", "/tx/%e")) {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+                socket.setSoTimeout((int) TIMEOUT.toMillis());
+                socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                assertTrue(response.startsWith("HTTP/1.1 400 "), response);
+                assertTrue(response.contains("malformed request URI " + target + ": "), response);
+            }
+        }
         assertEquals(200, get("/status").statusCode());
     }
 

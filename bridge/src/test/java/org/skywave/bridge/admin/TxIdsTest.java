@@ -19,6 +19,14 @@ class TxIdsTest {
         assertEquals(AdminSamples.LEGACY_TXID.substring(0, 2), id.hex().substring(62, 64));
     }
 
+    /** Admin API, command line and log lines show one order: a log's short id starts the txid an operator sees. */
+    @Test
+    void logLinesShowTheStartOfTheIdTheApiShows() {
+        MessageId id = AdminSamples.legacyTx(Network.BITCOIN_MAINNET).id();
+        assertEquals(AdminSamples.LEGACY_TXID, id.displayHex());
+        assertEquals(AdminSamples.LEGACY_TXID.substring(0, 16), id.shortHex());
+    }
+
     @Test
     void displayAndParseAreInverse() {
         long seed = 7L;

@@ -9,9 +9,11 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.skywave.bridge.config.FakeTransport;
 import picocli.CommandLine;
@@ -90,9 +92,20 @@ class CheckConfigCommandTest {
         assertTrue(problems.contains(":11: link[1].params.bw: ") && problems.contains("'bw' must be 500, 2300 or 2750 (got '1800')"), problems);
     }
 
+    /** Every sample in firmware-config/, found afresh, so a sample added later is checked too. */
+    static List<String> shippedConfigFiles() throws IOException {
+        Path root = Path.of("..", "firmware-config");
+        try (Stream<Path> files = Files.walk(root)) {
+            List<String> names = files.filter(f -> f.toString().endsWith(".toml"))
+                    .map(f -> root.relativize(f).toString()).sorted().toList();
+            // The reference, the four setups of this package and any added beside them.
+            assertTrue(names.size() >= 5, () -> "too few samples found in " + root.toAbsolutePath() + ": " + names);
+            return names;
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"skywave.toml", "examples/internet-gateway.toml", "examples/direwolf-kiss.toml", "examples/serial-tnc.toml",
-        "examples/vara-hf.toml", "examples/vara-fm.toml", "examples/js8call.toml"})
+    @MethodSource("shippedConfigFiles")
     void shippedConfigFilesPassWithTheRealTransports(String name) {
         Path file = Path.of("..", "firmware-config", name);
         CommandLine commandLine = new CommandLine(new CheckConfigCommand());
@@ -100,6 +113,22 @@ class CheckConfigCommandTest {
         commandLine.setErr(new PrintWriter(err));
         assertEquals(0, commandLine.execute(file.toString()), err.toString());
         assertEquals("OK" + System.lineSeparator(), out.toString());
+    }
+
+    @Test
+    void packagedConfigIsRefusedUntilTheCallsignIsSet(@TempDir Path dir) throws IOException {
+        Path packaged = Path.of("src", "deb", "skywave.toml");
+        CommandLine commandLine = new CommandLine(new CheckConfigCommand());
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        assertEquals(1, commandLine.execute(packaged.toString()));
+        assertTrue(err.toString().contains("must identify with the operator's licensed callsign"), err.toString());
+
+        Path edited = Files.writeString(dir.resolve("skywave.toml"),
+                Files.readString(packaged).replace("# callsign = \"\"", "callsign = \"K1ABC\""));
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertEquals(0, commandLine.execute(edited.toString()), err.toString());
     }
 
     @Test

@@ -55,9 +55,9 @@ class StatusCommandTest {
                 Station A
                 Store   healthy
 
-                LINK      STATE  PROFILE    QUEUED  OLDEST   SENT  RETRIES  ON AIR
-                radio     UP     ax25-1200       3     42s     10        2   600 B
-                internet  DOWN   tcp             ?      1h  12345        0  2.4 MB
+                LINK      STATE  PROFILE    QUEUED  OLDEST   SENT  RETRIES  ON AIR  GOODPUT  ERRORS  BANS
+                radio     UP     ax25-1200       3     42s     10        2   600 B      83%       1     0
+                internet  DOWN   tcp             ?      1h  12345        0  2.4 MB      83%       1     0
 
                 LINK      PEER      STATION              PROTOCOL  HEIGHT  HEARD
                 radio     N0CALL-2  1a2b:3c4d:5e6f:7a8b         1  840000  2025-06-01T12:00:00.123Z

@@ -78,6 +78,7 @@ class ConfigLoaderTest {
             Path keyFile = keys.resolve("station.key");
             KeyFile.write(keyFile, key, false);
             Path secretFile = Files.writeString(keys.resolve("vhf.secret"), "sixteen bytes at least\n");
+            Path tokenFile = Files.writeString(keys.resolve("admin.token"), "0123456789abcdef0123\n");
             StationId peer = StationKey.generate(new SecureRandom()).id();
             SkywaveConfig config = load("""
                     [station]
@@ -109,7 +110,7 @@ class ConfigLoaderTest {
                     fullduplex = false
                     [admin]
                     listen = "[::]:9090"
-                    token_file = "/etc/skywave/admin.token"
+                    token_file = "%s"
                     [[node]]
                     name = "btc"
                     uri = "bitcoin://127.0.0.1?network=regtest"
@@ -124,7 +125,7 @@ class ConfigLoaderTest {
                     hop_limit = 0
                     ban_score = 250
                     ban_minutes = 1440
-                    """.formatted(keyFile, peer.hex().toUpperCase(java.util.Locale.ROOT), secretFile));
+                    """.formatted(keyFile, peer.hex().toUpperCase(java.util.Locale.ROOT), secretFile, tokenFile));
             assertEquals(new StationConfig("Site-2", "K1ABC-3", Level.DEBUG, Path.of("/var/lib/skywave"), keyFile, List.of(peer)),
                     config.station());
             assertEquals(new StoreConfig(Path.of("/var/lib/skywave/q.db"), StoreOptions.Synchronous.NORMAL, 10, 2048,
@@ -138,7 +139,7 @@ class ConfigLoaderTest {
             assertEquals(15, vhf.line());
             assertEquals(secretFile, vhf.macSecretFile());
             assertEquals(12, vhf.macBytes());
-            assertEquals(new AdminConfig("::", 9090, Path.of("/etc/skywave/admin.token")), config.admin());
+            assertEquals(new AdminConfig("::", 9090, tokenFile), config.admin());
             assertEquals(List.of(
                     new NodeConfig("btc", NodeConfig.Kind.BITCOIN, "127.0.0.1", 18444, NodeConfig.Network.REGTEST,
                             "bitcoin://127.0.0.1?network=regtest", 31),
@@ -603,6 +604,16 @@ class ConfigLoaderTest {
             String twice = peer();
             assertEquals(1, problems("[station]\ntrusted_peers = [\"" + twice + "\", \"" + twice.toUpperCase(java.util.Locale.ROOT)
                     + "\"]\n" + TCP_LINK).stream().filter(p -> p.contains("trusted_peers[1]: station ") && p.endsWith("is listed twice")).count());
+        }
+
+        @Test
+        void adminTokenFileIsReadAsTheDaemonReadsIt() throws Exception {
+            Path missing = dir.resolve("admin.token");
+            assertProblem(onlyProblem(TCP_LINK + "[admin]\ntoken_file = \"" + missing + "\"\n"), "admin.token_file", 5,
+                    "admin token file " + missing + " does not exist");
+            Path shortToken = Files.writeString(dir.resolve("short.token"), "abc\n");
+            assertProblem(onlyProblem(TCP_LINK + "[admin]\ntoken_file = \"" + shortToken + "\"\n"), "admin.token_file", 5,
+                    "is 3 characters, under the minimum of 16");
         }
 
         @Test

@@ -395,4 +395,12 @@ class LinkSchedulerTest {
         assertTrue(slow.delayAfter(30).toNanos() < 1.25 * LinkScheduler.MAX_RETRY_DELAY.toNanos(),
                 "a slow link still stops at " + LinkScheduler.MAX_RETRY_DELAY);
     }
+
+    @Test
+    void aLinkWhoseBaseDelayPassesTheMaximumWaitsItsBase() {
+        // JS8 Slow: one round trip of a full frame takes longer than the usual maximum.
+        Duration base = LinkScheduler.MAX_RETRY_DELAY.plusMinutes(6);
+        long longest = LinkScheduler.retryBackoff(base, new SplittableRandom(7)).delayAfter(30).toNanos();
+        assertTrue(longest >= 0.75 * base.toNanos() && longest < 1.25 * base.toNanos(), "longest " + longest);
+    }
 }

@@ -134,7 +134,7 @@ class MessageCodecErrorTest {
         void areSkippedWhateverTheirValue() throws Exception {
             String longText = "61".repeat(1000);
             String hex = "a6 00 06 01 01 02 41 aa"   // TX, BITCOIN_MAINNET, raw aa
-                    + " 03 7903e8" + longText          // key 3: a 1000-byte text
+                    + " 04 7903e8" + longText          // key 4: a 1000-byte text
                     + " 1863 82 a10102 80"              // key 99: [ {1: 2}, [] ]
                     + " 1bffffffffffffffff 00";         // key 2^64-1: 0
             Message decoded = CODEC.decode(HexFormat.of().parseHex(hex.replace(" ", "")));

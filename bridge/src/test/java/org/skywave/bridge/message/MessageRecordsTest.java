@@ -121,6 +121,7 @@ class MessageRecordsTest {
         assertEquals("unknown network 0", assertThrows(MalformedMessageException.class, () -> Network.fromCode(0)).getMessage());
         assertEquals("raw transaction", MessageKind.TX.keyName(2));
         assertEquals("kind", MessageKind.TX.keyName(0));
-        assertEquals("unknown", MessageKind.TX.keyName(3));
+        assertEquals("compact transaction", MessageKind.TX.keyName(3));
+        assertEquals("unknown", MessageKind.TX.keyName(4));
     }
 }

@@ -29,6 +29,7 @@ import org.skywave.bridge.message.AckMessage;
 import org.skywave.bridge.message.HelloMessage;
 import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageId;
+import org.skywave.bridge.message.MessageKind;
 import org.skywave.bridge.message.RejectMessage;
 import org.skywave.bridge.message.RejectReason;
 import org.skywave.bridge.message.TxMessage;
@@ -87,6 +88,8 @@ class StationRefusalTest {
         assertTrue(reject != null, "the sixth message is refused with a REJECT");
         assertEquals(RejectReason.RATE_LIMITED, reject.reason(), reject.toString());
         assertTrue(reject.text().contains("more than 5 messages a minute"), reject.text());
+        assertEquals(Optional.of(txs.get(5).id()), reject.rejectedId(), "the REJECT names the refused message");
+        assertEquals(OptionalInt.of(MessageKind.TX.code()), reject.rejectedKind(), "and its kind");
         assertEquals(Set.copyOf(ids(txs.subList(0, 5))), acknowledged, "the first five, and only they, are acknowledged");
         untilOrFail(TIMEOUT, () -> delivered.size() == 5, "five delivered");
         untilOrFail(TIMEOUT, () -> result(station.gateStatus()).messagesRefused() == 2, "the sixth and seventh refused");
@@ -113,6 +116,7 @@ class StationRefusalTest {
         RejectMessage reject = peer.next(RejectMessage.class, 0);
         assertEquals(RejectReason.DUPLICATE, reject.reason(), reject.toString());
         assertEquals(Optional.of(tx.id()), reject.rejectedId(), "the REJECT names the message");
+        assertEquals(OptionalInt.of(MessageKind.TX.code()), reject.rejectedKind(), "and its kind");
         assertEquals(List.of(tx.id()), delivered, "delivered once");
         assertEquals(1, result(station.gateStatus()).messagesRefused());
     }

@@ -50,6 +50,11 @@ final class KissLink extends LinkBase {
     static final long TXBUF_POLL_MILLIS = 100;
     /** A TXBUF query not answered in this time is given up and sent again. */
     static final long TXBUF_REPLY_TIMEOUT_MILLIS = 3_000;
+    /**
+     * A TNC that has not answered the {@code TNC:} probe in this time is a plain KISS TNC (hardware
+     * TNCs, soundmodem): the link says so once. It paces by airtime from the start, so nothing waits for this.
+     */
+    static final long PROBE_REPLY_TIMEOUT_MILLIS = 5_000;
     /** Frames waiting here beyond the TNC's share; a sender that ignores back-pressure gets errors past this. */
     static final int MAX_PENDING_FRAMES = 1_000;
 
@@ -221,9 +226,17 @@ final class KissLink extends LinkBase {
         }
         if (config.probe()) {
             carrier.write(setHardware("TNC:"));
+            clock.schedule(Duration.ofMillis(PROBE_REPLY_TIMEOUT_MILLIS), () -> run(this::noteUnansweredProbe));
         }
         changeState(LinkState.UP, detail);
         pump();
+    }
+
+    private void noteUnansweredProbe() {
+        if (state() == LinkState.UP && !direwolf) {
+            Logger.info("{}: no answer to the TNC: query in {} ms, so a plain KISS TNC; pacing by airtime at {} bit/s",
+                    carrier.describe(), PROBE_REPLY_TIMEOUT_MILLIS, config.bitrate());
+        }
     }
 
     private void onDisconnected(String reason) {
@@ -379,7 +392,9 @@ final class KissLink extends LinkBase {
                 }
                 wakeUpAfter(TimeUnit.MILLISECONDS.toNanos(TXBUF_POLL_MILLIS), wakeUp, this::pollTxbuf);
             }
-        } else if (!pending.isEmpty()) {
+        } else if (!pending.isEmpty() || !isWritable()) {
+            // Also with nothing pending: only the passing of airtime makes the link writable again,
+            // and nothing else would look (at 9600 bit/s keying alone outlasts a full frame).
             long delay = airBusyUntilNanos - clock.nanoTime() - maxFrameAirNanos;
             wakeUpAfter(Math.max(delay, TimeUnit.MILLISECONDS.toNanos(1)), wakeUp, this::pump);
         }

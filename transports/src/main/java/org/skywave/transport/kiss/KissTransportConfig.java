@@ -32,7 +32,9 @@ import org.skywave.transport.ax25.Callsign;
  *       (10 ms, p*256-1); sent to the TNC on every connect when given</td></tr>
  *   <tr><td>{@code fullduplex}</td><td>{@code true}/{@code false}; sent on connect when given</td></tr>
  *   <tr><td>{@code bitrate}</td><td>radio bit rate 300, 1200 (default) or 9600</td></tr>
- *   <tr><td>{@code paclen}</td><td>information bytes per frame (the link MTU), 1-256; default 256, 128 at 300 bit/s</td></tr>
+ *   <tr><td>{@code paclen}</td><td>information bytes per frame (the link MTU), 1-{@value #MAX_PACLEN}; default 256
+ *       (AX.25's N1), 128 at 300 bit/s; a larger one (512 or 1024 on a clean channel) sends a transaction in one
+ *       frame instead of two, at the price of more bytes lost with each lost frame</td></tr>
  *   <tr><td>{@code probe}</td><td>{@code true} (default): ask the TNC {@code TNC:} on connect to find Direwolf
  *       and pace by its {@code TXBUF:}; {@code false} for a TNC that misreads SetHardware</td></tr>
  *   <tr><td>{@code baud}</td><td>serial only: line speed, default 9600</td></tr>
@@ -43,6 +45,13 @@ import org.skywave.transport.ax25.Callsign;
 public record KissTransportConfig(Callsign callsign, Callsign destination, List<Callsign> path, int kissPort,
                                   Map<KissCommand, Integer> parameters, int bitrate, int paclen, int baud,
                                   boolean probe, LinkProfile profile) {
+
+    /**
+     * Largest {@code paclen}: Direwolf takes information fields of up to 2048 bytes (AX25_MAX_INFO_LEN,
+     * as {@link org.skywave.transport.ax25.Ax25Codec#MAX_INFO_BYTES}); half of it leaves room for
+     * addresses and digipeaters within its 2048-byte KISS frame, and holds any common transaction.
+     */
+    public static final int MAX_PACLEN = 1024;
 
     /**
      * Destination ("tocall") of Skywave frames. Not an APRS {@code AP*} tocall, so APRS software
@@ -115,7 +124,7 @@ public record KissTransportConfig(Callsign callsign, Callsign destination, List<
             throw new LinkUriException("link URI '" + uri + "': parameter 'bitrate' must be 300, 1200 or 9600 (got " + bitrate + ")");
         }
         int defaultPaclen = bitrate == 300 ? LinkProfiles.AX25_300.mtu() : LinkProfiles.AX25_PACLEN;
-        int paclen = uri.intParam("paclen", defaultPaclen, 1, LinkProfiles.AX25_PACLEN);
+        int paclen = uri.intParam("paclen", defaultPaclen, 1, MAX_PACLEN);
         int baud = carrier == Carrier.SERIAL ? uri.intParam("baud", DEFAULT_BAUD, 300, 4_000_000) : 0;
         boolean probe = bool(uri, "probe", true);
         return new KissTransportConfig(callsign, destination, path, kissPort, parameters, bitrate, paclen, baud, probe,
@@ -129,9 +138,9 @@ public record KissTransportConfig(Callsign callsign, Callsign destination, List<
     static LinkProfile profile(int bitrate, int paclen, int digipeaters, Map<KissCommand, Integer> parameters) {
         LinkProfile base = LinkProfiles.ax25("ax25-" + bitrate, bitrate, paclen);
         Duration txDelay = txDelay(parameters);
-        int keyingBytes = (int) Math.ceil(keyingTime(parameters).toNanos() / 1e9 * bitrate / 8.0);
-        int overhead = LinkProfiles.AX25_FRAME_BYTES + 7 * digipeaters + keyingBytes;
-        return new LinkProfile(base.name(), paclen, bitrate, base.duplex(), overhead, txDelay);
+        int overhead = LinkProfiles.AX25_FRAME_BYTES + 7 * digipeaters;
+        return new LinkProfile(base.name(), paclen, bitrate, base.duplex(), overhead, txDelay, false,
+                LinkProfile.DEFAULT_WINDOW, keyingTime(parameters));
     }
 
     /** Time the transmitter is keyed around the frames of one transmission: TXDELAY plus TXTAIL. */

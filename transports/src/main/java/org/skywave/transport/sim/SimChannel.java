@@ -19,7 +19,9 @@ import org.tinylog.Logger;
  * The simulated air between two stations. A frame of N bytes occupies the channel for
  * {@link LinkProfile#airtime(int)}; on a half-duplex channel one frame is on the air at a time,
  * in the order the frames were sent, and a change of transmitting side waits the profile's
- * turnaround first. A frame that has aired is lost with its sender's loss probability (seeded
+ * turnaround first. Frames go in transmissions, as a TNC sends them: the first frame of a
+ * transmission also costs the profile's {@link LinkProfile#keyUp} (TX delay and tail), and a frame
+ * the same side hands over before its last frame's TX tail has ended joins that transmission. A frame that has aired is lost with its sender's loss probability (seeded
  * random), otherwise delivered after its sender's latency.
  *
  * <p>{@link #setConnected(boolean)} simulates an outage: both ends go DOWN, queued and airing
@@ -39,6 +41,8 @@ public final class SimChannel {
         private long freeAt;
         private SimLink lastSender;
         private SimLink.Pending current;
+        /** Whether {@link #current} opened its transmission, so that its key-up counts as sent bytes. */
+        private boolean currentKeyedUp;
     }
 
     /** A call and its answer on the air, as a VARA connect takes a few seconds. */
@@ -334,27 +338,39 @@ public final class SimChannel {
 
     /** Puts the oldest waiting frame of the ends sharing {@code air} on it, after a turnaround if the side changes. */
     private void startNext(Transmitter air) {
-        SimLink sender = null;
-        for (SimLink end : new SimLink[] {endA, endB}) {
-            if (end != null && end.transmitter == air && !end.waiting.isEmpty()
-                    && (sender == null || end.waiting.peek().sequence() < sender.waiting.peek().sequence())) {
-                sender = end;
-            }
-        }
+        long now = clock.nanoTime();
+        long keyUp = profile.keyUp().toNanos();
+        SimLink sender = keepsTheAir(air, now, keyUp) ? air.lastSender : oldestWaiting(air);
         if (sender == null) {
             air.busy = false;
+            return;
+        }
+        if (sender != air.lastSender && air.lastSender != null && now < air.freeAt + keyUp / 4) {
+            // The last side's TX tail still holds the channel, and a frame it hands over meanwhile
+            // joins its transmission: the other side may start only once the tail has ended.
+            air.busy = false;
+            long gen = generation;
+            clock.schedule(Duration.ofNanos(air.freeAt + keyUp / 4 - now), () -> {
+                synchronized (lock) {
+                    if (gen == generation && !air.busy) {
+                        startNext(air);
+                    }
+                }
+            });
             return;
         }
         SimLink.Pending pending = sender.waiting.poll();
         sender.waitingNanos -= pending.airNanos();
         sender.updateWritability();
-        long now = clock.nanoTime();
+        // The TX tail is the last quarter of the key-up (Direwolf: TXDELAY 300 ms, TXTAIL 100 ms).
+        boolean joins = air.lastSender == sender && now <= air.freeAt + keyUp / 4;
         long start = now;
         if (air.lastSender != null) {
             long turnaround = air.lastSender != sender ? profile.turnaround().toNanos() : 0;
             start = Math.max(now, air.freeAt + turnaround);
         }
-        long end = start + pending.airNanos();
+        long end = start + pending.airNanos() + (joins ? 0 : keyUp);
+        air.currentKeyedUp = !joins && keyUp > 0;
         air.busy = true;
         air.freeAt = end;
         air.lastSender = sender;
@@ -364,12 +380,36 @@ public final class SimChannel {
         clock.schedule(Duration.ofNanos(end - now), () -> finishAiring(air, from, pending, gen));
     }
 
+    /**
+     * Whether the side last on the air goes on: it has frames waiting and its TX tail (the last
+     * quarter of the key-up, as Direwolf's 100 ms of 400) has not ended; the other side's carrier
+     * sense holds that side back meanwhile.
+     */
+    private static boolean keepsTheAir(Transmitter air, long now, long keyUp) {
+        SimLink last = air.lastSender;
+        return keyUp > 0 && last != null && last.transmitter == air && !last.waiting.isEmpty()
+                && now <= air.freeAt + keyUp / 4;
+    }
+
+    /** The end sharing {@code air} whose oldest waiting frame was sent first; null when none waits. */
+    private SimLink oldestWaiting(Transmitter air) {
+        SimLink sender = null;
+        for (SimLink end : new SimLink[] {endA, endB}) {
+            if (end != null && end.transmitter == air && !end.waiting.isEmpty()
+                    && (sender == null || end.waiting.peek().sequence() < sender.waiting.peek().sequence())) {
+                sender = end;
+            }
+        }
+        return sender;
+    }
+
     private void finishAiring(Transmitter air, SimLink sender, SimLink.Pending pending, long gen) {
         synchronized (lock) {
             if (gen != generation) {
                 return; // failed already by the outage or close that bumped the generation
             }
-            sender.stats().frameSent(pending.frame().length, profile.frameOverhead());
+            sender.stats().frameSent(pending.frame().length,
+                    profile.frameOverhead() + (air.currentKeyedUp ? profile.keyUpBytes() : 0));
             SimLink receiver = sender == endA ? endB : endA;
             if (random.nextDouble() < sender.config().loss()) {
                 sender.stats().droppedFrame();

@@ -74,7 +74,7 @@ public record SimTransportConfig(LinkProfile profile, String channel, double los
         double bitrate = uri.doubleParam("bitrate", base.bitrate(), MIN_BITRATE, MAX_BITRATE);
         boolean arq = booleanParam(uri, "arq");
         LinkProfile profile = new LinkProfile(base.name(), mtu, bitrate, base.duplex(), base.frameOverhead(), base.turnaround(),
-                arq, base.window());
+                arq, base.window(), base.keyUp());
         String channel = uri.stringParam("channel", name);
         if (!CHANNEL_NAME.matcher(channel).matches()) {
             throw new LinkUriException("link URI '" + uri + "': parameter 'channel' must be 1-64 letters, digits, '.', '_' or '-' (got '" + channel + "')");

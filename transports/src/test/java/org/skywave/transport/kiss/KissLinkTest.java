@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -233,6 +234,31 @@ class KissLinkTest {
         pacerClock.advanceBy(by);
         link.drain();
         link.drain(); // a hand-over completes its send future in a second task
+    }
+
+    /**
+     * A plain KISS TNC (TNC-Pi, NinoTNC, soundmodem) never answers the TNC: probe. At 9600 bit/s one
+     * frame's keying time alone exceeds a full frame's airtime, so the link turns unwritable as soon
+     * as it hands a frame over; it must turn writable again once that frame has been aired, with
+     * nothing else queued to wake it, or the station never sends another frame.
+     */
+    @Test
+    void becomesWritableAgainAfterAPlainTncAiredItsLastFrame() throws Exception {
+        open("&bitrate=9600&paclen=256");
+        carrier.connect();
+        await(() -> link.isWritable(), "writable");
+        link.broadcast(new byte[200]).get(5, TimeUnit.SECONDS);
+        link.drain();
+        assertEquals(List.of(true, false), writability, "busy while the frame keys up and airs");
+        KissTransportConfig config = link.config();
+        Duration frameAir = Duration.ofNanos((long) ((config.ax25FrameLength(200) + 3) * 8 * 1.016 * 1e9 / 9600));
+        advancePacers(config.keyingTime().plus(frameAir));
+        assertEquals(List.of(true, false, true), writability, "writable again once it has aired, with nothing pending");
+        link.broadcast(new byte[200]).get(5, TimeUnit.SECONDS);
+        List<KissCommand> written = new ArrayList<>();
+        carrier.written.forEach(frame -> written.add(frame.command()));
+        assertTrue(written.contains(KissCommand.SETHARDWARE), "the TNC: probe, left unanswered: " + written);
+        assertEquals(2, written.stream().filter(KissCommand.DATA::equals).count(), written.toString());
     }
 
     @Test

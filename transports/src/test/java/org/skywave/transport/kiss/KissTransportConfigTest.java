@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,8 +32,10 @@ class KissTransportConfigTest {
         assertEquals(9600, c.bitrate());
         assertEquals(200, c.profile().mtu());
         assertEquals("ax25-9600", c.profile().name());
-        // 19 frame bytes + 2 digipeaters x 7 + (300 + 50 ms) at 9600 bit/s = 420 bytes
-        assertEquals(19 + 14 + 420, c.profile().frameOverhead());
+        // 19 frame bytes + 2 digipeaters x 7 a frame; 300 + 50 ms key-up a transmission, 420 bytes at 9600 bit/s
+        assertEquals(19 + 14, c.profile().frameOverhead());
+        assertEquals(Duration.ofMillis(350), c.profile().keyUp());
+        assertEquals(420, c.profile().keyUpBytes());
         assertFalse(c.probe());
     }
 
@@ -48,6 +51,13 @@ class KissTransportConfigTest {
                 KissTransportConfig.Carrier.TCP).paclen());
     }
 
+    @Test
+    void aPaclenAboveAx25sN1FitsATransactionInOneFrame() throws Exception {
+        KissTransportConfig c = KissTransportConfig.fromUri(LinkUri.parse("kiss-tcp://h:8001?callsign=N0CALL&paclen=1024"),
+                KissTransportConfig.Carrier.TCP);
+        assertEquals(1024, c.profile().mtu());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "kiss-tcp://h:8001|needs callsign=YOURCALL-SSID",
@@ -55,7 +65,7 @@ class KissTransportConfigTest {
         "kiss-tcp://h:8001?callsign=K1ABC&baud=9600|unknown parameter 'baud' for kiss-tcp",
         "kiss-tcp://h:8001?callsign=K1ABC&colour=red|unknown parameter 'colour'",
         "kiss-tcp://h:8001?callsign=K1ABC&bitrate=2400|'bitrate' must be 300, 1200 or 9600 (got 2400)",
-        "kiss-tcp://h:8001?callsign=K1ABC&paclen=257|'paclen' must be in 1..256 (got 257)",
+        "kiss-tcp://h:8001?callsign=K1ABC&paclen=1025|'paclen' must be in 1..1024 (got 1025)",
         "kiss-tcp://h:8001?callsign=K1ABC&port=16|'port' must be in 0..15 (got 16)",
         "kiss-tcp://h:8001?callsign=K1ABC&txdelay=300|'txdelay' must be in 0..255 (got 300)",
         "kiss-tcp://h:8001?callsign=K1ABC&fullduplex=maybe|'fullduplex' must be true or false (got 'maybe')",

@@ -74,19 +74,25 @@ class SimLinkTest {
         return profile.airtime(payload).toNanos();
     }
 
+    /** A frame that opens a transmission: its airtime plus the key-up (TX delay and tail). */
+    private static long keyed(LinkProfile profile, int payload) {
+        return nanos(profile, payload) + profile.keyUp().toNanos();
+    }
+
     @Test
     void airtimeOfTwoHundredBytesAt1200BitPerSecondIsExact() throws Exception {
         openPair("sim:ax25-1200");
-        assertEquals(79, LinkProfiles.AX25_1200.frameOverhead(), "19 frame bytes + 300 ms TXDELAY and 100 ms TXTAIL at 1200 bit/s");
-        long expected = Duration.ofMillis(1860).toNanos(); // (200 + 79) * 8 / 1200 s
+        assertEquals(19, LinkProfiles.AX25_1200.frameOverhead(), "addresses, control, PID, FCS and a flag");
+        assertEquals(Duration.ofMillis(400), LinkProfiles.AX25_1200.keyUp(), "300 ms TXDELAY and 100 ms TXTAIL");
+        long expected = Duration.ofMillis(1860).toNanos(); // (200 + 19) * 8 / 1200 s + 400 ms
         CompletableFuture<Void> sent = a.broadcast(new byte[200]);
         clock.advanceBy(Duration.ofNanos(expected - 1));
         assertFalse(sent.isDone(), "still on the air 1 ns before the end");
         assertEquals(0, bEvents.frameCount());
         clock.advanceBy(Duration.ofNanos(1));
-        assertTrue(sent.isDone() && !sent.isCompletedExceptionally(), "aired at exactly (200+79)*8/1200 s");
+        assertTrue(sent.isDone() && !sent.isCompletedExceptionally(), "aired at exactly (200+19)*8/1200 s + 0.4 s");
         assertEquals(1, bEvents.frameCount(), "delivered as it finished airing (no latency set)");
-        assertEquals(279, a.stats().onAirBytes());
+        assertEquals(279, a.stats().onAirBytes(), "219 frame bytes and 60 bytes' worth of key-up");
     }
 
     @ParameterizedTest
@@ -95,7 +101,7 @@ class SimLinkTest {
         openPair("sim:" + profileName);
         LinkProfile profile = LinkProfiles.named(profileName).orElseThrow();
         int size = profile.mtu();
-        long expected = Math.round((size + profile.frameOverhead()) * 8.0 * 1e9 / profile.bitrate());
+        long expected = Math.round((size + profile.frameOverhead()) * 8.0 * 1e9 / profile.bitrate()) + profile.keyUp().toNanos();
         List<Long> done = completionTimes(List.of(a.broadcast(new byte[size])));
         clock.runUntilIdle(100);
         assertEquals(List.of(expected), done, profileName + ": " + size + " bytes");
@@ -107,7 +113,7 @@ class SimLinkTest {
         assertEquals(2400, a.profile().bitrate());
         List<Long> done = completionTimes(List.of(a.broadcast(new byte[200])));
         clock.runUntilIdle(100);
-        assertEquals(List.of(Duration.ofMillis(930).toNanos()), done);
+        assertEquals(List.of(Duration.ofMillis(1130).toNanos()), done, "219 bytes at 2400 bit/s and the 400 ms key-up");
     }
 
     @Test
@@ -123,11 +129,42 @@ class SimLinkTest {
     }
 
     @Test
-    void framesFromOneSideGoBackToBackWithoutTurnaround() throws Exception {
+    void framesFromOneSideGoBackToBackInOneTransmission() throws Exception {
         openPair("sim:ax25-1200");
         List<Long> done = completionTimes(List.of(a.broadcast(new byte[200]), a.broadcast(new byte[200])));
         clock.runUntilIdle(100);
-        assertEquals(List.of(1_860_000_000L, 3_720_000_000L), done);
+        assertEquals(List.of(1_860_000_000L, 3_320_000_000L), done, "one key-up of 400 ms for both frames");
+        assertEquals(2 * 219 + 60, a.stats().onAirBytes());
+    }
+
+    @Test
+    void aFrameHandedOverAfterTheTxTailOpensANewTransmission() throws Exception {
+        openPair("sim:ax25-1200");
+        LinkProfile p = a.profile();
+        List<Long> first = completionTimes(List.of(a.broadcast(new byte[200])));
+        clock.runUntilIdle(100);
+        clock.advanceBy(Duration.ofMillis(101)); // past the 100 ms TX tail
+        long now = clock.nanoTime();
+        List<Long> second = completionTimes(List.of(a.broadcast(new byte[200])));
+        clock.runUntilIdle(100);
+        assertEquals(List.of(keyed(p, 200)), first);
+        assertEquals(List.of(now + keyed(p, 200)), second);
+    }
+
+    @Test
+    void theSideOnTheAirKeepsItWhileItHasFramesQueued() throws Exception {
+        openPair("sim:ax25-1200");
+        LinkProfile p = a.profile();
+        List<Long> aDone = new ArrayList<>();
+        CompletableFuture<Void> firstA = a.broadcast(new byte[200]);
+        List<Long> bDone = completionTimes(List.of(b.broadcast(new byte[50])));
+        // A's second frame is handed over as its first ends (a TNC's queue), after B's was.
+        firstA.thenRun(() -> aDone.add(clock.nanoTime())).thenRun(() -> a.broadcast(new byte[200])
+                .thenRun(() -> aDone.add(clock.nanoTime())));
+        clock.runUntilIdle(100);
+        long aEnd = keyed(p, 200) + nanos(p, 200);
+        assertEquals(List.of(keyed(p, 200), aEnd), aDone, "A's transmission goes on: B's carrier sense waits");
+        assertEquals(List.of(aEnd + p.turnaround().toNanos() + keyed(p, 50)), bDone);
     }
 
     @Test
@@ -139,8 +176,8 @@ class SimLinkTest {
         List<Long> aDone = completionTimes(List.of(a.broadcast(new byte[200])));
         List<Long> bDone = completionTimes(List.of(b.broadcast(new byte[100])));
         clock.runUntilIdle(100);
-        long aEnd = nanos(p, 200);
-        long bEnd = aEnd + turnaround + nanos(p, 100);
+        long aEnd = keyed(p, 200);
+        long bEnd = aEnd + turnaround + keyed(p, 100);
         assertEquals(List.of(aEnd), aDone);
         assertEquals(List.of(bEnd), bDone, "B keyed up only after A finished and the turnaround");
 
@@ -149,7 +186,7 @@ class SimLinkTest {
         long now = clock.nanoTime();
         List<Long> again = completionTimes(List.of(a.broadcast(new byte[10])));
         clock.runUntilIdle(100);
-        assertEquals(List.of(now + nanos(p, 10)), again);
+        assertEquals(List.of(now + keyed(p, 10)), again);
     }
 
     @Test
@@ -213,7 +250,7 @@ class SimLinkTest {
     void anOutageFailsFramesReportsDownAndRecovers() throws Exception {
         openPair("sim:ax25-1200?latency=500");
         CompletableFuture<Void> delivered = a.broadcast(new byte[50]);
-        clock.advanceBy(a.profile().airtime(50)); // aired, now in flight for 500 ms
+        clock.advanceBy(a.profile().airtime(50).plus(a.profile().keyUp())); // aired, now in flight for 500 ms
         assertTrue(delivered.isDone());
         CompletableFuture<Void> airing = a.broadcast(new byte[50]);
         CompletableFuture<Void> waiting = a.broadcast(new byte[50]);
@@ -318,11 +355,13 @@ class SimLinkTest {
         openPair("sim:ax25-1200");
         a.broadcast(new byte[256]); // on the air at once
         assertTrue(a.isWritable(), "nothing waits yet");
-        a.broadcast(new byte[256]); // waits: 2.23 s of air time > 2 s
+        a.broadcast(new byte[256]); // waits: 1.83 s of air time, under 2 s
+        assertTrue(a.isWritable());
+        a.broadcast(new byte[256]); // waits too: 3.67 s > 2 s
         assertFalse(a.isWritable());
         clock.advanceBy(Duration.ZERO);
         assertEquals(List.of(false), aEvents.writability());
-        clock.advanceBy(a.profile().airtime(256));
+        clock.advanceBy(a.profile().airtime(256).plus(a.profile().keyUp()));
         assertTrue(a.isWritable(), "the waiting frame went on the air");
         assertEquals(List.of(false, true), aEvents.writability());
     }

@@ -97,8 +97,13 @@ final class PayloadReader {
     }
 
     String varString(String field, int maxLength) throws BitcoinProtocolException {
+        return new String(varBytes(field, maxLength), StandardCharsets.UTF_8);
+    }
+
+    /** A length-prefixed byte string of at most {@code maxLength} bytes. */
+    byte[] varBytes(String field, int maxLength) throws BitcoinProtocolException {
         int length = varInt(field + " length", maxLength);
-        return new String(bytes(length, field), StandardCharsets.UTF_8);
+        return bytes(length, field);
     }
 
     /** Refuses trailing bytes, which would mean we misread the message. */

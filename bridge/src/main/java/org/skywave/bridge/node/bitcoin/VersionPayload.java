@@ -43,9 +43,23 @@ public record VersionPayload(int version, long services, long timestamp, Network
         NetworkAddress receiver = NetworkAddress.read(in, "addr_recv");
         NetworkAddress sender = NetworkAddress.read(in, "addr_from");
         long nonce = in.i64("nonce");
-        String userAgent = in.varString("user_agent", MAX_USER_AGENT_LENGTH);
+        String userAgent = printableAscii(in.varBytes("user_agent", MAX_USER_AGENT_LENGTH));
         int startHeight = in.i32("start_height");
         boolean relay = in.remaining() == 0 || in.u8("relay") != 0;
         return new VersionPayload(version, services, timestamp, receiver, sender, nonce, userAgent, startHeight, relay);
+    }
+
+    /**
+     * The user agent as we log and show it: every byte outside printable ASCII becomes '?', as Core
+     * sanitises it ({@code SanitizeString}) before showing it. One character per wire byte, so the
+     * result stays within {@link #MAX_USER_AGENT_LENGTH}; decoding as UTF-8 would not (a bad byte
+     * becomes U+FFFD, three bytes).
+     */
+    private static String printableAscii(byte[] bytes) {
+        char[] chars = new char[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            chars[i] = bytes[i] >= 0x20 && bytes[i] < 0x7F ? (char) bytes[i] : '?';
+        }
+        return new String(chars);
     }
 }

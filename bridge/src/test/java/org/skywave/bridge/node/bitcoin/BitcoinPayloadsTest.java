@@ -56,6 +56,25 @@ class BitcoinPayloadsTest {
         assertTrue(VersionPayload.decode(Arrays.copyOf(full, full.length - 1)).relay());
     }
 
+    /**
+     * Found by BitcoinFrameDecoderFuzzTest: 256 bytes that are not UTF-8 decoded to 256 U+FFFD, 768
+     * bytes, and the record refused them with an IllegalArgumentException past the decoder.
+     */
+    @Test
+    void userAgentIsShownAsPrintableAsciiOneCharacterPerByte() throws Exception {
+        byte[] agent = new byte[VersionPayload.MAX_USER_AGENT_LENGTH];
+        Arrays.fill(agent, (byte) 0xFF);
+        agent[0] = '/';
+        agent[1] = 0x07;
+        PayloadWriter out = new PayloadWriter(128 + agent.length);
+        out.i32(70016).i64(1).i64(1_700_000_000L);
+        NetworkAddress.unspecified().write(out);
+        NetworkAddress.unspecified().write(out);
+        out.i64(42).varInt(agent.length).bytes(agent).i32(100).u8(1);
+        VersionPayload version = VersionPayload.decode(out.toByteArray());
+        assertEquals("/" + "?".repeat(agent.length - 1), version.userAgent());
+    }
+
     @Test
     void inventoryRoundTripsOverSeededRandomItems() throws Exception {
         long seed = 4242;

@@ -1,4 +1,4 @@
-package org.skywave.bench.framing;
+package org.skywave.bridge.demo;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
