@@ -27,11 +27,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.skywave.bridge.testing.KissCable;
+import org.skywave.bridge.daemon.Daemon;
+import org.skywave.bridge.daemon.KissHub;
 
 /**
  * Three stations as {@code skywave run --config FILE} child processes: A takes transactions at its
- * admin API and sends them over a KISS radio link ({@link KissCable}) to a relay station, which
+ * admin API and sends them over a KISS radio link ({@link KissHub}) to a relay station, which
  * links on to B over TCP; B has a {@code [[node]]},
  * a real bcoin regtest node that asks for an announced transaction 2 s late, as Bitcoin Core does
  * for inbound peers. While funded regtest transactions are submitted at A, ten rounds kill a random
@@ -54,9 +55,7 @@ class SigkillRelayToBcoinIT {
      * Fixed ports (this test's range, outside the kernel's ephemeral range): a port picked free
      * before a restart may meanwhile be the local end of an outgoing connection.
      */
-    private static final int RADIO_A_PORT = 28101;
-    private static final int RADIO_RELAY_PORT = 28102;
-    private static final int TO_B_PORT = 28103;
+    private static final int TO_B_PORT = 28101;
     /** Each start gets the next admin port from here: a killed daemon's may linger. */
     private final AtomicInteger nextAdminPort = new AtomicInteger(28200);
 
@@ -83,14 +82,14 @@ class SigkillRelayToBcoinIT {
         List<String> hexes = fundedTransactions(node, ROUNDS * PER_ROUND);
 
         Path dir = Files.createTempDirectory(Files.createDirectories(LOGS), "sigkill-stations");
-        KissCable cable = track(new KissCable(RADIO_A_PORT, RADIO_RELAY_PORT));
-        ConfiguredDaemon relay = track(daemon("relay", 1, dir, radioLink(RADIO_RELAY_PORT, "K1ABC-1", "K1ABC-3") + """
+        KissHub air = track(new KissHub());
+        Daemon relay = track(new Daemon("C", dir.resolve("relay"), radioLink(air.port(), "K1ABC-1") + """
 
                 [[link]]
                 name = "to-b"
                 uri = "tcp-listen://127.0.0.1:%d"
                 """.formatted(TO_B_PORT)));
-        ConfiguredDaemon b = track(daemon("B", 2, dir, """
+        Daemon b = track(new Daemon("B", dir.resolve("B"), """
                 [[link]]
                 name = "relay"
                 uri = "tcp://127.0.0.1:%d"
@@ -99,9 +98,9 @@ class SigkillRelayToBcoinIT {
                 name = "bcoin"
                 uri = "bitcoin://127.0.0.1:%d?network=regtest"
                 """.formatted(TO_B_PORT, node.p2pPort)));
-        ConfiguredDaemon a = track(daemon("A", 3, dir, radioLink(RADIO_A_PORT, "K1ABC-3", "K1ABC-1")));
-        List<ConfiguredDaemon> stations = List.of(relay, b, a);
-        for (ConfiguredDaemon station : stations) {
+        Daemon a = track(new Daemon("A", dir.resolve("A"), radioLink(air.port(), "K1ABC-3")));
+        List<Daemon> stations = List.of(relay, b, a);
+        for (Daemon station : stations) {
             station.start(nextAdminPort.getAndIncrement());
         }
         assertTrue(BcoinRegtestNode.await(WAIT, () -> node.agents().contains(BitcoinNodeConfig.DEFAULT_USER_AGENT)),
@@ -116,14 +115,14 @@ class SigkillRelayToBcoinIT {
                 long[] pauses = random.ints(PER_ROUND, 0, 200).asLongStream().toArray();
                 Future<?> submitting = submitter.submit(() -> submitAll(a, batch, pauses, accepted, notAccepted));
                 TimeUnit.MILLISECONDS.sleep(random.nextInt(2_000));
-                List<ConfiguredDaemon> victims = victims(stations, random);
-                for (ConfiguredDaemon victim : victims) {
+                List<Daemon> victims = victims(stations, random);
+                for (Daemon victim : victims) {
                     victim.kill();
                 }
                 submitting.get(2, TimeUnit.MINUTES);
                 System.out.println("[SigkillRelayToBcoinIT] round " + (round + 1) + ": killed "
-                        + victims.stream().map(ConfiguredDaemon::name).toList() + "; accepted so far " + accepted.size());
-                for (ConfiguredDaemon victim : victims) {
+                        + victims.stream().map(Daemon::name).toList() + "; accepted so far " + accepted.size());
+                for (Daemon victim : victims) {
                     victim.start(nextAdminPort.getAndIncrement());
                 }
             }
@@ -179,26 +178,8 @@ class SigkillRelayToBcoinIT {
         return hexes;
     }
 
-    private static ConfiguredDaemon daemon(String name, int ssid, Path dir, String linksAndNodes) {
-        ConfiguredDaemon[] self = new ConfiguredDaemon[1];
-        self[0] = new ConfiguredDaemon(name, dir.resolve(name), adminPort -> """
-                [station]
-                name = "%s"
-                callsign = "K1ABC-%d"
-                log_level = "info"
-                data_dir = "%s"
-
-                [admin]
-                listen = "127.0.0.1:%d"
-                token_file = "%s"
-
-                """.formatted(name, ssid, self[0].dataDir(), adminPort, self[0].tokenFile())
-                + linksAndNodes);
-        return self[0];
-    }
-
-    /** A 9600 bit/s KISS link through the cable, with transmit limits above what the test sends. */
-    private static String radioLink(int port, String callsign, String peer) {
+    /** A 9600 bit/s KISS link on the hub, with transmit limits above what the test sends; the far station is {@code peer}. */
+    private static String radioLink(int port, String peer) {
         return """
                 [gate]
                 rf_max_per_minute = 100000
@@ -207,13 +188,12 @@ class SigkillRelayToBcoinIT {
                 [[link]]
                 name = "radio"
                 uri = "kiss-tcp://127.0.0.1:%d?bitrate=9600&dest=%s"
-                callsign = "%s"
-                """.formatted(port, peer, callsign);
+                """.formatted(port, peer);
     }
 
     /** A random non-empty set of the stations, in start order. */
-    private static List<ConfiguredDaemon> victims(List<ConfiguredDaemon> stations, Random random) {
-        List<ConfiguredDaemon> victims = new ArrayList<>();
+    private static List<Daemon> victims(List<Daemon> stations, Random random) {
+        List<Daemon> victims = new ArrayList<>();
         int pick = 1 + random.nextInt((1 << stations.size()) - 1);
         for (int i = 0; i < stations.size(); i++) {
             if ((pick & (1 << i)) != 0) {
@@ -223,7 +203,7 @@ class SigkillRelayToBcoinIT {
         return victims;
     }
 
-    private static void submitAll(ConfiguredDaemon a, List<String> hexes, long[] pauses, List<String> accepted, AtomicInteger notAccepted) {
+    private static void submitAll(Daemon a, List<String> hexes, long[] pauses, List<String> accepted, AtomicInteger notAccepted) {
         for (int i = 0; i < hexes.size(); i++) {
             try {
                 HttpResponse<String> answer = a.submit(hexes.get(i));
