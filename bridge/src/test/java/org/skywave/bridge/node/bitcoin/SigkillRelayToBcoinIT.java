@@ -32,13 +32,13 @@ import org.skywave.bridge.daemon.KissHub;
 
 /**
  * Three stations as {@code skywave run --config FILE} child processes: A takes transactions at its
- * admin API and sends them over a KISS radio link ({@link KissHub}) to a relay station, which
- * links on to B over TCP; B has a {@code [[node]]},
- * a real bcoin regtest node that asks for an announced transaction 2 s late, as Bitcoin Core does
- * for inbound peers. While funded regtest transactions are submitted at A, ten rounds kill a random
- * set of the three with SIGKILL at a random moment (seed printed; {@code -Dskywave.test.seed}) and
- * restart each from the same config and data dir. Every transaction A's API accepted (202) must
- * reach the node's mempool; the test prints how many B's node delivery handed over twice.
+ * admin API and sends them over a KISS radio link ({@link KissHub}) to a relay station, C, which
+ * links on to B over TCP; B has a {@code [[node]]}, a real bcoin regtest node that asks for an
+ * announced transaction 2 s late, as Bitcoin Core does for inbound peers. While funded regtest
+ * transactions are submitted at A, ten rounds kill a random set of the three with SIGKILL at a
+ * random moment (seed printed; {@code -Dskywave.test.seed}) and restart each from the same config
+ * and data dir. Every transaction A's API accepted (202) must reach the node's mempool; the test
+ * prints how many B sent the node twice (from B's log, over every run).
  */
 class SigkillRelayToBcoinIT {
 
