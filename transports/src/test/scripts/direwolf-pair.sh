@@ -18,27 +18,9 @@ KISS_A=${KISS_A:-8001}; AGW_A=${AGW_A:-8000}
 KISS_B=${KISS_B:-8011}; AGW_B=${AGW_B:-8010}
 CALL_A=${CALL_A:-N0CALL-1}; CALL_B=${CALL_B:-N0CALL-2}
 MODEM=${MODEM:-1200}
-
-need() {
-  command -v "$1" >/dev/null 2>&1 || { echo "direwolf-pair: '$1' not found: apt-get install $2" >&2; exit 2; }
-}
-
-alive() { # PID file -> true if that process runs and is ours (not a zombie, right binary)
-  local pid; pid=$(cat "$1" 2>/dev/null) || return 1
-  [ -r "/proc/$pid/cmdline" ] || return 1
-  tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q "$2" || return 1
-  [ "$(ps -o stat= -p "$pid" 2>/dev/null | cut -c1)" != "Z" ]
-}
-
-stop_one() { # PID file, binary name
-  if alive "$1" "$2"; then
-    local pid; pid=$(cat "$1")
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do alive "$1" "$2" || break; sleep 0.1; done
-    alive "$1" "$2" && kill -9 "$pid" 2>/dev/null || true
-  fi
-  rm -f "$1"
-}
+pair=direwolf-pair
+# shellcheck source=lib.sh
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
 wait_for() { # file, text, seconds
   local deadline=$((SECONDS + $3))
@@ -105,17 +87,7 @@ case "$cmd" in
     [ -e /usr/lib/x86_64-linux-gnu/alsa-lib/libasound_module_pcm_pulse.so ] || ls /usr/lib/*/alsa-lib/libasound_module_pcm_pulse.so >/dev/null 2>&1 \
       || { echo "direwolf-pair: ALSA's pulse plugin is missing: apt-get install libasound2-plugins" >&2; exit 2; }
     if alive "$dir/pulseaudio.pid" pulseaudio; then echo "direwolf-pair: already running in $dir" >&2; exit 1; fi
-    mkdir -p "$dir/pulse"; chmod 700 "$dir/pulse"
-    cat > "$dir/pulse/link.pa" <<PA
-load-module module-native-protocol-unix auth-anonymous=1 socket=$dir/pulse/native
-load-module module-null-sink sink_name=radioA rate=48000 channels=1
-load-module module-null-sink sink_name=radioB rate=48000 channels=1
-PA
-    (HOME="$dir/pulse" XDG_RUNTIME_DIR="$dir/pulse" exec setsid pulseaudio -n -F "$dir/pulse/link.pa" \
-        --exit-idle-time=-1 --daemonize=no > "$dir/pulse/pulseaudio.log" 2>&1 < /dev/null) &
-    echo $! > "$dir/pulseaudio.pid"
-    for _ in $(seq 1 50); do [ -S "$dir/pulse/native" ] && break; sleep 0.1; done
-    [ -S "$dir/pulse/native" ] || { echo "direwolf-pair: PulseAudio did not start:" >&2; cat "$dir/pulse/pulseaudio.log" >&2; exit 1; }
+    start_pulse
     # 65 %: Direwolf reports an audio level near 50; at 100 % it warns the level is too high.
     PULSE_SERVER="unix:$dir/pulse/native" pactl set-sink-volume radioA 65%
     PULSE_SERVER="unix:$dir/pulse/native" pactl set-sink-volume radioB 65%

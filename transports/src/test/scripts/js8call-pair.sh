@@ -23,29 +23,9 @@ DISPLAY_NUM=${DISPLAY_NUM:-97}
 EMULATED=${EMULATED:-0}
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../../.." && pwd)
-
-need() {
-  command -v "$1" >/dev/null 2>&1 || { echo "js8call-pair: '$1' not found: apt-get install $2" >&2; exit 2; }
-}
-
-alive() { # PID file, name in its command line
-  local pid; pid=$(cat "$1" 2>/dev/null) || return 1
-  [ -r "/proc/$pid/cmdline" ] || return 1
-  tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q "$2" || return 1
-  [ "$(ps -o stat= -p "$pid" 2>/dev/null | cut -c1)" != "Z" ]
-}
-
-stop_one() { # PID file, name
-  if alive "$1" "$2"; then
-    local pid; pid=$(cat "$1")
-    # JS8Call leaves its js8 decoder running when it is stopped: end the children first.
-    for child in $(pgrep -P "$pid" 2>/dev/null || true); do kill "$child" 2>/dev/null || true; done
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do alive "$1" "$2" || break; sleep 0.1; done
-    alive "$1" "$2" && kill -9 "$pid" 2>/dev/null || true
-  fi
-  rm -f "$1"
-}
+pair=js8call-pair
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 
 wait_port() { # port, seconds, log
   local deadline=$((SECONDS + $2))
@@ -112,17 +92,7 @@ case "$cmd" in
     if [ "$EMULATED" = 1 ]; then start_emulated; exit 0; fi
     need js8call js8call; need Xvfb xvfb; need pulseaudio pulseaudio; need pactl pulseaudio-utils
     if alive "$dir/pulseaudio.pid" pulseaudio; then echo "js8call-pair: already running in $dir" >&2; exit 1; fi
-    mkdir -p "$dir/pulse"; chmod 700 "$dir/pulse"
-    cat > "$dir/pulse/link.pa" <<PA
-load-module module-native-protocol-unix auth-anonymous=1 socket=$dir/pulse/native
-load-module module-null-sink sink_name=radioA rate=48000 channels=1
-load-module module-null-sink sink_name=radioB rate=48000 channels=1
-PA
-    (HOME="$dir/pulse" XDG_RUNTIME_DIR="$dir/pulse" exec setsid pulseaudio -n -F "$dir/pulse/link.pa" \
-        --exit-idle-time=-1 --daemonize=no > "$dir/pulse/pulseaudio.log" 2>&1 < /dev/null) &
-    echo $! > "$dir/pulseaudio.pid"
-    for _ in $(seq 1 50); do [ -S "$dir/pulse/native" ] && break; sleep 0.1; done
-    [ -S "$dir/pulse/native" ] || { echo "js8call-pair: PulseAudio did not start:" >&2; cat "$dir/pulse/pulseaudio.log" >&2; exit 1; }
+    start_pulse
     (exec setsid Xvfb ":$DISPLAY_NUM" -screen 0 1280x1024x24 -nolisten tcp > "$dir/xvfb.log" 2>&1 < /dev/null) &
     echo $! > "$dir/xvfb.pid"
     for _ in $(seq 1 50); do [ -e "/tmp/.X11-unix/X$DISPLAY_NUM" ] && break; sleep 0.1; done
@@ -134,8 +104,8 @@ PA
     ;;
   stop)
     stop_one "$dir/emulators.pid" Js8CallEmulatorPair
-    stop_one "$dir/js8call-A.pid" js8call
-    stop_one "$dir/js8call-B.pid" js8call
+    stop_one "$dir/js8call-A.pid" js8call children  # JS8Call leaves its js8 decoder running
+    stop_one "$dir/js8call-B.pid" js8call children
     stop_one "$dir/xvfb.pid" Xvfb
     stop_one "$dir/pulseaudio.pid" pulseaudio
     echo "JS8Call pair in $dir stopped"

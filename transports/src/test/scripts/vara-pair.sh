@@ -21,19 +21,15 @@ KIND=${KIND:-hf}; PORT_A=${PORT_A:-8300}; PORT_B=${PORT_B:-8400}; TIME_SCALE=${T
 FRAME_LOSS=${FRAME_LOSS:-0}; DROPOUT=${DROPOUT:-0}; SEED=${SEED:-1}
 root=$(cd "$(dirname "$0")/../../.." && pwd)   # the transports module
 main=org.skywave.transport.testing.VaraModemPair
-
-alive() { # PID file -> true if that process runs and is ours (not a zombie, right program)
-  local pid; pid=$(cat "$1" 2>/dev/null) || return 1
-  [ -r "/proc/$pid/cmdline" ] || return 1
-  tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q "$main" || return 1
-  [ "$(ps -o stat= -p "$pid" 2>/dev/null | cut -c1)" != "Z" ]
-}
+pair=vara-pair
+# shellcheck source=lib.sh
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
 case "$cmd" in
   start)
     case "$KIND" in hf|fm) ;; *) echo "vara-pair: KIND must be hf or fm (got '$KIND')" >&2; exit 64 ;; esac
-    command -v java >/dev/null 2>&1 || { echo "vara-pair: 'java' not found: apt-get install openjdk-17-jre-headless" >&2; exit 2; }
-    if alive "$dir/vara-pair.pid"; then echo "vara-pair: already running in $dir" >&2; exit 1; fi
+    need java openjdk-17-jre-headless
+    if alive "$dir/vara-pair.pid" "$main"; then echo "vara-pair: already running in $dir" >&2; exit 1; fi
     if [ ! -f "$root/target/test-classes/org/skywave/transport/testing/VaraModemPair.class" ]; then
       echo "vara-pair: compiling the emulator (mvn -pl transports test-compile)"
       (cd "$root/.." && mvn -B -q -pl transports test-compile)
@@ -49,18 +45,15 @@ case "$cmd" in
     echo "VARA $KIND pair up in $dir: A command 127.0.0.1:$PORT_A data $((PORT_A + 1)), B command 127.0.0.1:$PORT_B data $((PORT_B + 1))"
     ;;
   stop)
-    if alive "$dir/vara-pair.pid"; then
-      pid=$(cat "$dir/vara-pair.pid")
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 50); do alive "$dir/vara-pair.pid" || break; sleep 0.1; done
-      alive "$dir/vara-pair.pid" && kill -9 "$pid" 2>/dev/null || true
+    if alive "$dir/vara-pair.pid" "$main"; then
+      stop_one "$dir/vara-pair.pid" "$main"
       grep -E '^(stopping|air:)' "$dir/vara-pair.log" || true
     fi
     rm -f "$dir/vara-pair.pid"
     echo "VARA pair in $dir stopped"
     ;;
   status)
-    if alive "$dir/vara-pair.pid"; then echo "vara-pair running (pid $(cat "$dir/vara-pair.pid"))"; else echo "vara-pair stopped"; fi
+    if alive "$dir/vara-pair.pid" "$main"; then echo "vara-pair running (pid $(cat "$dir/vara-pair.pid"))"; else echo "vara-pair stopped"; fi
     ;;
   *) echo "usage: $0 start|stop|status [DIR]" >&2; exit 64 ;;
 esac

@@ -76,6 +76,15 @@ public interface Link extends Closeable {
     }
 
     /**
+     * True where every byte costs seconds of a shared channel (a text link such as JS8Call): the
+     * station acknowledges with short id prefixes there instead of whole 32-byte ids
+     * (docs/PROTOCOL.md 1.5.13). False (the default) everywhere else.
+     */
+    default boolean prefersShortIds() {
+        return false;
+    }
+
+    /**
      * True if sessions are opened only when asked ({@link #openSession}): a connected modem such
      * as VARA, where a session keys the transmitter and holds the channel. Such a link closes a
      * session that carried no frame for its idle time (a URI parameter of the link) and reports it

@@ -50,6 +50,28 @@ public abstract class LinkContractTest {
         return true;
     }
 
+    /**
+     * How many frames each way {@link #manyFramesKeepTheirOrderInBothDirections} sends, and the
+     * sizes {@link #everySizeFromOneToMtuArrivesIntact} sweeps (1 to this, then the MTU and a few
+     * random ones): smaller for a keyboard-speed link, where each frame is a message on the air.
+     */
+    protected int framesForOrder() {
+        return 500;
+    }
+
+    protected int sizesSwept() {
+        return 300;
+    }
+
+    protected int randomSizes() {
+        return 16;
+    }
+
+    /** Bytes on air the link counts for one frame of {@code payload} bytes: the profile's per-frame overhead by default. */
+    protected int expectedOnAirBytes(Link link, int payload) {
+        return link.profile().onAirBytes(payload);
+    }
+
     /** Polls {@code condition} every few milliseconds for at most {@code waitMs}: for links on real sockets and ptys. */
     protected static void awaitRealTime(BooleanSupplier condition, String what, long waitMs) {
         long deadline = System.nanoTime() + waitMs * 1_000_000;
@@ -69,10 +91,17 @@ public abstract class LinkContractTest {
     /** Records everything a link reports; safe to read from the test thread. */
     public static final class Recorder implements LinkListener {
 
+        /** One session report, as the link gave it. */
+        public record Session(LinkAddress peer, SessionState state, String detail) {
+        }
+
         private final List<InboundFrame> frames = new ArrayList<>();
         private final List<LinkState> states = new ArrayList<>();
+        private final List<String> stateDetails = new ArrayList<>();
         private final List<Boolean> writability = new ArrayList<>();
-        private final List<String> sessions = new ArrayList<>();
+        private final List<Session> sessions = new ArrayList<>();
+        private final List<LinkProfile> profiles = new ArrayList<>();
+        private final List<Boolean> busy = new ArrayList<>();
 
         @Override
         public synchronized void onFrame(InboundFrame frame) {
@@ -82,6 +111,7 @@ public abstract class LinkContractTest {
         @Override
         public synchronized void onStateChanged(LinkState state, String detail) {
             states.add(state);
+            stateDetails.add(state + ": " + detail);
         }
 
         @Override
@@ -91,12 +121,32 @@ public abstract class LinkContractTest {
 
         @Override
         public synchronized void onSession(LinkAddress peer, SessionState state, String detail) {
-            sessions.add(state + " " + peer);
+            sessions.add(new Session(peer, state, detail));
+        }
+
+        @Override
+        public synchronized void onProfileChanged(LinkProfile profile, String detail) {
+            profiles.add(profile);
+        }
+
+        @Override
+        public synchronized void onChannelBusy(boolean nowBusy) {
+            busy.add(nowBusy);
         }
 
         /** Session events as {@code "UP N0CALL-2"}, in order. */
         public synchronized List<String> sessions() {
+            return sessions.stream().map(e -> e.state() + " " + e.peer()).toList();
+        }
+
+        /** Session events with their details, in order. */
+        public synchronized List<Session> sessionEvents() {
             return new ArrayList<>(sessions);
+        }
+
+        /** How many sessions were reported in {@code state}. */
+        public synchronized long count(SessionState state) {
+            return sessions.stream().filter(s -> s.state() == state).count();
         }
 
         public synchronized List<InboundFrame> frames() {
@@ -111,12 +161,29 @@ public abstract class LinkContractTest {
             return new ArrayList<>(states);
         }
 
+        /** State changes as {@code "DOWN: why"}, in order. */
+        public synchronized List<String> stateDetails() {
+            return new ArrayList<>(stateDetails);
+        }
+
+        public synchronized LinkState lastState() {
+            return states.isEmpty() ? null : states.get(states.size() - 1);
+        }
+
         public synchronized boolean saw(LinkState state) {
             return states.contains(state);
         }
 
         public synchronized List<Boolean> writability() {
             return new ArrayList<>(writability);
+        }
+
+        public synchronized List<LinkProfile> profiles() {
+            return new ArrayList<>(profiles);
+        }
+
+        public synchronized List<Boolean> busy() {
+            return new ArrayList<>(busy);
         }
     }
 
@@ -182,12 +249,12 @@ public abstract class LinkContractTest {
         int mtu = pair.a().profile().mtu();
         Random random = new Random(SEED);
         TreeSet<Integer> sizes = new TreeSet<>();
-        for (int size = 1; size <= Math.min(mtu, 300); size++) {
+        for (int size = 1; size <= Math.min(mtu, sizesSwept()); size++) {
             sizes.add(size);
         }
         sizes.add(mtu - 1 > 0 ? mtu - 1 : 1);
         sizes.add(mtu);
-        for (int i = 0; i < 16; i++) {
+        for (int i = 0; i < randomSizes(); i++) {
             sizes.add(1 + random.nextInt(mtu));
         }
         List<byte[]> sent = new ArrayList<>();
@@ -213,7 +280,7 @@ public abstract class LinkContractTest {
     @Test
     void manyFramesKeepTheirOrderInBothDirections() throws Exception {
         LinkPair pair = openPair();
-        int count = 500;
+        int count = framesForOrder();
         for (int i = 0; i < count; i++) {
             pair.a().broadcast(("a" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             pair.b().broadcast(("b" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -237,9 +304,9 @@ public abstract class LinkContractTest {
         LinkStats sent = pair.a().stats();
         assertEquals(1, sent.framesSent());
         assertEquals(42, sent.payloadBytesSent());
-        long frame = pair.a().profile().onAirBytes(42);
+        long frame = expectedOnAirBytes(pair.a(), 42);
         assertTrue(sent.onAirBytes() == frame || sent.onAirBytes() == frame + pair.a().profile().keyUpBytes(),
-                "on-air bytes " + sent.onAirBytes() + ": the frame with the profile's per-frame overhead (" + frame
+                "on-air bytes " + sent.onAirBytes() + ": the frame with the link's per-frame overhead (" + frame
                         + "), plus the key-up where the link counts it");
         assertEquals(1, pair.b().stats().framesReceived());
         assertEquals(42, pair.b().stats().payloadBytesReceived());

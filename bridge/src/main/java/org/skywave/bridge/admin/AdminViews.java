@@ -47,12 +47,14 @@ final class AdminViews {
     /**
      * One link; {@code queueDepth} is -1 when the store could not be read; {@code peer} is the
      * station its latest HELLO named, null until one was heard; {@code bans} are its peers banned now;
-     * {@code refusals} counts what its policy refused, by reason.
+     * {@code refusals} counts what its policy refused, by reason; {@code queues} is the depth of
+     * each of its queues ({@code link/station} per far station it names, else the link's name).
      */
     record LinkView(String name, String state, String profile, int mtu, double bitrate, long queueDepth,
             double oldestQueuedSeconds, long messagesSent, long retransmissions, long onAirBytes, long framesSent,
             long framesReceived, long payloadBytesSent, long payloadBytesReceived, long malformedFrames,
-            long droppedFrames, PeerView peer, List<BanView> bans, Map<String, Long> refusals) {
+            long droppedFrames, PeerView peer, List<BanView> bans, Map<String, Long> refusals,
+            Map<String, Long> queues) {
 
         static LinkView of(StationLinkStatus s) {
             var stats = s.linkStats();
@@ -61,7 +63,8 @@ final class AdminViews {
                     stats.onAirBytes(), stats.framesSent(), stats.framesReceived(), stats.payloadBytesSent(),
                     stats.payloadBytesReceived(), stats.malformedFrames(), stats.droppedFrames(),
                     s.peer() == null ? null : PeerView.of(s.peer()),
-                    s.bans().stream().map(BanView::of).toList(), new TreeMap<>(s.refusals()));
+                    s.bans().stream().map(BanView::of).toList(), new TreeMap<>(s.refusals()),
+                    new TreeMap<>(s.queues()));
         }
     }
 

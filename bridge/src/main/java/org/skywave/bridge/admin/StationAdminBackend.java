@@ -26,6 +26,7 @@ import org.skywave.bridge.station.StationLinkStatus;
 import org.skywave.bridge.store.Departure;
 import org.skywave.bridge.store.MessageQueue;
 import org.skywave.bridge.store.MessageStore;
+import org.skywave.bridge.store.QueuedMessage;
 import org.skywave.bridge.store.QueuedStatus;
 import org.skywave.bridge.store.StoreException;
 import org.skywave.bridge.store.StoreFullException;
@@ -161,9 +162,18 @@ public final class StationAdminBackend implements AdminBackend, AutoCloseable {
         List<LinkProgress> progress = new ArrayList<>(links.size());
         boolean known = !queuedAtSubmission.isEmpty();
         for (StationLinkSpec link : links) {
-            MessageQueue queue = store.queue(link.name());
-            Optional<QueuedStatus> queued = queue.status(id);
-            Optional<Departure> departure = queued.isPresent() ? Optional.empty() : queue.departure(id);
+            // A link that names far stations holds the message once per station: queued while any still has it.
+            Optional<QueuedStatus> queued = Optional.empty();
+            Optional<Departure> departure = Optional.empty();
+            for (String station : link.peers().isEmpty() ? List.of(QueuedMessage.ANY_STATION) : link.peers()) {
+                MessageQueue queue = store.queue(link.name(), station);
+                queued = queue.status(id);
+                if (queued.isPresent()) {
+                    departure = Optional.empty();
+                    break;
+                }
+                departure = departure.isPresent() ? departure : queue.departure(id);
+            }
             if (queued.isPresent()) {
                 known = true;
                 progress.add(whileQueued(link, queued.get(), sends.get(link.name())));

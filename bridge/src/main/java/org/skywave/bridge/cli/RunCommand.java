@@ -223,7 +223,7 @@ final class RunCommand implements Callable<Integer> {
                 case SIGNATURE -> new Ed25519FrameAuthenticator(key, trusted);
             };
             specs.add(new StationLinkSpec(link.name(), link.uri(), link.radio(), link.repeats(), authenticator,
-                    key == null ? null : key.id(), link.peer(), link.policy(), link.maxMessagesPerMinute(), link.maxReplays(),
+                    key == null ? null : key.id(), link.peers(), link.policy(), link.maxMessagesPerMinute(), link.maxReplays(),
                     true));
         }
         return specs;

@@ -29,6 +29,8 @@ final class StatusCommand implements Callable<Integer> {
     private static final boolean[] FIGURES = {false, false, false, true, true, true, true, true, true, true, true};
     private static final String[] PEER_HEADINGS = {"LINK", "PEER", "STATION", "PROTOCOL", "HEIGHT", "HEARD"};
     private static final boolean[] PEER_FIGURES = {false, false, false, true, true, false};
+    private static final String[] QUEUE_HEADINGS = {"QUEUE", "QUEUED"};
+    private static final boolean[] QUEUE_FIGURES = {false, true};
 
     @Option(names = "--admin", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
             description = "The station's admin API (default: ${DEFAULT-VALUE}).")
@@ -97,7 +99,27 @@ final class StatusCommand implements Callable<Integer> {
         table(text, rows, FIGURES);
         text.append('\n');
         table(text, peerRows(status.path("links")), PEER_FIGURES);
+        List<String[]> queues = farStationRows(status.path("links"));
+        if (queues.size() > 1) {
+            text.append('\n');
+            table(text, queues, QUEUE_FIGURES);
+        }
         return text.toString();
+    }
+
+    /** One row per far station a link names ({@code link/station}) with its queue's depth; only the heading when none does. */
+    private static List<String[]> farStationRows(JsonNode links) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(QUEUE_HEADINGS);
+        for (JsonNode link : links) {
+            link.path("queues").fields().forEachRemaining(queue -> {
+                if (queue.getKey().contains("/")) {
+                    long depth = queue.getValue().asLong(-1);
+                    rows.add(new String[] {queue.getKey(), depth < 0 ? "?" : Long.toString(depth)});
+                }
+            });
+        }
+        return rows;
     }
 
     /** One row per link: the station its latest HELLO named, or dashes and "never" before one came. */

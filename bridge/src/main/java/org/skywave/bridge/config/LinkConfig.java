@@ -1,6 +1,7 @@
 package org.skywave.bridge.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.skywave.bridge.framing.HmacFrameAuthenticator;
 import org.skywave.transport.LinkUri;
@@ -19,8 +20,9 @@ import org.skywave.transport.LinkUri;
  * @param macSecretFile with {@code auth = mac}: the file holding the secret shared with the far
  *                station, resolved against the data directory; null otherwise
  * @param macBytes with {@code auth = mac}: bytes of the truncated MAC each frame carries
- * @param peer    {@code peer}: the far station to open a session with when traffic waits, on a link
- *                that opens sessions on demand; null for none
+ * @param peers   {@code peers} (or {@code peer}, one of them): the far stations this link keeps a
+ *                queue for, each called when its traffic waits on a link that opens sessions on
+ *                demand; empty for none (the link's queue goes to whoever is on it)
  * @param policy  the link's own policy keys ({@code allowed_kinds}, {@code max_message_bytes},
  *                {@code max_per_minute}, {@code max_per_5_minutes}, {@code duty_cycle_percent})
  * @param maxMessagesPerMinute {@code peer_max_messages_per_minute}: messages a peer on this link may send a
@@ -29,7 +31,8 @@ import org.skywave.transport.LinkUri;
  * @param maxReplays {@code peer_max_replays}: re-sends of one message a peer may make within the replay window
  */
 public record LinkConfig(String name, LinkUri uri, boolean radio, int repeats, LinkAuth auth, int line,
-        Path macSecretFile, int macBytes, String peer, LinkPolicyConfig policy, int maxMessagesPerMinute, int maxReplays) {
+        Path macSecretFile, int macBytes, List<String> peers, LinkPolicyConfig policy, int maxMessagesPerMinute,
+        int maxReplays) {
 
     /** No repeat count: messages stay queued until the far station acknowledges them. */
     public static final int ACKNOWLEDGED = 0;
@@ -43,6 +46,7 @@ public record LinkConfig(String name, LinkUri uri, boolean radio, int repeats, L
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(policy, "policy");
+        peers = List.copyOf(peers);
         if (repeats < 0) {
             throw new IllegalArgumentException("repeats < 0: " + repeats);
         }
@@ -59,13 +63,13 @@ public record LinkConfig(String name, LinkUri uri, boolean radio, int repeats, L
 
     /** A link whose peers' flood and replay limits are the defaults. */
     public LinkConfig(String name, LinkUri uri, boolean radio, int repeats, LinkAuth auth, int line,
-            Path macSecretFile, int macBytes, String peer, LinkPolicyConfig policy) {
-        this(name, uri, radio, repeats, auth, line, macSecretFile, macBytes, peer, policy, FROM_PROFILE, DEFAULT_MAX_REPLAYS);
+            Path macSecretFile, int macBytes, List<String> peers, LinkPolicyConfig policy) {
+        this(name, uri, radio, repeats, auth, line, macSecretFile, macBytes, peers, policy, FROM_PROFILE, DEFAULT_MAX_REPLAYS);
     }
 
     /** A link without a MAC (auth none or signature), a named peer or policy keys. */
     public LinkConfig(String name, LinkUri uri, boolean radio, int repeats, LinkAuth auth, int line) {
-        this(name, uri, radio, repeats, auth, line, null, HmacFrameAuthenticator.DEFAULT_TAG_BYTES, null,
+        this(name, uri, radio, repeats, auth, line, null, HmacFrameAuthenticator.DEFAULT_TAG_BYTES, List.of(),
                 LinkPolicyConfig.DEFAULTS);
     }
 }

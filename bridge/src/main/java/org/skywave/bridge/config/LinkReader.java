@@ -27,6 +27,10 @@ final class LinkReader {
 
     static final String CALLSIGN_PARAM = "callsign";
     private static final int MAX_REPEATS = 10;
+    /** Each far station is a queue and a call to make; an HF net of this many is already a busy one. */
+    static final int MAX_PEERS = 16;
+    /** A callsign with SSID, a station id in hex (64) or a host:port fits. */
+    static final int MAX_PEER_CHARS = 100;
     /** A million a minute: far above what any link carries, low enough to catch a typo of extra digits. */
     private static final int MAX_MESSAGES_PER_MINUTE = 1_000_000;
     /** Re-sends of one message within the replay window: more than a few hundred is no limit at all. */
@@ -84,7 +88,7 @@ final class LinkReader {
         if (macSecretFile != null) {
             macSecretFile = dataDir.resolve(macSecretFile);
         }
-        String peer = t.string("peer", null);
+        List<String> peers = peers(t);
         LinkPolicyConfig policy = policy(t);
         TableReader paramsTable = t.table("params");
         Map<String, String> params = paramsTable == null ? Map.of() : params(paramsTable);
@@ -157,7 +161,42 @@ final class LinkReader {
             return null;
         }
         return name == null ? null : new LinkConfig(name, uri, radio, repeats, auth, t.line(),
-                auth == LinkAuth.MAC ? macSecretFile : null, macBytes, peer, policy, maxMessagesPerMinute, maxReplays);
+                auth == LinkAuth.MAC ? macSecretFile : null, macBytes, peers, policy, maxMessagesPerMinute, maxReplays);
+    }
+
+    /**
+     * {@code peer = "K1ABC-1"} or {@code peers = ["K1ABC-1", "K2XYZ"]}: the far stations the link
+     * keeps a queue for. Whether each is an address of the link is checked when it opens.
+     */
+    private static List<String> peers(TableReader t) {
+        if (t.has("peer") && t.has("peers")) {
+            t.problem("peers", "give either peer (line " + t.line("peer") + ") or peers, not both");
+            return List.of();
+        }
+        List<String> given = t.has("peer") ? java.util.Arrays.asList(t.string("peer", null))
+                : t.stringList("peers", List.of());
+        String key = t.has("peer") ? "peer" : "peers";
+        if (given.size() == 1 && given.get(0) == null) {
+            return List.of(); // a peer that is not a string, already reported
+        }
+        if (given.size() > MAX_PEERS) {
+            t.problem(key, "at most " + MAX_PEERS + " far stations per link, got " + given.size());
+            return List.of();
+        }
+        List<String> peers = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            String peer = given.get(i);
+            String entry = key.equals("peers") ? "entry " + (i + 1) + ": " : "";
+            if (peer.isBlank() || !peer.equals(peer.strip()) || peer.length() > MAX_PEER_CHARS) {
+                t.problem(key, entry + "a far station is a callsign or station id of 1-" + MAX_PEER_CHARS
+                        + " characters without blanks around it, got \"" + TableReader.preview(peer) + "\"");
+            } else if (peers.contains(peer)) {
+                t.problem(key, entry + "\"" + peer + "\" is listed twice");
+            } else {
+                peers.add(peer);
+            }
+        }
+        return peers.size() == given.size() ? List.copyOf(peers) : List.of();
     }
 
     /** The link's own policy keys; each absent one is left to the link's profile. */

@@ -36,6 +36,7 @@ import org.skywave.bridge.store.MessageStore;
 import org.skywave.bridge.store.StoreOptions;
 import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkProfiles;
+import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.LinkUriException;
 import org.tinylog.Logger;
@@ -49,6 +50,8 @@ public final class Demo {
 
     /** Callsigns for the demo only: N0CALL is the placeholder that real configs refuse. */
     static final String CALLSIGN_A = "N0CALL-1";
+    /** How long the header waits for station A's radio link to come up before it prints the link's figures. */
+    static final Duration LINK_UP_WAIT = Duration.ofSeconds(30);
     static final String CALLSIGN_B = "N0CALL-2";
     /** The URI parameter naming the stations a link calls (VARA). */
     private static final String PEERS_PARAM = "peers";
@@ -213,10 +216,17 @@ public final class Demo {
         return new StationLinkSpec("radio", uri, true, 0).withCompactTransactions(options.compactTransactions());
     }
 
-    private LinkProfile printHeader(Station a, LinkUri radioA, LinkUri radioB, String what) {
+    private LinkProfile printHeader(Station a, LinkUri radioA, LinkUri radioB, String what) throws InterruptedException {
+        // A modem may run at another speed than the URI asks (JS8Call 2.2 keeps its own): the link
+        // takes the modem's once it is up, and the header and the "% of link rate" must use that one.
+        long upBy = System.nanoTime() + LINK_UP_WAIT.toNanos();
+        while (radioStatus(a).state() != LinkState.UP && System.nanoTime() < upBy) {
+            Thread.sleep(50);
+        }
         LinkProfile profile = radioStatus(a).profile();
         out.printf(Locale.ROOT, "Skywave demo: %s, %s to %s over %s (%s bit/s, MTU %d), loss %.2f, seed %d%n",
-                what, CALLSIGN_A, CALLSIGN_B, options.linkA() != null ? radioA + " / " + radioB : "simulated " + profile.name(),
+                what, radioA.params().getOrDefault("callsign", CALLSIGN_A), radioB.params().getOrDefault("callsign", CALLSIGN_B),
+                options.linkA() != null ? radioA + " / " + radioB : "simulated " + profile.name(),
                 formatRate(profile.bitrate()), profile.mtu(), options.linkA() != null ? 0.0 : options.loss(), options.seed());
         return profile;
     }

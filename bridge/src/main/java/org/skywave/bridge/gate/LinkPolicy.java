@@ -28,6 +28,13 @@ public final class LinkPolicy {
     public static final double MIN_BITRATE_FOR_COMPACT_BLOCKS = 300;
     /** Below this a link carries compact blocks but no full one. */
     public static final double MIN_BITRATE_FOR_BLOCKS = 1200;
+    /**
+     * Below this (a keyboard mode: JS8Call carries 1.7 to 8.3 bit/s) a link carries transactions and
+     * the small control that announces and asks for them only: at 8 bit/s one 80-byte header takes
+     * 80 s and a HEADERS batch hours, and MEMPOOL or ADDR would start floods of announcements.
+     */
+    public static final double MIN_BITRATE_FOR_CHAIN_SYNC = 100;
+    private static final Set<MessageKind> KEYBOARD_MODE_KINDS = EnumSet.of(MessageKind.TX, MessageKind.INV, MessageKind.GETDATA);
 
     private final String linkName;
     private final Set<MessageKind> allowedKinds;
@@ -67,10 +74,14 @@ public final class LinkPolicy {
 
     /**
      * The kinds a link of {@code profile} carries unless its entry says otherwise: every relayed
-     * kind, but no full BLOCK under {@link #MIN_BITRATE_FOR_BLOCKS} and no compact block (nor its
-     * GETBLOCKTXN/BLOCKTXN) under {@link #MIN_BITRATE_FOR_COMPACT_BLOCKS}.
+     * kind, but no full BLOCK under {@link #MIN_BITRATE_FOR_BLOCKS}, no compact block (nor its
+     * GETBLOCKTXN/BLOCKTXN) under {@link #MIN_BITRATE_FOR_COMPACT_BLOCKS}, and only TX, INV and
+     * GETDATA under {@link #MIN_BITRATE_FOR_CHAIN_SYNC}.
      */
     public static Set<MessageKind> defaultKinds(LinkProfile profile) {
+        if (profile.bitrate() < MIN_BITRATE_FOR_CHAIN_SYNC) {
+            return EnumSet.copyOf(KEYBOARD_MODE_KINDS);
+        }
         Set<MessageKind> kinds = EnumSet.allOf(MessageKind.class);
         kinds.removeIf(Gate::isLinkLocal);
         if (profile.bitrate() < MIN_BITRATE_FOR_BLOCKS) {

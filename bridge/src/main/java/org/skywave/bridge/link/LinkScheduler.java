@@ -17,6 +17,7 @@ import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.skywave.bridge.framing.Fragmenter;
 import org.skywave.bridge.framing.TokenBucket;
+import org.skywave.bridge.message.IdPrefix;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.store.MessageQueue;
 import org.skywave.bridge.store.QueuedMessage;
@@ -473,6 +474,25 @@ public final class LinkScheduler {
                 Logger.error("link {}: cannot reschedule {}: {}", linkName, lost.shortHex(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * Messages sent on this link and not acknowledged yet whose id starts with {@code prefix}: what
+     * an ACK naming that prefix may mean (the last {@link #TRACKED_SENDS} sent, and those being sent).
+     */
+    public List<MessageId> sentMatching(IdPrefix prefix) {
+        List<MessageId> matches = new ArrayList<>();
+        for (MessageId id : sends.keySet()) {
+            if (prefix.matches(id)) {
+                matches.add(id);
+            }
+        }
+        for (MessageId id : sendingNow) {
+            if (prefix.matches(id) && !matches.contains(id)) {
+                matches.add(id);
+            }
+        }
+        return matches;
     }
 
     /** What this scheduler knows of sending {@code id}: empty if it has not sent it (or has forgotten, see {@link #TRACKED_SENDS}). */

@@ -398,14 +398,18 @@ final class MessageDecoder {
 
     private AckMessage ack() throws MalformedMessageException {
         List<MessageId> ids = null;
+        List<IdPrefix> prefixes = List.of();
         for (long k = nextKey(); k >= 0; k = nextKey()) {
             if (k == 1) {
                 ids = hashList(MessageLimits.MAX_ACK_IDS);
+            } else if (k == 2) {
+                prefixes = bytesList(MessageLimits.MAX_ACK_IDS, IdPrefix.MIN_LENGTH, IdPrefix.MAX_LENGTH)
+                        .stream().map(IdPrefix::of).toList();
             } else {
                 skipValue();
             }
         }
-        return new AckMessage(require(ids, 1));
+        return new AckMessage(require(ids, 1), prefixes);
     }
 
     private RejectMessage reject() throws MalformedMessageException {
@@ -437,10 +441,14 @@ final class MessageDecoder {
     // ---- lists -------------------------------------------------------------------------------------------------
 
     private List<byte[]> bytesList(int maxCount, int maxBytes) throws MalformedMessageException {
+        return bytesList(maxCount, 1, maxBytes);
+    }
+
+    private List<byte[]> bytesList(int maxCount, int minBytes, int maxBytes) throws MalformedMessageException {
         int count = beginArray(maxCount);
         List<byte[]> list = new ArrayList<>(count);
         for (item = 0; item < count; item++) {
-            list.add(readBytes(1, maxBytes));
+            list.add(readBytes(minBytes, maxBytes));
         }
         item = -1;
         endArray();

@@ -153,8 +153,12 @@ final class MessageEncoder {
                 g.writeEndArray();
             }
             case ACK -> {
-                begin(message, 1);
-                hashList(1, ((AckMessage) message).ids());
+                AckMessage m = (AckMessage) message;
+                begin(m, m.prefixes().isEmpty() ? 1 : 2);
+                hashList(1, m.ids()); // always present, even empty: older decoders require key 1
+                if (!m.prefixes().isEmpty()) {
+                    bytesList(2, m.prefixes().stream().map(IdPrefix::toByteArray).toList());
+                }
             }
             case REJECT -> {
                 RejectMessage m = (RejectMessage) message;

@@ -21,7 +21,7 @@ public enum MessageKind {
     BLOCKTXN(12, "network", "block hash", "transactions"),
     MEMPOOL(13, "network"),
     ADDR(14, "peers"),
-    ACK(15, "ids"),
+    ACK(15, "ids", "id prefixes"),
     REJECT(16, "reason", "rejected id", "rejected kind", "text");
 
     private static final MessageKind[] BY_CODE = new MessageKind[17];

@@ -211,7 +211,8 @@ final class Inbound {
     /** Control for this link only: take the ACKs, answer a PING, note the rest. */
     private void answerLinkLocal(StationLink from, InboundFrame frame, Message message) {
         if (message instanceof AckMessage ack) {
-            ack.ids().forEach(from::acknowledged);
+            ack.ids().forEach(id -> from.acknowledged(frame.from(), id));
+            ack.prefixes().forEach(prefix -> from.acknowledgedPrefix(frame.from(), prefix));
         } else if (message instanceof PingMessage ping) {
             from.reply(frame.from(), codec.encode(new PongMessage(ping.nonce())));
         } else if (message instanceof HelloMessage hello) {
@@ -219,7 +220,7 @@ final class Inbound {
         } else if (message instanceof RejectMessage reject) {
             if (reject.reason() == RejectReason.DUPLICATE && reject.rejectedId().isPresent()) {
                 // The far station holds it already (its seen-set is durable): as good as an ACK.
-                from.acknowledged(reject.rejectedId().get());
+                from.acknowledged(frame.from(), reject.rejectedId().get());
             }
             Logger.warn("link {}: {} rejected {}: {} {}", from.name(), frame.from(),
                     reject.rejectedId().map(MessageId::shortHex).orElse("a message"), reject.reason(), reject.text());

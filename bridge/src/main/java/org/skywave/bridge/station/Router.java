@@ -18,8 +18,8 @@ import org.skywave.bridge.store.QueuedMessage;
 
 /**
  * Turns a message that reached the station into the queue entries it becomes: one per link the
- * gate lets it go to and whose own policy admits it, never back to the link it came on. Station
- * thread only.
+ * gate lets it go to and whose own policy admits it, never back to the link it came on, and on a
+ * link that names far stations one per far station. Station thread only.
  */
 final class Router {
 
@@ -125,10 +125,14 @@ final class Router {
             if (to.compactTransactions() && compact == null) {
                 compact = codec.encodeCompact(message); // what a station sends another: TX in compact form
             }
-            onward.add(QueuedMessage.of(message.id(), to.name(), Priorities.of(message.kind()),
+            QueuedMessage queued = QueuedMessage.of(message.id(), to.name(), Priorities.of(message.kind()),
                     to.compactTransactions() ? compact : encoded,
                     executor.clock().instant(), messageTtl).withRepeats(Math.max(1, to.repeats()))
-                    .withHops(Gate.hopsOnward(fromSide, to.side(), hops)));
+                    .withHops(Gate.hopsOnward(fromSide, to.side(), hops));
+            // Once per far station the link names: each waits for its own station, and goes only to it.
+            for (String station : to.queueStations()) {
+                onward.add(queued.withStation(station));
+            }
         }
         return new Route(onward, refused);
     }

@@ -21,7 +21,6 @@ import org.skywave.bridge.config.TransportRegistry;
 import org.skywave.bridge.gate.Gate;
 import org.skywave.bridge.gate.LogThrottle;
 import org.skywave.bridge.gate.PeerScores;
-import org.skywave.bridge.message.AckMessage;
 import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageCodec;
 import org.skywave.bridge.message.MessageId;
@@ -175,7 +174,8 @@ public final class Station implements AutoCloseable {
 
     private void openLink(StationLinkSpec spec) throws TransportException, StoreException {
         Transport transport = registry.forUri(spec.uri());
-        StationLink stationLink = new StationLink(spec, store.queue(spec.name()), executor, random, this::sendAck);
+        StationLink stationLink = new StationLink(spec, station -> store.queue(spec.name(), station), executor, random,
+                this::sendAck);
         links.put(spec.name(), stationLink);
         Link link = transport.open(spec.uri(), new LinkListener() {
             @Override
@@ -312,7 +312,7 @@ public final class Station implements AutoCloseable {
     }
 
     private void sendAck(StationLink link, LinkAddress to, List<MessageId> ids) {
-        link.reply(to, codec.encode(new AckMessage(ids)));
+        link.reply(to, codec.encode(link.ackFor(ids)));
     }
 
     private void pumpAll() {

@@ -1,9 +1,12 @@
 package org.skywave.bridge.station;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -17,9 +20,13 @@ import org.skywave.bridge.gate.Gate;
 import org.skywave.bridge.gate.LinkPolicy;
 import org.skywave.bridge.gate.LinkRateLimits;
 import org.skywave.bridge.link.LinkScheduler;
+import org.skywave.bridge.message.AckMessage;
+import org.skywave.bridge.message.IdPrefix;
 import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.store.MessageQueue;
+import org.skywave.bridge.store.QueueStats;
+import org.skywave.bridge.store.QueuedMessage;
 import org.skywave.bridge.store.StoreException;
 import org.skywave.transport.InboundFrame;
 import org.skywave.transport.Link;
@@ -32,8 +39,9 @@ import org.skywave.transport.support.Backoff;
 import org.tinylog.Logger;
 
 /**
- * Everything a station keeps for one of its links: the link, its outbound queue and scheduler,
- * the fragmenter and reassembler fitted to its MTU, and the pending acknowledgements.
+ * Everything a station keeps for one of its links: the link, a queue and scheduler per far
+ * station it names ({@link FarStation}; one for whoever is on the link when it names none), the
+ * fragmenter and reassembler fitted to its MTU, and the pending acknowledgements.
  * Used on the station thread only.
  */
 final class StationLink {
@@ -56,6 +64,12 @@ final class StationLink {
     static final Duration CALL_RETRY_MIN = Duration.ofSeconds(30);
     static final Duration CALL_RETRY_MAX = Duration.ofMinutes(10);
 
+    /** The queue of this link for one far station ({@link QueuedMessage#ANY_STATION}: whoever is on it). */
+    @FunctionalInterface
+    interface Queues {
+        MessageQueue queue(String station) throws StoreException;
+    }
+
     /** Sends one ACK with {@code ids} to {@code to} on {@code link}. */
     @FunctionalInterface
     interface AckSender {
@@ -67,62 +81,82 @@ final class StationLink {
 
     private final StationLinkSpec spec;
     private LinkRateLimits rateLimits;
-    private final MessageQueue queue;
+    private final Queues queues;
     private final StationExecutor executor;
     private final RandomGenerator random;
     private final AckBatcher ackBatcher;
+    private final ShortAcks shortAcks = new ShortAcks();
     private Link link;
     private Fragmenter fragmenter;
     private Reassembler reassembler;
-    private LinkScheduler scheduler;
+    /** One per far station named, in the order the config names them; or one for whoever is on the link. */
+    private final List<FarStation> farStations = new ArrayList<>();
+    /** Where the search for the next station to call starts, so that each gets its turn. */
+    private int nextToCall;
     private LinkPolicy policy;
     /** Nonces of the HELLOs sent on this link: one coming back means the link loops to this station. */
     private final Set<Long> helloNonces = new HashSet<>();
     private LinkPeer peer;
     /** Peers with a session up, on a link with sessions. */
     private final Set<LinkAddress> sessions = new LinkedHashSet<>();
-    /** The far station sessions are opened with on demand ({@link StationLinkSpec#peer}), or null. */
-    private LinkAddress farStation;
     private boolean opening;
-    /** Failed calls are tried again after this backoff; a session that came up resets it. */
-    private final Backoff callBackoff;
-    private long nextCallNanos;
+    /** The station being called, while {@link #opening}. */
+    private FarStation calling;
     private boolean helloSentOnce;
     private long helloHeight;
     private long helloNanos;
 
-    StationLink(StationLinkSpec spec, MessageQueue queue, StationExecutor executor,
+    StationLink(StationLinkSpec spec, Queues queues, StationExecutor executor,
             RandomGenerator random, AckSender sendAck) {
         this.spec = spec;
-        this.queue = queue;
+        this.queues = queues;
         this.executor = executor;
         this.random = random;
         this.ackBatcher = new AckBatcher(executor, ACK_DELAY, (to, ids) -> sendAck.send(this, to, ids));
-        this.callBackoff = new Backoff(CALL_RETRY_MIN, CALL_RETRY_MAX, Backoff.Jitter.SPREAD, random);
     }
 
-    void attach(Link openedLink) {
+    void attach(Link openedLink) throws StoreException {
         this.link = openedLink;
         this.rateLimits = spec.rateLimits(openedLink.profile());
         int mtu = openedLink.profile().mtu();
         this.fragmenter = new Fragmenter(mtu, spec.authenticator(), compresses(openedLink.profile()));
         this.reassembler = new Reassembler(ReassemblerLimits.forProfile(openedLink.profile()), spec.authenticator(), executor::nanoTime);
-        Backoff retryBackoff = LinkScheduler.retryBackoff(LinkScheduler.baseRetryDelay(openedLink.profile()), random);
         this.policy = LinkPolicy.of(spec.name(), openedLink.profile(), spec.policy(), executor::nanoTime);
-        this.scheduler = new LinkScheduler(spec.name(), openedLink, queue, fragmenter, retryBackoff,
-                spec.repeats() == 0, executor, executor::nanoTime, this::canCarry);
-        if (policy.dutyCyclePercent() < 100) {
-            scheduler.limitDutyCycle(TokenBucket.forLink(openedLink.profile(), policy.dutyCyclePercent() / 100.0, executor::nanoTime));
+        // One duty cycle for the link, however many far stations share its channel.
+        TokenBucket dutyCycle = policy.dutyCyclePercent() < 100
+                ? TokenBucket.forLink(openedLink.profile(), policy.dutyCyclePercent() / 100.0, executor::nanoTime) : null;
+        if (spec.peers().isEmpty()) {
+            farStations.add(farStation(QueuedMessage.ANY_STATION, null, dutyCycle));
         }
-        if (spec.peer() != null) {
+        for (String peer : spec.peers()) {
             try {
-                this.farStation = openedLink.peerAddress(spec.peer());
-                scheduler.sendOnlyTo(farStation);
+                farStations.add(farStation(peer, openedLink.peerAddress(peer), dutyCycle));
             } catch (IllegalArgumentException e) {
-                Logger.error("link {}: peer '{}' is not an address of this link ({}); no session will be opened", spec.name(),
-                        spec.peer(), e.getMessage());
+                // Its traffic is not routed here (see queueStations) and waits in the store for a corrected config.
+                Logger.error("link {}: peer '{}' is not an address of this link ({}); nothing is queued for it", spec.name(),
+                        peer, e.getMessage());
             }
         }
+    }
+
+    private FarStation farStation(String station, LinkAddress address, TokenBucket dutyCycle) throws StoreException {
+        Backoff retryBackoff = LinkScheduler.retryBackoff(LinkScheduler.baseRetryDelay(link.profile()), random);
+        MessageQueue queue = queues.queue(station);
+        LinkScheduler scheduler = new LinkScheduler(spec.name(), link, queue, fragmenter, retryBackoff,
+                spec.repeats() == 0, executor, executor::nanoTime, () -> canCarry(address));
+        if (dutyCycle != null) {
+            scheduler.limitDutyCycle(dutyCycle);
+        }
+        return new FarStation(station, address, queue, scheduler, CALL_RETRY_MIN, CALL_RETRY_MAX, random,
+                executor.nanoTime());
+    }
+
+    /**
+     * The far stations a message routed to this link is queued for, once each: those named (and
+     * valid on the link), or {@link QueuedMessage#ANY_STATION} when it names none.
+     */
+    List<String> queueStations() {
+        return farStations.stream().map(FarStation::name).toList();
     }
 
     /**
@@ -139,13 +173,13 @@ final class StationLink {
      * new MTU, the scheduler's window and the reassembly timeout follow; the policy keeps its kinds.
      */
     void profileChanged(LinkProfile profile) {
-        if (scheduler == null) {
+        if (fragmenter == null) {
             return;
         }
         if (profile.mtu() != fragmenter.mtu()) {
             fragmenter = new Fragmenter(profile.mtu(), spec.authenticator(), compresses(profile));
         }
-        scheduler.profileChanged(fragmenter);
+        farStations.forEach(far -> far.scheduler().profileChanged(fragmenter));
         reassembler.changeTimeout(ReassemblerLimits.forProfile(profile).timeout());
         Logger.info("link {}: now {} bytes MTU at {} bit/s", spec.name(), profile.mtu(), profile.bitrate());
     }
@@ -162,54 +196,75 @@ final class StationLink {
     }
 
     void pump() {
-        if (scheduler != null) {
-            callIfTrafficWaits();
-            scheduler.pump();
-        }
+        callIfTrafficWaits();
+        farStations.forEach(far -> far.scheduler().pump());
     }
 
     /**
-     * Whether queued traffic may go now: always on a link without sessions; with a far station
-     * named here, only while a session with that station is up; otherwise while any session is
-     * up, or whenever the link takes it if it opens sessions on demand itself (VARA calls its own
-     * {@code peers=} when handed a frame).
+     * Whether traffic queued for {@code station} may go now: always on a link without sessions
+     * (addressed to it); for a named far station, only while a session with that station is up;
+     * for whoever is on the link, while any session is up, or whenever the link takes it if it
+     * opens sessions on demand itself (VARA calls its own {@code peers=} when handed a frame).
      */
-    private boolean canCarry() {
+    private boolean canCarry(LinkAddress station) {
         if (!link.hasSessions()) {
             return true;
         }
-        if (farStation != null) {
-            return sessions.contains(farStation); // the queue is that station's: not for whoever else called in
+        if (station != null) {
+            return sessions.contains(station); // the queue is that station's: not for whoever else called in
         }
         return !sessions.isEmpty() || link.opensSessionsOnDemand();
     }
 
     /**
-     * On a link that opens sessions on demand: calls the far station when traffic waits, no
-     * session is up or being opened, the channel is free, and no failed call is still backing off.
+     * On a link that opens sessions on demand, one session at a time: when none is up or being
+     * opened and the channel is free, calls the next far station (in turn) whose traffic waits
+     * and whose last failed call has backed off. A station that does not answer waits alone.
      */
     private void callIfTrafficWaits() {
-        if (farStation == null || !link.opensSessionsOnDemand() || opening || !sessions.isEmpty()
-                || link.state() != LinkState.UP || link.isChannelBusy() || executor.nanoTime() - nextCallNanos < 0) {
+        if (link == null || !link.opensSessionsOnDemand() || opening || !sessions.isEmpty()
+                || link.state() != LinkState.UP || link.isChannelBusy()) {
             return;
         }
-        try {
-            if (queue.peek(1).isEmpty()) {
-                return;
+        long now = executor.nanoTime();
+        for (int i = 0; i < farStations.size(); i++) {
+            FarStation far = farStations.get((nextToCall + i) % farStations.size());
+            try {
+                if (!far.wantsCall(now)) {
+                    continue;
+                }
+            } catch (StoreException e) {
+                Logger.warn("link {}: cannot read the queue for {}: {}", spec.name(), far.name(), e.getMessage());
+                continue;
             }
-        } catch (StoreException e) {
-            Logger.warn("link {}: cannot read its queue: {}", spec.name(), e.getMessage());
+            nextToCall = (farStations.indexOf(far) + 1) % farStations.size();
+            opening = true;
+            calling = far;
+            Logger.info("link {}: traffic waits for {}; opening a session", spec.name(), far.address());
+            try {
+                link.openSession(far.address());
+            } catch (RuntimeException e) {
+                opening = false;
+                calling = null;
+                far.callFailed(now);
+                Logger.error(e, "link {}: cannot open a session with {}", spec.name(), far.address());
+            }
             return;
         }
-        opening = true;
-        Logger.info("link {}: traffic waits for {}; opening a session", spec.name(), farStation);
-        try {
-            link.openSession(farStation);
-        } catch (RuntimeException e) {
-            opening = false;
-            nextCallNanos = executor.nanoTime() + callBackoff.next().toNanos();
-            Logger.error(e, "link {}: cannot open a session with {}", spec.name(), farStation);
+    }
+
+    /** The far station at {@code address}; else the queue of whoever is on the link; else null (not ours). */
+    private FarStation farStationAt(LinkAddress address) {
+        FarStation anyone = null;
+        for (FarStation far : farStations) {
+            if (address != null && address.equals(far.address())) {
+                return far;
+            }
+            if (far.anyone()) {
+                anyone = far;
+            }
         }
+        return anyone;
     }
 
     /** A session of this link changed; see {@link org.skywave.transport.LinkListener#onSession}. */
@@ -218,23 +273,40 @@ final class StationLink {
             case OPENING -> opening = true;
             case UP -> {
                 opening = false;
+                calling = null;
                 sessions.add(with);
-                callBackoff.reset();
-                nextCallNanos = executor.nanoTime();
+                FarStation far = farStationAt(with);
+                if (far != null) {
+                    far.sessionUp(executor.nanoTime());
+                }
             }
             case CLOSING -> Logger.debug("link {}: session with {} closing: {}", spec.name(), with, detail);
             case DOWN -> {
                 opening = false;
-                if (sessions.remove(with) && sessions.isEmpty() && scheduler != null) {
-                    scheduler.sessionLost();
+                calling = null;
+                if (sessions.remove(with)) {
+                    // A named station's sends are settled only with it; whoever-is-on-the-link's when nobody is left.
+                    for (FarStation far : farStations) {
+                        if (with.equals(far.address()) || (far.anyone() && sessions.isEmpty())) {
+                            far.scheduler().sessionLost();
+                        }
+                    }
                 }
             }
             case FAILED -> {
                 opening = false;
-                Duration wait = callBackoff.next();
-                nextCallNanos = executor.nanoTime() + wait.toNanos();
-                Logger.info("link {}: session with {} failed ({}); calling again in {} s at the earliest", spec.name(), with,
-                        detail, wait.toSeconds());
+                FarStation far = farStationAt(with);
+                if (far == null || far.anyone()) {
+                    far = calling;
+                }
+                calling = null;
+                if (far != null) {
+                    Duration wait = far.callFailed(executor.nanoTime());
+                    Logger.info("link {}: session with {} failed ({}); calling it again in {} s at the earliest",
+                            spec.name(), with, detail, wait.toSeconds());
+                } else {
+                    Logger.info("link {}: session with {} failed ({})", spec.name(), with, detail);
+                }
             }
         }
     }
@@ -244,13 +316,40 @@ final class StationLink {
         return Set.copyOf(sessions);
     }
 
-    void acknowledged(MessageId id) {
-        scheduler.acknowledged(id);
+    /**
+     * {@code from} acknowledged {@code id}: settles only that far station's row (or, on a link
+     * that names none, the link's); an ACK from a station this link keeps no queue for settles nothing.
+     */
+    void acknowledged(LinkAddress from, MessageId id) {
+        shortAcks.acknowledged(id);
+        FarStation far = farStationAt(from);
+        if (far != null) {
+            far.scheduler().acknowledged(id);
+        } else {
+            Logger.debug("link {}: ACK for {} from {}, for whom nothing is queued here", spec.name(), id.shortHex(), from);
+        }
     }
 
-    /** What the scheduler knows of sending {@code id}, or empty if it has not sent it. */
+    /** An ACK from {@code from} naming {@code prefix}: it acknowledges the one message sent to it that it can mean, if there is exactly one. */
+    void acknowledgedPrefix(LinkAddress from, IdPrefix prefix) {
+        FarStation far = farStationAt(from);
+        Optional<MessageId> id = far == null ? Optional.empty() : shortAcks.resolve(prefix, far.scheduler().sentMatching(prefix));
+        if (id.isPresent()) {
+            acknowledged(from, id.get());
+        } else {
+            Logger.debug("link {}: ACK of {} from {} names no single message sent to it; ignored", spec.name(), prefix, from);
+        }
+    }
+
+    /** The ACK for {@code ids} received on this link: by id prefixes on a link that prefers short ids. */
+    AckMessage ackFor(List<MessageId> ids) {
+        return link.prefersShortIds() ? shortAcks.ackFor(ids) : new AckMessage(ids);
+    }
+
+    /** What the schedulers know of sending {@code id} (the far station that had the most sends), or empty if none sent it. */
     Optional<LinkScheduler.Transmission> transmission(MessageId id) {
-        return scheduler == null ? Optional.empty() : scheduler.transmission(id);
+        return farStations.stream().map(far -> far.scheduler().transmission(id)).flatMap(Optional::stream)
+                .max(java.util.Comparator.comparingInt(LinkScheduler.Transmission::sends));
     }
 
     void acknowledgeLater(LinkAddress from, MessageId id) {
@@ -290,17 +389,27 @@ final class StationLink {
     }
 
     StationLinkStatus status() {
-        long depth = -1;
+        long depth = 0;
         Duration oldest = Duration.ZERO;
-        try {
-            var stats = queue.stats();
-            depth = stats.depth();
-            oldest = stats.oldestAge();
-        } catch (StoreException e) {
-            Logger.warn("link {}: queue status unavailable: {}", spec.name(), e.getMessage());
+        Map<String, Long> byStation = new LinkedHashMap<>();
+        long sent = 0;
+        long resent = 0;
+        for (FarStation far : farStations) {
+            sent += far.scheduler().messagesSent();
+            resent += far.scheduler().retransmissions();
+            try {
+                QueueStats stats = far.queue().stats();
+                byStation.put(stats.destination(), stats.depth());
+                depth = depth < 0 ? depth : depth + stats.depth();
+                oldest = stats.oldestAge().compareTo(oldest) > 0 ? stats.oldestAge() : oldest;
+            } catch (StoreException e) {
+                depth = -1;
+                byStation.put(QueuedMessage.queueName(spec.name(), far.name()), -1L);
+                Logger.warn("link {}: queue status for {} unavailable: {}", spec.name(), far.name(), e.getMessage());
+            }
         }
-        return new StationLinkStatus(spec.name(), link.state(), link.profile(), depth, oldest,
-                scheduler.messagesSent(), scheduler.retransmissions(), link.stats(), peer).withRefusals(policy.refusals());
+        return new StationLinkStatus(spec.name(), link.state(), link.profile(), depth, oldest, sent, resent, link.stats(),
+                peer).withRefusals(policy.refusals()).withQueues(byStation);
     }
 
     /** Remembers a HELLO about to be sent: its nonce (a bounded set, for loop detection), the height it carries and when. */
@@ -344,9 +453,7 @@ final class StationLink {
     }
 
     void close() {
-        if (scheduler != null) {
-            scheduler.close();
-        }
+        farStations.forEach(far -> far.scheduler().close());
         if (link != null) {
             link.close();
         }
@@ -358,10 +465,6 @@ final class StationLink {
 
     Link link() {
         return link;
-    }
-
-    MessageQueue queue() {
-        return queue;
     }
 
     /** 0 when the far end acknowledges; otherwise transmissions of each message. */

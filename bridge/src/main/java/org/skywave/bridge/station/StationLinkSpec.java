@@ -1,5 +1,6 @@
 package org.skywave.bridge.station;
 
+import java.util.List;
 import java.util.Objects;
 import org.skywave.bridge.config.LinkConfig;
 import org.skywave.bridge.config.LinkPolicyConfig;
@@ -21,8 +22,10 @@ import org.skywave.transport.LinkUri;
  * @param authenticator tags every frame sent and checks every frame received (never encrypts)
  * @param stationId     the id this station announces in its HELLO on the link; null for none
  *                      (the HELLO then carries 32 zero bytes)
- * @param peer          the far station to open a session with when traffic waits, on a link that
- *                      opens sessions on demand ({@code N0CALL-2}); null for none
+ * @param peers         the far stations ({@code N0CALL-2}) the link keeps a queue for: a message
+ *                      routed to the link waits once per far station, goes only to that station,
+ *                      and on a link that opens sessions on demand a session is opened to a
+ *                      station whose traffic waits; empty for none (one queue, for whoever is on the link)
  * @param policy        what the {@code [[link]]} entry says of the link's policy; the rest comes
  *                      from the link's profile ({@link org.skywave.bridge.gate.LinkPolicy})
  * @param maxMessagesPerMinute the flood limit of a peer on this link; {@link LinkConfig#FROM_PROFILE}
@@ -32,43 +35,48 @@ import org.skywave.transport.LinkUri;
  *                      section 7.1) on this link; true unless measuring what the compact form saves
  */
 public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats,
-        FrameAuthenticator authenticator, StationId stationId, String peer, LinkPolicyConfig policy,
+        FrameAuthenticator authenticator, StationId stationId, List<String> peers, LinkPolicyConfig policy,
         int maxMessagesPerMinute, int maxReplays, boolean compactTransactions) {
 
     /** A link whose peers' flood and replay limits are the defaults, sending transactions in compact form. */
     public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats, FrameAuthenticator authenticator,
-            StationId stationId, String peer, LinkPolicyConfig policy) {
-        this(name, uri, radio, repeats, authenticator, stationId, peer, policy, LinkConfig.FROM_PROFILE,
+            StationId stationId, List<String> peers, LinkPolicyConfig policy) {
+        this(name, uri, radio, repeats, authenticator, stationId, peers, policy, LinkConfig.FROM_PROFILE,
                 LinkConfig.DEFAULT_MAX_REPLAYS, true);
     }
 
     /** A link with no far station named and the policy of its profile. */
     public StationLinkSpec(String name, LinkUri uri, boolean radio, int repeats, FrameAuthenticator authenticator,
             StationId stationId) {
-        this(name, uri, radio, repeats, authenticator, stationId, null, LinkPolicyConfig.DEFAULTS);
+        this(name, uri, radio, repeats, authenticator, stationId, List.of(), LinkPolicyConfig.DEFAULTS);
     }
 
     /** This link, opening sessions with {@code farStation} when traffic for it waits. */
     public StationLinkSpec withPeer(String farStation) {
-        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, farStation, policy,
+        return withPeers(List.of(farStation));
+    }
+
+    /** This link, keeping a queue for each of {@code farStations}. */
+    public StationLinkSpec withPeers(List<String> farStations) {
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, farStations, policy,
                 maxMessagesPerMinute, maxReplays, compactTransactions);
     }
 
     /** This link with {@code overrides} of its profile's policy. */
     public StationLinkSpec withPolicy(LinkPolicyConfig overrides) {
-        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peer, overrides,
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peers, overrides,
                 maxMessagesPerMinute, maxReplays, compactTransactions);
     }
 
     /** This link, sending transactions in compact form or not. */
     public StationLinkSpec withCompactTransactions(boolean compact) {
-        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peer, policy,
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peers, policy,
                 maxMessagesPerMinute, maxReplays, compact);
     }
 
     /** This link with peers limited to {@code perMinute} messages a minute (0: what the link carries) and {@code replays} re-sends of one message. */
     public StationLinkSpec withPeerLimits(int perMinute, int replays) {
-        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peer, policy, perMinute, replays,
+        return new StationLinkSpec(name, uri, radio, repeats, authenticator, stationId, peers, policy, perMinute, replays,
                 compactTransactions);
     }
 
@@ -83,6 +91,7 @@ public record StationLinkSpec(String name, LinkUri uri, boolean radio, int repea
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(authenticator, "authenticator");
         Objects.requireNonNull(policy, "policy");
+        peers = List.copyOf(peers);
         if (repeats < 0) {
             throw new IllegalArgumentException("repeats < 0: " + repeats);
         }

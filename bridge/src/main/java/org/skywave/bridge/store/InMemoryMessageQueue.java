@@ -42,6 +42,9 @@ public final class InMemoryMessageQueue implements MessageQueue {
     }
 
     private final String destination;
+    private final String station;
+    /** How logs, counters and departures name this queue ({@link QueuedMessage#queueName()}). */
+    private final String name;
     private final StoreOptions options;
     private final StoreMonitor monitor;
     private final TreeMap<Key, Entry> sendOrder = new TreeMap<>();
@@ -49,12 +52,21 @@ public final class InMemoryMessageQueue implements MessageQueue {
     private long nextSeq;
     private long bytes;
 
-    public InMemoryMessageQueue(String destination, StoreOptions options) {
+    /** The queue of link {@code destination} for far station {@code station} ({@link QueuedMessage#ANY_STATION}: anyone). */
+    public InMemoryMessageQueue(String destination, String station, StoreOptions options) {
         Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(station, "station");
         QueuedMessage.checkDestination(destination);
+        QueuedMessage.checkStation(station);
         this.destination = destination;
+        this.station = station;
+        this.name = QueuedMessage.queueName(destination, station);
         this.options = Objects.requireNonNull(options, "options");
-        this.monitor = new StoreMonitor("memory:" + destination, options.clock(), options.listener());
+        this.monitor = new StoreMonitor("memory:" + name, options.clock(), options.listener());
+    }
+
+    public InMemoryMessageQueue(String destination, StoreOptions options) {
+        this(destination, QueuedMessage.ANY_STATION, options);
     }
 
     public InMemoryMessageQueue(String destination) {
@@ -67,10 +79,15 @@ public final class InMemoryMessageQueue implements MessageQueue {
     }
 
     @Override
+    public String station() {
+        return station;
+    }
+
+    @Override
     public synchronized boolean offer(QueuedMessage message) throws StoreException {
         Objects.requireNonNull(message, "message");
-        if (!message.destination().equals(destination)) {
-            throw new IllegalArgumentException("message for " + message.destination() + " offered to queue " + destination);
+        if (!message.destination().equals(destination) || !message.station().equals(station)) {
+            throw new IllegalArgumentException("message for " + message.queueName() + " offered to queue " + name);
         }
         if (byId.containsKey(message.id())) {
             return false;
@@ -100,15 +117,15 @@ public final class InMemoryMessageQueue implements MessageQueue {
             }
         }
         if (reason != null) {
-            monitor.emit(new StoreEvent(StoreEvent.Kind.REJECTED, destination, message.id().hex(), reason));
-            throw new StoreFullException("message " + message.id().hex() + " for " + destination + " refused: " + reason);
+            monitor.emit(new StoreEvent(StoreEvent.Kind.REJECTED, name, message.id().hex(), reason));
+            throw new StoreFullException("message " + message.id().hex() + " for " + name + " refused: " + reason);
         }
         String full = "store full (" + byId.size() + "/" + options.maxMessages() + " messages, " + bytes + "/"
                 + options.maxBytes() + " bytes)";
         for (Entry victim : victims) {
             remove(victim);
             departed(victim, Departure.Reason.EVICTED, victim.message.attempts());
-            monitor.emit(new StoreEvent(StoreEvent.Kind.EVICTED, destination, victim.message.id().hex(),
+            monitor.emit(new StoreEvent(StoreEvent.Kind.EVICTED, name, victim.message.id().hex(),
                     full + ": lowest priority then oldest (" + victim.message.priority() + ", " + victim.message.size()
                             + " bytes) gives way to " + message.id().hex() + " (" + message.priority() + ")"));
         }
@@ -166,7 +183,7 @@ public final class InMemoryMessageQueue implements MessageQueue {
         if (entry != null) {
             entry.message = entry.message.withAttempts(entry.message.attempts() + 1);
             entry.nextAttemptAt = options.clock().millis() + millis;
-            monitor.counters(destination).retries.incrementAndGet();
+            monitor.counters(name).retries.incrementAndGet();
         }
     }
 
@@ -195,7 +212,7 @@ public final class InMemoryMessageQueue implements MessageQueue {
         if (entry != null) {
             remove(entry);
             departed(entry, Departure.Reason.QUARANTINED, entry.message.attempts());
-            monitor.emit(new StoreEvent(StoreEvent.Kind.QUARANTINED, destination, id.hex(), error));
+            monitor.emit(new StoreEvent(StoreEvent.Kind.QUARANTINED, name, id.hex(), error));
         }
     }
 
@@ -217,7 +234,7 @@ public final class InMemoryMessageQueue implements MessageQueue {
 
     @Override
     public Optional<Departure> departure(MessageId id) {
-        return monitor.departure(destination, Objects.requireNonNull(id, "id"));
+        return monitor.departure(name, Objects.requireNonNull(id, "id"));
     }
 
     @Override
@@ -232,7 +249,7 @@ public final class InMemoryMessageQueue implements MessageQueue {
                 bytes -= entry.message.size();
                 purged++;
                 departed(entry, Departure.Reason.EXPIRED, entry.message.attempts());
-                monitor.emit(new StoreEvent(StoreEvent.Kind.EXPIRED, destination, entry.message.id().hex(),
+                monitor.emit(new StoreEvent(StoreEvent.Kind.EXPIRED, name, entry.message.id().hex(),
                         "time-to-live ended at " + entry.message.expiresAt() + " after " + entry.message.attempts()
                                 + " attempt(s)"));
             }
@@ -248,13 +265,13 @@ public final class InMemoryMessageQueue implements MessageQueue {
         }
         Duration age = byId.isEmpty() ? Duration.ZERO
                 : Duration.ofMillis(Math.max(0, options.clock().millis() - oldest));
-        StoreMonitor.Counters counters = monitor.counters(destination);
-        return new QueueStats(destination, byId.size(), bytes, age, counters.retries.get(), counters.evictions.get(),
+        StoreMonitor.Counters counters = monitor.counters(name);
+        return new QueueStats(name, byId.size(), bytes, age, counters.retries.get(), counters.evictions.get(),
                 counters.expiries.get(), counters.rejected.get(), counters.quarantined.get());
     }
 
     private void departed(Entry entry, Departure.Reason reason, int attempts) {
-        monitor.departed(new Departure(entry.message.id(), destination, reason, options.clock().instant(), attempts));
+        monitor.departed(new Departure(entry.message.id(), name, reason, options.clock().instant(), attempts));
     }
 
     private void remove(Entry entry) {

@@ -7,7 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import org.skywave.bridge.message.MessageId;
 
 /**
- * The outbound messages waiting for one destination (a link, or a link and peer). A message is
+ * The outbound messages waiting for one destination: a link, or a link and a far station on it
+ * ({@link #station()}); a message is queued once per far station it is for. A message is
  * taken with {@link #peek}, sent, and leaves only by {@link #ack} (the far station confirmed it),
  * by {@link #markSent} after its configured repeats (broadcast-only links), or by an explicit,
  * logged rule: expiry, eviction, quarantine. There is no {@code poll}: nothing is removed before
@@ -26,8 +27,16 @@ import org.skywave.bridge.message.MessageId;
  */
 public interface MessageQueue {
 
-    /** The destination this queue holds messages for. */
+    /** The destination (link) this queue holds messages for. */
     String destination();
+
+    /**
+     * The far station on that link this queue holds messages for, or
+     * {@link QueuedMessage#ANY_STATION} for whoever is on the link.
+     */
+    default String station() {
+        return QueuedMessage.ANY_STATION;
+    }
 
     /**
      * Queues {@code message}, returning only after it is committed to disk.

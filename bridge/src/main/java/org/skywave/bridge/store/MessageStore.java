@@ -238,12 +238,23 @@ public final class MessageStore implements Closeable {
         return schemaVersion;
     }
 
-    /** The queue for {@code destination}, created on first use (it exists on disk once it holds a message). */
+    /** The queue for {@code destination}, for whoever is on it, created on first use (it exists on disk once it holds a message). */
     public MessageQueue queue(String destination) {
+        return queue(destination, QueuedMessage.ANY_STATION);
+    }
+
+    /**
+     * The queue of link {@code destination} for far station {@code station}
+     * ({@link QueuedMessage#ANY_STATION}: whoever is on the link), created on first use.
+     */
+    public MessageQueue queue(String destination, String station) {
         Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(station, "station");
         QueuedMessage.checkDestination(destination);
+        QueuedMessage.checkStation(station);
         checkOpen();
-        return queues.computeIfAbsent(destination, d -> new SqliteMessageQueue(this, d));
+        QueueKey key = new QueueKey(destination, station);
+        return queues.computeIfAbsent(key.name(), name -> new SqliteMessageQueue(this, key));
     }
 
     public SeenSet seenSet() {
@@ -313,20 +324,26 @@ public final class MessageStore implements Closeable {
         return writer.commits();
     }
 
-    /** Destinations that hold at least one message. */
+    /** Queues that hold at least one message, by name ({@code vara-1}, {@code vara-1/K1ABC-1}). */
     public List<String> destinations() throws StoreException {
         checkOpen();
-        return reader.destinations();
+        return reader.queues().stream().map(QueueKey::name).toList();
     }
 
-    /** Stats of every destination that holds messages or has counted something since open. */
+    /** Stats of every queue that holds messages or has been opened since the store was. */
     public List<QueueStats> stats() throws StoreException {
         checkOpen();
-        java.util.TreeSet<String> names = new java.util.TreeSet<>(reader.destinations());
-        names.addAll(queues.keySet());
+        java.util.TreeMap<String, QueueKey> keys = new java.util.TreeMap<>();
+        for (QueueKey key : reader.queues()) {
+            keys.put(key.name(), key);
+        }
+        for (MessageQueue queue : queues.values()) {
+            QueueKey key = new QueueKey(queue.destination(), queue.station());
+            keys.put(key.name(), key);
+        }
         List<QueueStats> all = new ArrayList<>();
-        for (String destination : names) {
-            all.add(stats(destination));
+        for (QueueKey key : keys.values()) {
+            all.add(stats(key));
         }
         return all;
     }
@@ -375,8 +392,9 @@ public final class MessageStore implements Closeable {
         Logger.info("store: closed {}", file);
     }
 
-    QueueStats stats(String destination) throws StoreException {
-        StoreReader.Depth depth = reader.depth(destination);
+    QueueStats stats(QueueKey queue) throws StoreException {
+        String destination = queue.name();
+        StoreReader.Depth depth = reader.depth(queue);
         StoreMonitor.Counters counters = monitor.counters(destination);
         Duration age = depth.oldestEnqueuedAt() == null ? Duration.ZERO
                 : Duration.ofMillis(Math.max(0, clock().millis() - depth.oldestEnqueuedAt()));

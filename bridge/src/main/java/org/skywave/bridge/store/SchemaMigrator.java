@@ -21,7 +21,7 @@ import java.util.TreeSet;
 final class SchemaMigrator {
 
     /** Newest schema version; scripts 1..LATEST must exist as resources. */
-    static final int LATEST = 3;
+    static final int LATEST = 4;
 
     private SchemaMigrator() {
     }

@@ -12,11 +12,16 @@ import org.tinylog.Logger;
 final class SqliteMessageQueue implements MessageQueue {
 
     private final MessageStore store;
+    private final QueueKey key;
     private final String destination;
+    /** How logs, counters and departures name this queue. */
+    private final String name;
 
-    SqliteMessageQueue(MessageStore store, String destination) {
+    SqliteMessageQueue(MessageStore store, QueueKey key) {
         this.store = store;
-        this.destination = destination;
+        this.key = key;
+        this.destination = key.destination();
+        this.name = key.name();
     }
 
     @Override
@@ -25,11 +30,16 @@ final class SqliteMessageQueue implements MessageQueue {
     }
 
     @Override
+    public String station() {
+        return key.station();
+    }
+
+    @Override
     public boolean offer(QueuedMessage message) throws StoreException {
         Objects.requireNonNull(message, "message");
         store.checkOpen();
-        if (!message.destination().equals(destination)) {
-            throw new IllegalArgumentException("message for " + message.destination() + " offered to queue " + destination);
+        if (!message.destination().equals(destination) || !message.station().equals(key.station())) {
+            throw new IllegalArgumentException("message for " + message.queueName() + " offered to queue " + name);
         }
         return store.writer().execute(batch -> batch.offer(message), message.size());
     }
@@ -40,13 +50,13 @@ final class SqliteMessageQueue implements MessageQueue {
             throw new IllegalArgumentException("max < 1: " + max);
         }
         store.checkOpen();
-        StoreReader.Page page = store.reader().peek(destination, store.clock().millis(), max);
+        StoreReader.Page page = store.reader().peek(destination, key.station(), store.clock().millis(), max);
         for (StoreReader.BadRow bad : page.bad()) {
             try {
                 store.writer().execute(batch -> batch.quarantineRow(bad.seq(), bad.error()));
             } catch (StoreException e) {
                 // Still skipped in this peek; it is tried again on the next one.
-                Logger.warn("store: cannot quarantine row {} of {} ({}): {}", bad.seq(), destination, bad.error(),
+                Logger.warn("store: cannot quarantine row {} of {} ({}): {}", bad.seq(), name, bad.error(),
                         e.getMessage());
             }
         }
@@ -57,7 +67,7 @@ final class SqliteMessageQueue implements MessageQueue {
     public void ack(MessageId id) throws StoreException {
         Objects.requireNonNull(id, "id");
         store.checkOpen();
-        store.writer().execute(batch -> batch.delete(destination, id));
+        store.writer().execute(batch -> batch.delete(key, id));
     }
 
     @Override
@@ -65,7 +75,7 @@ final class SqliteMessageQueue implements MessageQueue {
         Objects.requireNonNull(id, "id");
         store.checkOpen();
         return store.writer().submit(batch -> {
-            batch.delete(destination, id);
+            batch.delete(key, id);
             return null;
         });
     }
@@ -76,7 +86,7 @@ final class SqliteMessageQueue implements MessageQueue {
         long millis = checkDelay(delay);
         store.checkOpen();
         return store.writer().submit(batch -> {
-            batch.retryLater(destination, id, millis);
+            batch.retryLater(key, id, millis);
             return null;
         });
     }
@@ -86,7 +96,7 @@ final class SqliteMessageQueue implements MessageQueue {
         Objects.requireNonNull(id, "id");
         long millis = checkDelay(delay);
         store.checkOpen();
-        store.writer().execute(batch -> batch.retryLater(destination, id, millis));
+        store.writer().execute(batch -> batch.retryLater(key, id, millis));
     }
 
     @Override
@@ -94,7 +104,7 @@ final class SqliteMessageQueue implements MessageQueue {
         Objects.requireNonNull(id, "id");
         long millis = checkDelay(delay);
         store.checkOpen();
-        store.writer().execute(batch -> batch.markSent(destination, id, millis));
+        store.writer().execute(batch -> batch.markSent(key, id, millis));
     }
 
     @Override
@@ -102,40 +112,40 @@ final class SqliteMessageQueue implements MessageQueue {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(error, "error");
         store.checkOpen();
-        store.writer().execute(batch -> batch.quarantine(destination, id, error));
+        store.writer().execute(batch -> batch.quarantine(key, id, error));
     }
 
     @Override
     public boolean contains(MessageId id) throws StoreException {
         Objects.requireNonNull(id, "id");
         store.checkOpen();
-        return store.reader().queued(destination, id);
+        return store.reader().queued(key, id);
     }
 
     @Override
     public Optional<QueuedStatus> status(MessageId id) throws StoreException {
         Objects.requireNonNull(id, "id");
         store.checkOpen();
-        return Optional.ofNullable(store.reader().status(destination, id));
+        return Optional.ofNullable(store.reader().status(key, id));
     }
 
     @Override
     public Optional<Departure> departure(MessageId id) {
         Objects.requireNonNull(id, "id");
         store.checkOpen();
-        return store.monitor().departure(destination, id);
+        return store.monitor().departure(name, id);
     }
 
     @Override
     public int purgeExpired() throws StoreException {
         store.checkOpen();
-        return store.writer().execute(batch -> batch.purgeExpired(destination));
+        return store.writer().execute(batch -> batch.purgeExpired(key));
     }
 
     @Override
     public QueueStats stats() throws StoreException {
         store.checkOpen();
-        return store.stats(destination);
+        return store.stats(key);
     }
 
     static long checkDelay(Duration delay) {
@@ -148,6 +158,6 @@ final class SqliteMessageQueue implements MessageQueue {
 
     @Override
     public String toString() {
-        return "SqliteMessageQueue[" + destination + "]";
+        return "SqliteMessageQueue[" + name + "]";
     }
 }

@@ -37,7 +37,7 @@ final class StoreReader {
     }
 
     /** Ready messages of {@code destination} in send order; bad rows are skipped and listed. */
-    synchronized Page peek(String destination, long now, int max) throws StoreException {
+    synchronized Page peek(String destination, String station, long now, int max) throws StoreException {
         List<QueuedMessage> messages = new ArrayList<>(Math.min(max, 1024));
         List<BadRow> bad = new ArrayList<>();
         Object lastPriority = null;
@@ -46,21 +46,22 @@ final class StoreReader {
             while (messages.size() < max) {
                 int limit = max - messages.size();
                 PreparedStatement page = sql.get(lastPriority == null
-                        ? "SELECT " + COLUMNS + " FROM queued WHERE destination = ? AND next_attempt_at <= ?"
-                        + " AND expires_at > ? ORDER BY priority, seq LIMIT ?"
-                        : "SELECT " + COLUMNS + " FROM queued WHERE destination = ? AND next_attempt_at <= ?"
-                        + " AND expires_at > ? AND (priority > ? OR (priority = ? AND seq > ?))"
+                        ? "SELECT " + COLUMNS + " FROM queued WHERE destination = ? AND station = ?"
+                        + " AND next_attempt_at <= ? AND expires_at > ? ORDER BY priority, seq LIMIT ?"
+                        : "SELECT " + COLUMNS + " FROM queued WHERE destination = ? AND station = ?"
+                        + " AND next_attempt_at <= ? AND expires_at > ? AND (priority > ? OR (priority = ? AND seq > ?))"
                         + " ORDER BY priority, seq LIMIT ?");
                 page.setString(1, destination);
-                page.setLong(2, now);
+                page.setString(2, station);
                 page.setLong(3, now);
+                page.setLong(4, now);
                 if (lastPriority == null) {
-                    page.setInt(4, limit);
+                    page.setInt(5, limit);
                 } else {
-                    page.setObject(4, lastPriority);
                     page.setObject(5, lastPriority);
-                    page.setLong(6, lastSeq);
-                    page.setInt(7, limit);
+                    page.setObject(6, lastPriority);
+                    page.setLong(7, lastSeq);
+                    page.setInt(8, limit);
                 }
                 int read = 0;
                 try (ResultSet rows = page.executeQuery()) {
@@ -69,7 +70,7 @@ final class StoreReader {
                         lastSeq = rows.getLong(1);
                         lastPriority = rows.getObject(3);
                         try {
-                            messages.add(decode(rows, destination));
+                            messages.add(decode(rows, destination, station));
                         } catch (StoreException e) {
                             bad.add(new BadRow(lastSeq, e.getMessage()));
                         }
@@ -85,11 +86,12 @@ final class StoreReader {
         return new Page(messages, bad);
     }
 
-    synchronized Depth depth(String destination) throws StoreException {
+    synchronized Depth depth(QueueKey queue) throws StoreException {
         try {
             PreparedStatement select = sql.get("SELECT COUNT(*), COALESCE(SUM(size), 0), MIN(enqueued_at)"
-                    + " FROM queued WHERE destination = ?");
-            select.setString(1, destination);
+                    + " FROM queued WHERE destination = ? AND station = ?");
+            select.setString(1, queue.destination());
+            select.setString(2, queue.station());
             try (ResultSet row = select.executeQuery()) {
                 row.next();
                 long oldest = row.getLong(3);
@@ -101,12 +103,14 @@ final class StoreReader {
         }
     }
 
-    synchronized List<String> destinations() throws StoreException {
+    /** The queues that hold at least one row. */
+    synchronized List<QueueKey> queues() throws StoreException {
         try {
-            List<String> destinations = new ArrayList<>();
-            try (ResultSet rows = sql.get("SELECT DISTINCT destination FROM queued ORDER BY destination").executeQuery()) {
+            List<QueueKey> destinations = new ArrayList<>();
+            try (ResultSet rows = sql.get("SELECT DISTINCT destination, station FROM queued ORDER BY destination, station")
+                    .executeQuery()) {
                 while (rows.next()) {
-                    destinations.add(rows.getString(1));
+                    destinations.add(new QueueKey(rows.getString(1), rows.getString(2)));
                 }
             }
             return destinations;
@@ -115,11 +119,12 @@ final class StoreReader {
         }
     }
 
-    synchronized boolean queued(String destination, MessageId id) throws StoreException {
+    synchronized boolean queued(QueueKey queue, MessageId id) throws StoreException {
         try {
-            PreparedStatement select = sql.get("SELECT 1 FROM queued WHERE destination = ? AND id = ?");
-            select.setString(1, destination);
-            select.setBytes(2, id.toByteArray());
+            PreparedStatement select = sql.get("SELECT 1 FROM queued WHERE destination = ? AND station = ? AND id = ?");
+            select.setString(1, queue.destination());
+            select.setString(2, queue.station());
+            select.setBytes(3, id.toByteArray());
             try (ResultSet row = select.executeQuery()) {
                 return row.next();
             }
@@ -129,12 +134,14 @@ final class StoreReader {
     }
 
     /** Where {@code id} stands in {@code destination}'s queue, or null if it is not there. */
-    synchronized QueuedStatus status(String destination, MessageId id) throws StoreException {
+    synchronized QueuedStatus status(QueueKey queue, MessageId id) throws StoreException {
+        String destination = queue.destination();
         try {
             PreparedStatement select = sql.get("SELECT seq, priority, enqueued_at, expires_at, next_attempt_at, attempts,"
-                    + " repeats FROM queued WHERE destination = ? AND id = ?");
+                    + " repeats FROM queued WHERE destination = ? AND station = ? AND id = ?");
             select.setString(1, destination);
-            select.setBytes(2, id.toByteArray());
+            select.setString(2, queue.station());
+            select.setBytes(3, id.toByteArray());
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return null;
@@ -186,7 +193,7 @@ final class StoreReader {
     }
 
     /** Decodes the current row (columns as {@link #COLUMNS}), checking every field read from disk. */
-    private static QueuedMessage decode(ResultSet row, String destination) throws SQLException, StoreException {
+    private static QueuedMessage decode(ResultSet row, String destination, String station) throws SQLException, StoreException {
         long seq = row.getLong(1);
         Object id = row.getObject(2);
         if (!(id instanceof byte[] idBytes) || idBytes.length != MessageId.LENGTH) {
@@ -212,7 +219,7 @@ final class StoreReader {
         try {
             return new QueuedMessage(MessageId.of(idBytes), destination, priority, payloadBytes,
                     Instant.ofEpochMilli(enqueuedAt), Instant.ofEpochMilli(expiresAt),
-                    Math.toIntExact(attempts), Math.toIntExact(repeats), Math.toIntExact(hops));
+                    Math.toIntExact(attempts), Math.toIntExact(repeats), Math.toIntExact(hops), station);
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new StoreException("row " + seq + ": " + e.getMessage());
         }

@@ -77,9 +77,10 @@ final class WriteBatch {
     /** Inserts {@code message}, evicting by the documented order if the store is full; false if a duplicate. */
     boolean offer(QueuedMessage message) throws SQLException, StoreFullException {
         byte[] id = message.id().toByteArray();
-        PreparedStatement exists = sql.get("SELECT 1 FROM queued WHERE destination = ? AND id = ?");
+        PreparedStatement exists = sql.get("SELECT 1 FROM queued WHERE destination = ? AND station = ? AND id = ?");
         exists.setString(1, message.destination());
-        exists.setBytes(2, id);
+        exists.setString(2, message.station());
+        exists.setBytes(3, id);
         try (ResultSet row = exists.executeQuery()) {
             if (row.next()) {
                 return false;
@@ -87,7 +88,7 @@ final class WriteBatch {
         }
         makeRoom(message);
         PreparedStatement insert = sql.get("INSERT INTO queued (destination, id, priority, payload, size, enqueued_at,"
-                + " expires_at, next_attempt_at, attempts, repeats, hops) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " expires_at, next_attempt_at, attempts, repeats, hops, station) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insert.setString(1, message.destination());
         insert.setBytes(2, id);
         insert.setInt(3, message.priority().code());
@@ -99,6 +100,7 @@ final class WriteBatch {
         insert.setInt(9, message.attempts());
         insert.setInt(10, message.repeats());
         insert.setInt(11, message.hops());
+        insert.setString(12, message.station());
         insert.executeUpdate();
         messages++;
         bytes += message.size();
@@ -129,9 +131,9 @@ final class WriteBatch {
         boolean first = true;
         while (freedMessages < needMessages || freedBytes < needBytes) {
             PreparedStatement page = sql.get(first
-                    ? "SELECT seq, destination, id, priority, size, attempts FROM queued WHERE priority > 0 AND priority >= ?"
+                    ? "SELECT seq, destination, id, priority, size, attempts, station FROM queued WHERE priority > 0 AND priority >= ?"
                     + " ORDER BY priority DESC, seq LIMIT " + PAGE
-                    : "SELECT seq, destination, id, priority, size, attempts FROM queued WHERE priority > 0 AND priority >= ?"
+                    : "SELECT seq, destination, id, priority, size, attempts, station FROM queued WHERE priority > 0 AND priority >= ?"
                     + " AND (priority < ? OR (priority = ? AND seq > ?)) ORDER BY priority DESC, seq LIMIT " + PAGE);
             page.setInt(1, message.priority().code());
             if (!first) {
@@ -143,7 +145,8 @@ final class WriteBatch {
             try (ResultSet rows = page.executeQuery()) {
                 while (rows.next() && (freedMessages < needMessages || freedBytes < needBytes)) {
                     read++;
-                    Victim victim = new Victim(rows.getLong(1), rows.getString(2), rows.getBytes(3), rows.getObject(4),
+                    Victim victim = new Victim(rows.getLong(1),
+                            QueuedMessage.queueName(rows.getString(2), rows.getString(7)), rows.getBytes(3), rows.getObject(4),
                             rows.getLong(5), rows.getLong(6));
                     victims.add(victim);
                     freedMessages++;
@@ -171,46 +174,49 @@ final class WriteBatch {
             events.add(new StoreEvent(StoreEvent.Kind.EVICTED, victim.destination(), idText(victim.id()),
                     full + ": lowest priority then oldest (priority code " + victim.priority() + ", " + victim.size()
                             + " bytes) gives way to " + message.id().hex() + " (" + message.priority() + ") for "
-                            + message.destination()));
+                            + message.queueName()));
         }
     }
 
     private StoreFullException reject(QueuedMessage message, String reason) {
         // Nothing was written, so the refusal is reported now rather than at commit.
-        monitor.emit(new StoreEvent(StoreEvent.Kind.REJECTED, message.destination(), message.id().hex(), reason));
-        return new StoreFullException("message " + message.id().hex() + " for " + message.destination()
+        monitor.emit(new StoreEvent(StoreEvent.Kind.REJECTED, message.queueName(), message.id().hex(), reason));
+        return new StoreFullException("message " + message.id().hex() + " for " + message.queueName()
                 + " refused: " + reason);
     }
 
     /** Removes an acknowledged message; false if it was not queued. */
-    boolean delete(String destination, MessageId id) throws SQLException {
-        RowRef row = find(destination, id);
+    boolean delete(QueueKey queue, MessageId id) throws SQLException {
+        RowRef row = find(queue, id);
         if (row == null) {
             return false;
         }
         deleteRow(row.seq(), row.size());
-        departures.add(new Departure(id, destination, Departure.Reason.ACKNOWLEDGED, Instant.ofEpochMilli(now),
+        departures.add(new Departure(id, queue.name(), Departure.Reason.ACKNOWLEDGED, Instant.ofEpochMilli(now),
                 (int) Math.min(Integer.MAX_VALUE, row.attempts())));
         return true;
     }
 
-    boolean retryLater(String destination, MessageId id, long delayMillis) throws SQLException {
+    boolean retryLater(QueueKey queue, MessageId id, long delayMillis) throws SQLException {
         PreparedStatement update = sql.get("UPDATE queued SET attempts = attempts + 1, next_attempt_at = ?"
-                + " WHERE destination = ? AND id = ?");
+                + " WHERE destination = ? AND station = ? AND id = ?");
         update.setLong(1, now + delayMillis);
-        update.setString(2, destination);
-        update.setBytes(3, id.toByteArray());
+        update.setString(2, queue.destination());
+        update.setString(3, queue.station());
+        update.setBytes(4, id.toByteArray());
         boolean found = update.executeUpdate() > 0;
         if (found) {
-            retries.add(destination);
+            retries.add(queue.name());
         }
         return found;
     }
 
-    boolean markSent(String destination, MessageId id, long delayMillis) throws SQLException {
-        PreparedStatement select = sql.get("SELECT seq, attempts, repeats, size FROM queued WHERE destination = ? AND id = ?");
-        select.setString(1, destination);
-        select.setBytes(2, id.toByteArray());
+    boolean markSent(QueueKey queue, MessageId id, long delayMillis) throws SQLException {
+        PreparedStatement select = sql.get("SELECT seq, attempts, repeats, size FROM queued WHERE destination = ?"
+                + " AND station = ? AND id = ?");
+        select.setString(1, queue.destination());
+        select.setString(2, queue.station());
+        select.setBytes(3, id.toByteArray());
         long seq;
         long attempts;
         long repeats;
@@ -226,7 +232,7 @@ final class WriteBatch {
         }
         if (attempts >= repeats) {
             deleteRow(seq, size);
-            departures.add(new Departure(id, destination, Departure.Reason.REPEATS_SENT, Instant.ofEpochMilli(now),
+            departures.add(new Departure(id, queue.name(), Departure.Reason.REPEATS_SENT, Instant.ofEpochMilli(now),
                     (int) Math.min(Integer.MAX_VALUE, attempts)));
         } else {
             PreparedStatement update = sql.get("UPDATE queued SET attempts = ?, next_attempt_at = ? WHERE seq = ?");
@@ -238,14 +244,14 @@ final class WriteBatch {
         return true;
     }
 
-    boolean quarantine(String destination, MessageId id, String error) throws SQLException {
-        RowRef row = find(destination, id);
+    boolean quarantine(QueueKey queue, MessageId id, String error) throws SQLException {
+        RowRef row = find(queue, id);
         return row != null && quarantineRow(row.seq(), error);
     }
 
     /** Moves row {@code seq}, whatever it holds, to the quarantine table with {@code error}. */
     boolean quarantineRow(long seq, String error) throws SQLException {
-        PreparedStatement select = sql.get("SELECT destination, id, size, attempts FROM queued WHERE seq = ?");
+        PreparedStatement select = sql.get("SELECT destination, id, size, attempts, station FROM queued WHERE seq = ?");
         select.setLong(1, seq);
         String destination;
         String id;
@@ -256,15 +262,15 @@ final class WriteBatch {
             if (!row.next()) {
                 return false;
             }
-            destination = String.valueOf(row.getObject(1));
+            destination = QueuedMessage.queueName(String.valueOf(row.getObject(1)), String.valueOf(row.getObject(5)));
             rawId = row.getObject(2);
             id = rawId instanceof byte[] bytes ? idText(bytes) : "<id is " + rawId + ">";
             size = row.getLong(3);
             attempts = row.getObject(4);
         }
         PreparedStatement copy = sql.get("INSERT INTO quarantine (destination, id, priority, payload, enqueued_at,"
-                + " expires_at, attempts, repeats, hops, error, quarantined_at) SELECT destination, id, priority, payload,"
-                + " enqueued_at, expires_at, attempts, repeats, hops, ?, ? FROM queued WHERE seq = ?");
+                + " expires_at, attempts, repeats, hops, station, error, quarantined_at) SELECT destination, id, priority, payload,"
+                + " enqueued_at, expires_at, attempts, repeats, hops, station, ?, ? FROM queued WHERE seq = ?");
         copy.setString(1, error);
         copy.setLong(2, now);
         copy.setLong(3, seq);
@@ -277,23 +283,25 @@ final class WriteBatch {
         return true;
     }
 
-    /** Drops expired messages of {@code destination}, or of every destination when null. */
-    int purgeExpired(String destination) throws SQLException {
+    /** Drops expired messages of {@code queue}, or of every queue when null. */
+    int purgeExpired(QueueKey queue) throws SQLException {
         int purged = 0;
         while (true) {
-            PreparedStatement select = sql.get(destination == null
-                    ? "SELECT seq, destination, id, size, expires_at, attempts FROM queued WHERE expires_at <= ?"
+            PreparedStatement select = sql.get(queue == null
+                    ? "SELECT seq, destination, id, size, expires_at, attempts, station FROM queued WHERE expires_at <= ?"
                     + " ORDER BY expires_at LIMIT " + PAGE
-                    : "SELECT seq, destination, id, size, expires_at, attempts FROM queued WHERE expires_at <= ?"
-                    + " AND destination = ? ORDER BY expires_at LIMIT " + PAGE);
+                    : "SELECT seq, destination, id, size, expires_at, attempts, station FROM queued WHERE expires_at <= ?"
+                    + " AND destination = ? AND station = ? ORDER BY expires_at LIMIT " + PAGE);
             select.setLong(1, now);
-            if (destination != null) {
-                select.setString(2, destination);
+            if (queue != null) {
+                select.setString(2, queue.destination());
+                select.setString(3, queue.station());
             }
             List<Object[]> rows = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    rows.add(new Object[] {row.getLong(1), row.getString(2), row.getBytes(3), row.getLong(4),
+                    rows.add(new Object[] {row.getLong(1), QueuedMessage.queueName(row.getString(2), row.getString(7)),
+                            row.getBytes(3), row.getLong(4),
                             row.getLong(5), row.getLong(6)});
                 }
             }
@@ -337,10 +345,12 @@ final class WriteBatch {
     private record RowRef(long seq, long size, long attempts) {
     }
 
-    private RowRef find(String destination, MessageId id) throws SQLException {
-        PreparedStatement select = sql.get("SELECT seq, size, attempts FROM queued WHERE destination = ? AND id = ?");
-        select.setString(1, destination);
-        select.setBytes(2, id.toByteArray());
+    private RowRef find(QueueKey queue, MessageId id) throws SQLException {
+        PreparedStatement select = sql.get("SELECT seq, size, attempts FROM queued WHERE destination = ? AND station = ?"
+                + " AND id = ?");
+        select.setString(1, queue.destination());
+        select.setString(2, queue.station());
+        select.setBytes(3, id.toByteArray());
         try (ResultSet row = select.executeQuery()) {
             return row.next() ? new RowRef(row.getLong(1), row.getLong(2), row.getLong(3)) : null;
         }

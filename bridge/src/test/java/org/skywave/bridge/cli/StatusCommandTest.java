@@ -1,6 +1,7 @@
 package org.skywave.bridge.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -64,6 +65,19 @@ class StatusCommandTest {
                 internet  -         -                           -       -  never
                 """, out.toString().replace(System.lineSeparator(), "\n"));
         assertEquals("", err.toString());
+    }
+
+    @Test
+    void aLinkNamingFarStationsListsTheDepthOfEachStationsQueue() {
+        backend.links = List.of(AdminSamples.link("hf", LinkState.UP, LinkProfiles.AX25_1200, 2, Duration.ofSeconds(5), 0, 0, 0,
+                null).withQueues(java.util.Map.of("hf/K2XYZ", 2L, "hf/K3DEF-1", 0L)));
+        assertEquals(0, run("--admin", server.uri().toString()));
+        assertTrue(out.toString().replace(System.lineSeparator(), "\n").endsWith("""
+
+                QUEUE       QUEUED
+                hf/K2XYZ         2
+                hf/K3DEF-1       0
+                """), out::toString);
     }
 
     @Test

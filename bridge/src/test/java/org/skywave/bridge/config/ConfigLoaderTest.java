@@ -283,7 +283,7 @@ class ConfigLoaderTest {
         @Test
         void unknownKeyFarFromAnyListsTheKnownOnes() {
             ConfigProblem p = onlyProblem(TCP_LINK + "colour = \"red\"\n");
-            assertProblem(p, "link[0].colour", 4, "unknown key (known here: name, uri, callsign, repeats, encrypt, auth, mac_secret_file, mac_bytes, peer_max_messages_per_minute, peer_max_replays, peer, allowed_kinds, max_message_bytes, max_per_minute, max_per_5_minutes, duty_cycle_percent, params)");
+            assertProblem(p, "link[0].colour", 4, "unknown key (known here: name, uri, callsign, repeats, encrypt, auth, mac_secret_file, mac_bytes, peer_max_messages_per_minute, peer_max_replays, peer, peers, allowed_kinds, max_message_bytes, max_per_minute, max_per_5_minutes, duty_cycle_percent, params)");
         }
 
         @Test

@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.skywave.bridge.config.TransportRegistry;
 import org.skywave.transport.LinkUriException;
+import org.skywave.transport.js8call.Js8Speed;
+import org.skywave.transport.testing.Js8CallEmulator;
+import org.skywave.transport.testing.Js8Channel;
 
 /** The demo end to end in one JVM, on links fast enough for a unit test. */
 class DemoTest {
@@ -50,6 +53,27 @@ class DemoTest {
         Matcher summary = SUMMARY.matcher(output);
         assertTrue(summary.find(), output);
         assertEquals("5/5", summary.group(1) + "/" + summary.group(2));
+    }
+
+    /**
+     * JS8Call keeps its own speed whatever the link asks: over two emulators at Normal with URIs
+     * asking Turbo, the header shows Normal's rate, which the summary's "% of link rate" divides by.
+     */
+    @Test
+    void theHeaderShowsTheSpeedJs8CallRunsAtNotTheOneTheUriAsks() throws Exception {
+        try (Js8Channel channel = Js8Channel.perfect();
+             Js8CallEmulator a = new Js8CallEmulator(Demo.JS8_CALLSIGN_A, Js8Speed.NORMAL, channel, 0, 0.002);
+             Js8CallEmulator b = new Js8CallEmulator(Demo.JS8_CALLSIGN_B, Js8Speed.NORMAL, channel, 0, 0.002)) {
+            String output = runDemo(new Demo.Options(1, "ignored", 5, 0.0, "js8call://127.0.0.1:" + a.port() + "?speed=turbo",
+                    "js8call://127.0.0.1:" + b.port() + "?speed=turbo"), true);
+            double normal = Js8Speed.NORMAL.profile(40).bitrate();
+            String rate = String.format(java.util.Locale.ROOT, "(%.1f bit/s, MTU %d)", normal, Js8Speed.NORMAL.profile(40).mtu());
+            assertTrue(output.contains(rate), "header with Normal's rate " + rate + ": " + output);
+            assertTrue(output.contains("N0CALL to N1CALL over"), "the JS8 demo callsigns: " + output);
+            Matcher summary = SUMMARY.matcher(output);
+            assertTrue(summary.find(), output);
+            assertEquals("1/1", summary.group(1) + "/" + summary.group(2));
+        }
     }
 
     @Test

@@ -8,15 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.skywave.bridge.config.LinkPolicyConfig;
 import org.skywave.bridge.message.BlockMessage;
 import org.skywave.bridge.message.CompactBlockMessage;
+import org.skywave.bridge.message.HeadersMessage;
 import org.skywave.bridge.message.MessageKind;
 import org.skywave.bridge.message.Network;
 import org.skywave.bridge.message.TxMessage;
 import org.skywave.transport.LinkProfiles;
+import org.skywave.transport.js8call.Js8Speed;
 
 /** A link's own policy: defaults from its profile, the entry's overrides, refusals counted by reason. */
 class LinkPolicyTest {
@@ -38,6 +41,19 @@ class LinkPolicyTest {
         assertTrue(LinkPolicy.defaultKinds(LinkProfiles.AX25_1200).contains(MessageKind.BLOCK), "full blocks from 1200 bit/s");
         assertTrue(LinkPolicy.defaultKinds(LinkProfiles.VARA_HF_2300).containsAll(List.of(MessageKind.TX, MessageKind.HEADERS)));
         assertFalse(LinkPolicy.defaultKinds(LinkProfiles.TCP).contains(MessageKind.HELLO), "link-local kinds are never routed");
+    }
+
+    @Test
+    void js8CallLinksCarryTransactionsAndTheirAnnouncementsOnlyAtEverySpeed() {
+        for (Js8Speed speed : Js8Speed.values()) {
+            LinkPolicy js8 = policy(speed.profile(40), LinkPolicyConfig.DEFAULTS);
+            assertEquals(Set.of(MessageKind.TX, MessageKind.INV, MessageKind.GETDATA), js8.allowedKinds(), speed.name());
+            assertTrue(js8.admit(tx, 250));
+            assertFalse(js8.admit(new HeadersMessage(Network.BITCOIN_REGTEST, List.of(new byte[80])), 90), "headers refused");
+            assertFalse(js8.admit(block, 1600), "blocks refused");
+            assertEquals(Map.of("kind_not_allowed", 2L), js8.refusals(), "each refusal counted under its reason");
+        }
+        assertTrue(LinkPolicy.defaultKinds(LinkProfiles.AX25_300).contains(MessageKind.HEADERS), "300 bit/s packet syncs headers");
     }
 
     @Test

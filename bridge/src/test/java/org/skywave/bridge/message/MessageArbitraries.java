@@ -158,7 +158,8 @@ public final class MessageArbitraries {
     }
 
     public static Arbitrary<Message> ack() {
-        return lists(ids()).map(AckMessage::new);
+        Arbitrary<IdPrefix> prefix = bytes(IdPrefix.MIN_LENGTH, IdPrefix.MAX_LENGTH).map(IdPrefix::of);
+        return Combinators.combine(lists(ids()), lists(prefix)).as(AckMessage::new);
     }
 
     public static Arbitrary<Message> reject() {

@@ -60,6 +60,7 @@ class MessageCodecErrorTest {
         integer out of range           | a2 00 02 01 1b ffffffffffffffff | PING key 1 (nonce): integer outside the signed 64-bit range at offset 4
         empty transaction              | a3 00 06 01 01 02 40            | TX key 2 (raw transaction): length 0 outside [1, 4000000] at offset 6
         hash of wrong length           | a2 00 0f 01 81 41 00            | ACK key 1 (ids) item 0: expected 32 bytes, got 1 at offset 5
+        ACK id prefix too short        | a3 00 0f 01 80 02 81 43 000000  | ACK key 2 (id prefixes) item 0: length 3 outside [8, 31] at offset 7
         list where bytes expected      | a3 00 06 01 01 02 80            | TX key 2 (raw transaction): expected byte string, got array at offset 6
         tuple of wrong size            | a2 00 04 01 81 81 01            | INV key 1 (items) item 0: expected an array of 2 elements, got 1 at offset 5
         unknown inventory type         | a2 00 04 01 81 82 09 40         | INV key 1 (items) item 0: unknown inventory type 9 at offset 6

@@ -65,6 +65,21 @@ class MessageGoldenTest {
         assertEquals("1a01" + direct.substring(2), relayed, "HOPS flag, hop count 1, then the same Deflate stream");
     }
 
+    /** docs/PROTOCOL.md 1.5.13: the ACK of the worked example's TX, by whole id and by an 8-byte prefix. */
+    @Test
+    void ackByPrefixIsTheDocumentedBytesAndLessThanHalfTheWholeId() throws Exception {
+        MessageId id = new TxMessage(Network.BITCOIN_MAINNET, HEX.parseHex(GENESIS_COINBASE_HEX)).id();
+        String whole = HEX.formatHex(CODEC.encode(new AckMessage(List.of(id))));
+        assertEquals("a2000f01815820" + id.hex(), whole);
+        AckMessage byPrefix = new AckMessage(List.of(), List.of(IdPrefix.of(id, 8)));
+        String shortForm = HEX.formatHex(CODEC.encode(byPrefix));
+        assertEquals("a3000f01800281483ba3edfd7a7b12b2", shortForm);
+        assertEquals(39, whole.length() / 2);
+        assertEquals(16, shortForm.length() / 2);
+        assertEquals(byPrefix, CODEC.decode(HEX.parseHex(shortForm)));
+        assertTrue(IdPrefix.of(id, 8).matches(id));
+    }
+
     @Test
     void bitcoinTransactionIdIsItsTxidInInternalByteOrder() {
         TxMessage tx = new TxMessage(Network.BITCOIN_MAINNET, HEX.parseHex(GENESIS_COINBASE_HEX));

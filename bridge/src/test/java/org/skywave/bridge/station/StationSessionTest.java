@@ -13,8 +13,12 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.skywave.bridge.message.MessageCodec;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.message.TxMessage;
+import org.skywave.bridge.store.MessageQueue;
+import org.skywave.bridge.store.Priority;
+import org.skywave.bridge.store.QueuedMessage;
 import org.skywave.transport.LinkProfile;
 
 /**
@@ -77,6 +81,88 @@ class StationSessionTest {
                     + " toC " + a.status("toC").messagesSent() + ", re-sent " + (a.status("toB").retransmissions()
                     + a.status("toC").retransmissions()));
         }
+    }
+
+    /**
+     * Three stations on one simulated connected channel (one net): A's one link names B and C as
+     * far stations. Routed traffic is queued once for each; besides, A holds messages addressed
+     * to B alone and to C alone. C is off the air for an hour: B gets its traffic at once, C's
+     * waits without holding B's back and arrives when C comes up; nothing lost, nothing twice,
+     * nothing at the wrong station.
+     */
+    @Test
+    void oneLinkWithTwoFarStationsDeliversEachItsOwnTrafficAndCsWaitsAnHour() throws Exception {
+        long seed = seed(0x3_57a7_1045L);
+        try (SimStations net = new SimStations(dir, seed)) {
+            TestStation a = net.station("A", radio("radio", MODEM + "&channel=net&callsign=N0CALL-1")
+                    .withPeers(List.of("N0CALL-2", "N0CALL-3")));
+            TestStation b = net.station("B", radio("radio", MODEM + "&channel=net&callsign=N0CALL-2"));
+            TestStation c = net.station("C", radio("radio", MODEM + "&channel=net&callsign=N0CALL-3"));
+            List<TxMessage> onlyB = transactions(seed + 1, 3);
+            List<TxMessage> onlyC = transactions(seed + 2, 3);
+            a.start();
+            queueFor(a, "N0CALL-2", onlyB);
+            queueFor(a, "N0CALL-3", onlyC);
+            b.start();
+            List<TxMessage> both = transactions(seed, 10);
+            both.forEach(a::submit);
+            assertEquals(both.size() + onlyB.size(), a.depth("radio", "N0CALL-2"), "one row per message for B");
+            assertEquals(both.size() + onlyC.size(), a.depth("radio", "N0CALL-3"), "and one for C");
+            assertEquals(0, a.depth("radio", ""), "nothing for whoever happens to be on the link");
+            List<MessageId> forB = concat(ids(both), ids(onlyB));
+            List<MessageId> forC = concat(ids(both), ids(onlyC));
+
+            net.runUntil("B has its traffic and A's queue for B is empty",
+                    () -> forB.stream().allMatch(b.deliveries()::contains) && a.depth("radio", "N0CALL-2") == 0, LIMIT,
+                    () -> a + " / " + b);
+            Duration toB = net.elapsed();
+            net.advance(Duration.ofHours(1).minus(net.elapsed()));
+            assertEquals(forC.size(), a.depth("radio", "N0CALL-3"), "C's traffic waits in A's queue while C is off the air");
+            assertEquals(a.status("radio").queues(), java.util.Map.of("radio/N0CALL-2", 0L, "radio/N0CALL-3", (long) forC.size()),
+                    "/status shows the depth per far station");
+
+            c.start();
+            Duration cameUp = net.elapsed();
+            net.runUntil("C has its traffic and A's queue for C is empty",
+                    () -> forC.stream().allMatch(c.deliveries()::contains) && a.depth("radio", "N0CALL-3") == 0, LIMIT,
+                    () -> a + " / " + c);
+            Duration toC = net.elapsed().minus(cameUp);
+            net.advance(Duration.ofMinutes(30)); // late duplicates would show up here
+
+            assertEquals(Set.copyOf(forB), Set.copyOf(b.deliveries().ids()), "B got all of its own and nothing of C's");
+            assertEquals(Set.copyOf(forC), Set.copyOf(c.deliveries().ids()), "C got all of its own and nothing of B's");
+            for (TestStation station : List.of(b, c)) {
+                for (MessageId id : station.deliveries().ids()) {
+                    assertEquals(1, station.deliveries().count(id), station.name() + " deliveries of " + id.shortHex());
+                }
+            }
+            assertEquals(forB.size(), b.deliveries().size());
+            assertEquals(forC.size(), c.deliveries().size());
+            assertEquals(0, a.depth("radio"), "nothing left queued at A");
+            StationLinkStatus status = a.status("radio");
+            assertEquals(forB.size() + forC.size(), status.messagesSent(), "each row sent once over the modem's ARQ");
+            System.out.println("StationSessionTest one link, two far stations: B " + forB.size() + " messages (" + onlyB.size()
+                    + " for B only) all delivered after " + toB + "; C " + forC.size() + " (" + onlyC.size()
+                    + " for C only), up after " + cameUp + ", all delivered " + toC + " later; delivered B "
+                    + b.deliveries().size() + ", C " + c.deliveries().size() + ", duplicates 0, lost 0, wrong station 0;"
+                    + " A sent " + status.messagesSent() + ", re-sent " + status.retransmissions());
+        }
+    }
+
+    /** Queues {@code txs} at {@code station}'s link "radio" for {@code farStation} only, as if routed there earlier. */
+    private static void queueFor(TestStation station, String farStation, List<TxMessage> txs) throws Exception {
+        MessageQueue queue = station.queue("radio", farStation);
+        java.time.Instant now = station.store().options().clock().instant();
+        for (TxMessage tx : txs) {
+            assertTrue(queue.offer(QueuedMessage.of(tx.id(), "radio", Priority.TX, MessageCodec.INSTANCE.encode(tx), now,
+                    Duration.ofDays(1)).withStation(farStation)));
+        }
+    }
+
+    private static List<MessageId> concat(List<MessageId> first, List<MessageId> second) {
+        List<MessageId> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     @Test

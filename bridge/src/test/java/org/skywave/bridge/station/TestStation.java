@@ -116,11 +116,27 @@ final class TestStation {
         return store().queue(link);
     }
 
+    MessageQueue queue(String link, String farStation) {
+        return store().queue(link, farStation);
+    }
+
+    /** Messages queued on {@code link}, for whoever is on it and for each far station it names. */
     long depth(String link) {
         try {
-            return queue(link).stats().depth();
+            return store().stats().stream()
+                    .filter(q -> q.destination().equals(link) || q.destination().startsWith(link + "/"))
+                    .mapToLong(org.skywave.bridge.store.QueueStats::depth).sum();
         } catch (StoreException e) {
-            throw new IllegalStateException("cannot read the queue " + link + " of " + name, e);
+            throw new IllegalStateException("cannot read the queues of " + link + " of " + name, e);
+        }
+    }
+
+    /** Messages queued on {@code link} for {@code farStation}. */
+    long depth(String link, String farStation) {
+        try {
+            return queue(link, farStation).stats().depth();
+        } catch (StoreException e) {
+            throw new IllegalStateException("cannot read the queue " + link + "/" + farStation + " of " + name, e);
         }
     }
 

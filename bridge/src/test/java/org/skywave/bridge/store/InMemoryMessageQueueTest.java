@@ -7,4 +7,9 @@ class InMemoryMessageQueueTest extends MessageQueueContractTest {
     MessageQueue newQueue(StoreOptions options) {
         return new InMemoryMessageQueue(DEST, options);
     }
+
+    @Override
+    MessageQueue newStationQueue(StoreOptions options, String station) {
+        return new InMemoryMessageQueue(DEST, station, options);
+    }
 }

@@ -34,6 +34,28 @@ abstract class MessageQueueContractTest {
     /** A fresh, empty queue for {@code DEST}; implementations close it after the test. */
     abstract MessageQueue newQueue(StoreOptions options) throws StoreException;
 
+    /** A fresh, empty queue for far station {@code station} of {@code DEST}. */
+    abstract MessageQueue newStationQueue(StoreOptions options, String station) throws StoreException;
+
+    @Test
+    void stationQueueTakesOnlyItsStationsMessagesAndGivesThemBackNamingIt() throws Exception {
+        MessageQueue queue = newStationQueue(options().build(), "K1ABC-1");
+        assertEquals("K1ABC-1", queue.station());
+        QueuedMessage forB = messages.message(DEST, Priority.TX).withStation("K1ABC-1");
+        QueuedMessage forAnyone = messages.message(DEST, Priority.TX);
+        QueuedMessage forC = messages.message(DEST, Priority.TX).withStation("K2XYZ");
+        assertTrue(queue.offer(forB));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> queue.offer(forAnyone)).getMessage()
+                .contains("offered to queue " + DEST + "/K1ABC-1"));
+        assertThrows(IllegalArgumentException.class, () -> queue.offer(forC));
+        assertEquals(List.of(forB), queue.peek(10));
+        assertEquals("K1ABC-1", queue.peek(1).get(0).station());
+        assertEquals(DEST + "/K1ABC-1", queue.stats().destination());
+        queue.ack(forB.id());
+        assertEquals(0, queue.stats().depth());
+        assertEquals(DEST + "/K1ABC-1", queue.departure(forB.id()).orElseThrow().destination());
+    }
+
     MessageQueue newQueue() throws StoreException {
         return newQueue(options().build());
     }

@@ -63,7 +63,7 @@ class SchemaMigrationTest {
                 "priority", "repeats", "seq", "size"), columns(file, "queued"), "a genuine version 1 table");
 
         try (MessageStore store = MessageStore.open(file, options())) {
-            assertEquals(3, store.schemaVersion());
+            assertEquals(SchemaMigrator.LATEST, store.schemaVersion());
             QueuedMessage retried = new QueuedMessage(tx.id(), DEST, tx.priority(), tx.payload(), tx.enqueuedAt(),
                     tx.expiresAt(), 2, 1, 0);
             assertEquals(List.of(retried, block), store.queue(DEST).peek(10), "rows kept field for field, hop count 0");
@@ -74,7 +74,7 @@ class SchemaMigrationTest {
             QueuedMessage relayed = messages.message(DEST, Priority.TX).withHops(3);
             assertTrue(store.queue(DEST).offer(relayed));
         }
-        assertEquals(List.of(1, 2, 3), versions(file));
+        assertEquals(List.of(1, 2, 3, 4), versions(file));
         assertTrue(columns(file, "queued").contains("hops"));
         assertTrue(columns(file, "quarantine").contains("hops"));
         assertEquals(List.of("queued_eviction_order", "queued_send_order", "sqlite_autoindex_queued_1"),
@@ -82,16 +82,16 @@ class SchemaMigrationTest {
         assertEquals(List.of(), indexes(file, "seen"), "seen is WITHOUT ROWID: its key is the table");
         assertFalse(tableSql(file, "queued").contains("AUTOINCREMENT"), "version 3: no sqlite_sequence row to rewrite per insert");
 
-        // Opened again: already at version 3, nothing applied twice, the hop count read back from disk.
+        // Opened again: already at the latest version, nothing applied twice, the hop count read back from disk.
         try (MessageStore store = MessageStore.open(file, options())) {
-            assertEquals(3, store.schemaVersion());
+            assertEquals(SchemaMigrator.LATEST, store.schemaVersion());
             List<Integer> hops = store.queue(DEST).peek(10).stream().map(QueuedMessage::hops).toList();
             assertEquals(List.of(0, 3, 0), hops, "TX rows first, then the block");
             QueuedMessage last = messages.message(DEST, Priority.TX);
             assertTrue(store.queue(DEST).offer(last));
             assertEquals(last, store.queue(DEST).peek(10).get(2), "a new row comes after every row kept");
         }
-        assertEquals(List.of(1, 2, 3), versions(file));
+        assertEquals(List.of(1, 2, 3, 4), versions(file));
     }
 
     @Test
@@ -174,15 +174,79 @@ class SchemaMigrationTest {
 
     /** What release 1 did on a new file: its script, then the version row. */
     private static void createVersionOne(Connection c) throws SQLException, IOException {
-        String script;
-        try (InputStream in = SchemaMigrationTest.class.getClassLoader().getResourceAsStream("store/schema-v1.sql")) {
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        try (Statement s = c.createStatement()) {
-            for (String sql : SchemaMigrator.statements(script)) {
-                s.execute(sql);
+        createVersion(c, 1);
+    }
+
+    /** What the release with schema {@code version} left on a new file: scripts 1..version, each with its version row. */
+    private static void createVersion(Connection c, int version) throws SQLException, IOException {
+        for (int v = 1; v <= version; v++) {
+            String script;
+            try (InputStream in = SchemaMigrationTest.class.getClassLoader()
+                    .getResourceAsStream("store/schema-v" + v + ".sql")) {
+                script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            s.execute("INSERT INTO schema_version (version, applied_at) VALUES (1, 0)");
+            try (Statement s = c.createStatement()) {
+                for (String sql : SchemaMigrator.statements(script)) {
+                    s.execute(sql);
+                }
+                s.execute("INSERT INTO schema_version (version, applied_at) VALUES (" + v + ", 0)");
+            }
+        }
+    }
+
+    /**
+     * A version 3 store (the release before far stations) opens as version 4: every row is kept
+     * as it was, for whoever is on its link; the same id may then wait once per far station, and
+     * the table has the same three b-trees as before (write economy), not one more.
+     */
+    @Test
+    void versionThreeStoreMigratesKeepingItsRowsForWhoeverIsOnTheLink() throws Exception {
+        Path file = dir.resolve("v3.db");
+        QueuedMessage tx = messages.message(DEST, Priority.TX).withHops(2);
+        QueuedMessage block = messages.message("vara-1", Priority.BLOCK);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            createVersion(c, 3);
+            for (QueuedMessage m : List.of(tx, block)) {
+                insertVersionOneRow(c, m, 0);
+                try (PreparedStatement hops = c.prepareStatement("UPDATE queued SET hops = ? WHERE id = ?")) {
+                    hops.setInt(1, m.hops());
+                    hops.setBytes(2, m.id().toByteArray());
+                    hops.executeUpdate();
+                }
+            }
+        }
+        assertFalse(columns(file, "queued").contains("station"), "a genuine version 3 table");
+        List<String> indexesBefore = indexes(file, "queued");
+
+        try (MessageStore store = MessageStore.open(file, options())) {
+            assertEquals(4, store.schemaVersion());
+            assertEquals(List.of(tx), store.queue(DEST).peek(10), "kept field for field, for whoever is on the link");
+            assertEquals(List.of(block), store.queue("vara-1").peek(10));
+            assertEquals(List.of(), store.queue("vara-1", "K1ABC-1").peek(10));
+            QueuedMessage forB = block.withStation("K1ABC-1");
+            assertTrue(store.queue("vara-1", "K1ABC-1").offer(forB), "the same id, once more, for one far station");
+            assertFalse(store.queue("vara-1", "K1ABC-1").offer(forB), "but only once per station");
+            store.queue("vara-1", "K1ABC-1").quarantine(forB.id(), "test: unusable");
+            assertEquals(List.of(block), store.queue("vara-1").peek(10), "the link-wide row is untouched");
+        }
+        assertEquals(List.of(1, 2, 3, 4), versions(file));
+        assertTrue(columns(file, "queued").contains("station"));
+        assertEquals(indexesBefore, indexes(file, "queued"), "the same indexes by name and number");
+        assertTrue(indexSql(file, "queued_send_order").contains("(destination, station, priority, seq)"));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement();
+             ResultSet row = s.executeQuery("SELECT destination, station FROM quarantine")) {
+            assertTrue(row.next());
+            assertEquals("vara-1", row.getString(1));
+            assertEquals("K1ABC-1", row.getString(2), "quarantine keeps the far station");
+        }
+    }
+
+    private static String indexSql(Path file, String index) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement();
+             ResultSet row = s.executeQuery("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = '" + index + "'")) {
+            return row.getString(1);
         }
     }
 

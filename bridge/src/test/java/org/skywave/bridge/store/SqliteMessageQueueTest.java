@@ -39,6 +39,11 @@ class SqliteMessageQueueTest extends MessageQueueContractTest {
         return open(options).queue(DEST);
     }
 
+    @Override
+    MessageQueue newStationQueue(StoreOptions options, String station) throws StoreException {
+        return open(options).queue(DEST, station);
+    }
+
     @Test
     void restartKeepsEveryQueuedMessageInOrderWithItsAttempts() throws Exception {
         MessageStore store = open(options().build());
@@ -180,6 +185,32 @@ class SqliteMessageQueueTest extends MessageQueueContractTest {
 
     @Test
     void newFileGetsTheLatestSchemaVersion() throws Exception {
-        assertEquals(3, open(options().build()).schemaVersion());
+        assertEquals(4, open(options().build()).schemaVersion());
+    }
+
+    @Test
+    void oneLinkKeepsAQueuePerFarStationEachHoldingTheSameIdOnce() throws Exception {
+        MessageStore store = open(options().build());
+        QueuedMessage forAnyone = messages.message(DEST, Priority.TX);
+        QueuedMessage forB = forAnyone.withStation("K1ABC-1");
+        QueuedMessage forC = forAnyone.withStation("K2XYZ");
+        assertTrue(store.receive(forAnyone.id(), clock.instant().plusSeconds(3600), List.of(forAnyone, forB, forC)),
+                "one message, three rows in one transaction");
+        assertEquals(List.of(forB), store.queue(DEST, "K1ABC-1").peek(10));
+        assertEquals(List.of(forC), store.queue(DEST, "K2XYZ").peek(10));
+        assertEquals(List.of(forAnyone), store.queue(DEST).peek(10));
+
+        store.queue(DEST, "K1ABC-1").ack(forAnyone.id());
+        assertFalse(store.queue(DEST, "K1ABC-1").contains(forAnyone.id()));
+        assertTrue(store.queue(DEST, "K2XYZ").contains(forAnyone.id()), "B's ACK settles only B's row");
+        assertTrue(store.queue(DEST).contains(forAnyone.id()));
+        assertEquals(List.of(DEST, DEST + "/K2XYZ"), store.destinations());
+        store.close();
+
+        MessageStore reopened = open(options().build());
+        assertEquals(List.of(forC), reopened.queue(DEST, "K2XYZ").peek(10), "the station is read back from disk");
+        assertEquals(List.of(DEST, DEST + "/K2XYZ"), reopened.stats().stream().map(QueueStats::destination).toList(),
+                "stats per queue that holds messages");
+        assertEquals(1, reopened.queue(DEST, "K2XYZ").stats().depth());
     }
 }

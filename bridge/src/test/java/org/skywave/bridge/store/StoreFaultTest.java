@@ -226,7 +226,7 @@ class StoreFaultTest {
             Files.copy(in, copy);
         }
         StoreException e = assertThrows(StoreException.class, () -> MessageStore.open(copy, options()));
-        assertTrue(e.getMessage().contains("schema version 7") && e.getMessage().contains("versions 1..3")
+        assertTrue(e.getMessage().contains("schema version 7") && e.getMessage().contains("versions 1..4")
                 && e.getMessage().contains(copy.toString()), e.getMessage());
     }
 

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.skywave.transport.TransportException;
+import org.skywave.transport.support.LinkTasks;
 import org.tinylog.Logger;
 
 /**
@@ -165,17 +165,7 @@ public final class Js8ApiClient {
     }
 
     private void run(Runnable task) {
-        try {
-            executor.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    Logger.error(e, "{}: unexpected error in the JS8Call client", describe());
-                }
-            });
-        } catch (RejectedExecutionException closed) {
-            // Events after close are of no interest.
-        }
+        LinkTasks.post(executor, this::describe, "in the JS8Call client", task);
     }
 
     private long request(String type, String value, Map<String, Object> params) {

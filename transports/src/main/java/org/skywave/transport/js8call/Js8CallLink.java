@@ -88,6 +88,12 @@ final class Js8CallLink extends LinkBase {
         return new Js8Address(text);
     }
 
+    /** A 32-byte id is about 50 characters, a minute of Normal air: ACKs name prefixes here. */
+    @Override
+    public boolean prefersShortIds() {
+        return true;
+    }
+
     @Override
     public CompletableFuture<Void> send(LinkAddress to, byte[] frame) {
         Objects.requireNonNull(to, "to");
@@ -222,13 +228,27 @@ final class Js8CallLink extends LinkBase {
         return client.malformedLines();
     }
 
+    /** Closed when it returns (a second call does nothing), as the link contract asks. */
     @Override
     public void close() {
         if (state() == LinkState.CLOSED) {
             return;
         }
         client.close();
-        executor.execute(() -> changeState(LinkState.CLOSED, "closed"));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                changeState(LinkState.CLOSED, "closed");
+                done.complete(null);
+            });
+            done.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            // Shut down by a concurrent close, or the link thread is stuck: closed all the same.
+            changeState(LinkState.CLOSED, "closed");
+        }
         executor.shutdown();
     }
 }

@@ -8,6 +8,7 @@ import org.skywave.transport.LinkUri;
 import org.skywave.transport.LinkUriException;
 import org.skywave.transport.Transport;
 import org.skywave.transport.TransportException;
+import org.skywave.transport.support.TransportUris;
 
 /**
  * JS8Call through its TCP JSON API: {@code js8call://127.0.0.1:2442?callsign=K1ABC&speed=turbo&peer=K2XYZ}.
@@ -33,13 +34,8 @@ public final class Js8CallTransport implements Transport {
     }
 
     private static Js8CallTransportConfig config(LinkUri uri) throws LinkUriException {
-        if (!SCHEME.equals(uri.scheme())) {
-            throw new LinkUriException("link URI '" + uri + "': scheme must be " + SCHEME);
-        }
-        if (uri.path() != null && !uri.path().equals("/")) {
-            throw new LinkUriException("link URI '" + uri + "': a " + SCHEME + " URI has no path (got '" + uri.path()
-                    + "'); write " + SCHEME + "://HOST:PORT?callsign=...");
-        }
+        TransportUris.requireScheme(uri, SCHEME);
+        TransportUris.requireNoPath(uri, SCHEME);
         return Js8CallTransportConfig.fromUri(uri);
     }
 

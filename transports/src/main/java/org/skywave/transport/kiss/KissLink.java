@@ -23,6 +23,7 @@ import org.skywave.transport.ax25.Ax25Frame;
 import org.skywave.transport.ax25.Callsign;
 import org.skywave.transport.support.LinkBase;
 import org.skywave.transport.support.LinkClock;
+import org.skywave.transport.support.LinkTasks;
 import org.tinylog.Logger;
 
 /**
@@ -137,17 +138,7 @@ final class KissLink extends LinkBase {
     }
 
     private void run(Runnable task) {
-        try {
-            executor.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    Logger.error(e, "{}: unexpected error on the link thread", carrier.describe());
-                }
-            });
-        } catch (RejectedExecutionException closed) {
-            // Events after close() are of no interest.
-        }
+        LinkTasks.post(executor, carrier::describe, "on the link thread", task);
     }
 
     /** The settings this link was opened with. */
@@ -205,10 +196,7 @@ final class KissLink extends LinkBase {
             outbound.future.completeExceptionally(new TransportException("link " + uri() + " is closed"));
             return;
         }
-        if (pending.size() >= MAX_PENDING_FRAMES) {
-            stats().droppedFrame();
-            outbound.future.completeExceptionally(new TransportException("link " + uri() + ": " + MAX_PENDING_FRAMES
-                    + " frames already wait for the TNC; wait for writability before sending more"));
+        if (refuseWhenQueueFull(pending.size(), MAX_PENDING_FRAMES, "TNC", outbound.future)) {
             return;
         }
         pending.add(outbound);

@@ -8,6 +8,7 @@ import org.skywave.transport.LinkUri;
 import org.skywave.transport.LinkUriException;
 import org.skywave.transport.Transport;
 import org.skywave.transport.TransportException;
+import org.skywave.transport.support.TransportUris;
 
 /**
  * KISS over a serial line: {@code kiss-serial:///dev/ttyUSB0?baud=9600&callsign=K1ABC-7}, or better
@@ -35,9 +36,7 @@ public final class KissSerialTransport implements Transport {
     }
 
     private static KissTransportConfig config(LinkUri uri) throws LinkUriException {
-        if (!SCHEME.equals(uri.scheme())) {
-            throw new LinkUriException("link URI '" + uri + "': scheme must be " + SCHEME);
-        }
+        TransportUris.requireScheme(uri, SCHEME);
         if (uri.host() != null && !uri.host().isEmpty()) {
             throw new LinkUriException("link URI '" + uri + "': a serial device has no host; write "
                     + SCHEME + ":///dev/ttyUSB0 (three slashes)");

@@ -31,7 +31,9 @@ import org.tinylog.Logger;
  * it is open, like a modem that is ready, and frames flow only in a session: one end calls the
  * other ({@link SimLink#openSession}); after {@link #CALL_TIME} the session is UP at both ends if
  * the other end is there, or FAILED at the caller if not. A session that carried no frame for the
- * caller's idle time is closed, as is one whose other end leaves.
+ * caller's idle time is closed, as is one whose other end leaves. A connected-mode channel is a
+ * net: any number of stations may join it, one session at a time is up between two of them
+ * (a call while it is up fails as busy), and its frames reach only the other end of the session.
  */
 public final class SimChannel {
 
@@ -60,8 +62,11 @@ public final class SimChannel {
     private final Runnable onBothClosed;
     private final Object lock = new Object();
     private final Transmitter halfDuplexAir = new Transmitter();
-    private SimLink endA;
-    private SimLink endB;
+    /**
+     * The ends in the order they joined: two at most without sessions; in the connected mode as
+     * many stations as join (one net on one frequency), of which two at a time hold the session.
+     */
+    private final List<SimLink> ends = new ArrayList<>();
     private boolean connected = true;
     /** Bumped by every outage and close, so timers set before it know their frame is gone. */
     private long generation;
@@ -69,6 +74,8 @@ public final class SimChannel {
     private Session session = Session.NONE;
     private SimLink caller;
     private LinkAddress calledPeer;
+    /** The end that answered the call, while the session is UP. */
+    private SimLink callee;
     /** Bumped whenever a session starts or ends, so timers of an old one do nothing. */
     private long sessionGeneration;
     private long lastActivityNanos;
@@ -145,7 +152,7 @@ public final class SimChannel {
                 from.sessionChanged(peer, SessionState.FAILED, "the modem is not ready (" + from.state() + ")");
                 return;
             }
-            SimLink other = from == endA ? endB : endA;
+            SimLink other = partner(from);
             boolean same = (session == Session.CALLING && caller == from && peer.equals(calledPeer))
                     || (session == Session.UP && other != null && other.address().equals(peer));
             if (same) {
@@ -170,8 +177,8 @@ public final class SimChannel {
             if (gen != sessionGeneration || session != Session.CALLING) {
                 return;
             }
-            SimLink other = from == endA ? endB : endA;
-            if (other == null || other.state() != LinkState.UP || !other.address().equals(peer) || !connected) {
+            SimLink other = endAt(peer);
+            if (other == null || other == from || other.state() != LinkState.UP || !connected) {
                 session = Session.NONE;
                 caller = null;
                 sessionGeneration++;
@@ -179,6 +186,7 @@ public final class SimChannel {
                 return;
             }
             session = Session.UP;
+            callee = other;
             lastActivityNanos = clock.nanoTime();
             from.sessionChanged(other.address(), SessionState.UP, "connected to " + other.address());
             other.sessionChanged(from.address(), SessionState.UP, "called by " + from.address());
@@ -205,8 +213,9 @@ public final class SimChannel {
     /** Closes the session at the request of {@code from}. Lock not held by the caller. */
     void hangUp(SimLink from, LinkAddress peer, String reason) {
         synchronized (lock) {
-            SimLink other = from == endA ? endB : endA;
-            if (session == Session.NONE || (session == Session.UP && (other == null || !other.address().equals(peer)))) {
+            SimLink other = partner(from);
+            if (session == Session.NONE || (session == Session.UP && (other == null || !other.address().equals(peer)))
+                    || (session == Session.CALLING && from != caller)) {
                 return;
             }
             endSession(SessionState.DOWN, reason);
@@ -222,10 +231,11 @@ public final class SimChannel {
         session = Session.NONE;
         sessionGeneration++;
         SimLink opener = caller;
+        SimLink other = callee;
         caller = null;
-        SimLink other = opener == endA ? endB : endA;
+        callee = null;
         if (was == Session.CALLING) {
-            opener.sessionChanged(other == null ? new SimAddress("?") : other.address(), SessionState.FAILED, reason);
+            opener.sessionChanged(calledPeer, SessionState.FAILED, reason);
             return;
         }
         for (SimLink end1 : new SimLink[] {opener, other}) {
@@ -238,8 +248,8 @@ public final class SimChannel {
     }
 
     private boolean airBusy() {
-        for (SimLink end : new SimLink[] {endA, endB}) {
-            if (end != null && (end.transmitter.busy || !end.waiting.isEmpty())) {
+        for (SimLink end : ends) {
+            if (end.transmitter.busy || !end.waiting.isEmpty()) {
                 return true;
             }
         }
@@ -250,44 +260,48 @@ public final class SimChannel {
         return clock;
     }
 
-    /** Adds an end: the first and second open of a channel name are its two ends; a third is refused. */
+    /**
+     * Adds an end: without sessions the first and second open of a channel name are its two ends
+     * and a third is refused; in the connected mode every station that opens it joins the net.
+     */
     SimLink attach(LinkUri uri, SimTransportConfig config, LinkListener listener) throws TransportException {
         synchronized (lock) {
-            if (endB != null) {
+            SimLink endA = ends.isEmpty() ? null : ends.get(0);
+            if (ends.size() >= 2 && !(config.sessions() && endA.config().sessions())) {
                 throw new TransportException("link " + uri + ": simulated channel '" + name + "' already has its two ends ("
-                        + endA.address() + " and " + endB.address() + "); name another with channel=NAME");
+                        + endA.address() + " and " + ends.get(1).address() + "); name another with channel=NAME"
+                        + " (only session=on-demand channels take more stations)");
+            }
+            if (endA != null && config.sessions() != endA.config().sessions()) {
+                throw new TransportException("link " + uri + ": simulated channel '" + name + "' is "
+                        + (endA.config().sessions() ? "" : "not ") + "in the connected mode (session=on-demand); every end"
+                        + " must be alike");
             }
             if (!config.profile().equals(joinProfile)) {
                 throw new TransportException("link " + uri + ": simulated channel '" + name + "' runs " + joinProfile
                         + " but this end asks for " + config.profile());
             }
             boolean first = endA == null;
-            SimAddress address = new SimAddress(config.callsign() != null ? config.callsign() : first ? "A" : "B");
-            if (!first && endA.address().equals(address)) {
+            SimAddress address = new SimAddress(config.callsign() != null ? config.callsign()
+                    : String.valueOf((char) ('A' + ends.size())));
+            if (endAt(address) != null) {
                 throw new TransportException("link " + uri + ": station " + address + " is already on simulated channel '" + name + "'");
             }
             Transmitter transmitter = profile.duplex() == LinkProfile.Duplex.HALF ? halfDuplexAir : new Transmitter();
             SimLink link = new SimLink(uri, this, config, address, listener, transmitter);
+            ends.add(link);
             if (config.sessions()) {
-                if (first) {
-                    endA = link;
-                } else {
-                    endB = link;
-                }
                 if (connected) {
                     link.changeStateTo(LinkState.UP, "modem ready on channel " + name);
                 }
                 return link;
             }
-            if (first) {
-                endA = link;
-            } else {
-                endB = link;
+            if (!first) {
                 if (connected && endA.state() != LinkState.CLOSED) {
                     endA.changeStateTo(LinkState.UP, "station " + address + " joined channel " + name);
-                    endB.changeStateTo(LinkState.UP, "joined channel " + name + " with station " + endA.address());
+                    link.changeStateTo(LinkState.UP, "joined channel " + name + " with station " + endA.address());
                 } else {
-                    endB.changeStateTo(LinkState.DOWN, endA.state() == LinkState.CLOSED
+                    link.changeStateTo(LinkState.DOWN, endA.state() == LinkState.CLOSED
                             ? "the other end of channel " + name + " is closed" : "channel " + name + " disconnected");
                 }
             }
@@ -295,10 +309,36 @@ public final class SimChannel {
         }
     }
 
+    /** The end {@code end} exchanges frames with: the other of the two, or in the connected mode its session's far end (or null). Lock held. */
+    private SimLink partner(SimLink end) {
+        if (!end.config().sessions()) {
+            for (SimLink other : ends) {
+                if (other != end) {
+                    return other;
+                }
+            }
+            return null;
+        }
+        if (session != Session.UP) {
+            return null;
+        }
+        return end == caller ? callee : end == callee ? caller : null;
+    }
+
+    /** The end whose station is {@code address}, or null. Lock held. */
+    private SimLink endAt(LinkAddress address) {
+        for (SimLink end : ends) {
+            if (end.address().equals(address)) {
+                return end;
+            }
+        }
+        return null;
+    }
+
     /** The address of the end opposite {@code end}, or null while it has none. */
     SimAddress peerOf(SimLink end) {
         synchronized (lock) {
-            SimLink other = end == endA ? endB : endA;
+            SimLink other = partner(end);
             return other == null ? null : other.address();
         }
     }
@@ -308,9 +348,9 @@ public final class SimChannel {
             if (from.state() != LinkState.UP) {
                 return CompletableFuture.failedFuture(new TransportException("link " + from.uri() + " cannot send: " + whyNotUp(from)));
             }
-            if (from.config().sessions() && session != Session.UP) {
+            if (from.config().sessions() && partner(from) == null) {
                 return CompletableFuture.failedFuture(new TransportException("link " + from.uri() + " has no session"
-                        + (session == Session.CALLING ? " yet (calling)" : "; open one first")));
+                        + (session == Session.CALLING && caller == from ? " yet (calling)" : "; open one first")));
             }
             lastActivityNanos = clock.nanoTime();
             CompletableFuture<Void> future = new CompletableFuture<>();
@@ -394,8 +434,8 @@ public final class SimChannel {
     /** The end sharing {@code air} whose oldest waiting frame was sent first; null when none waits. */
     private SimLink oldestWaiting(Transmitter air) {
         SimLink sender = null;
-        for (SimLink end : new SimLink[] {endA, endB}) {
-            if (end != null && end.transmitter == air && !end.waiting.isEmpty()
+        for (SimLink end : ends) {
+            if (end.transmitter == air && !end.waiting.isEmpty()
                     && (sender == null || end.waiting.peek().sequence() < sender.waiting.peek().sequence())) {
                 sender = end;
             }
@@ -410,7 +450,7 @@ public final class SimChannel {
             }
             sender.stats().frameSent(pending.frame().length,
                     profile.frameOverhead() + (air.currentKeyedUp ? profile.keyUpBytes() : 0));
-            SimLink receiver = sender == endA ? endB : endA;
+            SimLink receiver = partner(sender);
             if (random.nextDouble() < sender.config().loss()) {
                 sender.stats().droppedFrame();
             } else {
@@ -444,11 +484,13 @@ public final class SimChannel {
             endSession(SessionState.DOWN, "station " + link.address() + " left channel " + name);
             link.changeStateTo(LinkState.CLOSED, "closed");
             failed = abortAll();
-            SimLink other = link == endA ? endB : endA;
-            if (other != null && other.state() != LinkState.CLOSED && !other.config().sessions()) {
-                other.changeStateTo(LinkState.DOWN, "station " + link.address() + " left channel " + name);
+            if (!link.config().sessions()) {
+                SimLink other = partner(link);
+                if (other != null && other.state() != LinkState.CLOSED) {
+                    other.changeStateTo(LinkState.DOWN, "station " + link.address() + " left channel " + name);
+                }
             }
-            bothClosed = other == null || other.state() == LinkState.CLOSED;
+            bothClosed = openEnds().isEmpty();
         }
         fail(failed, "link " + link.uri() + " closed");
         if (bothClosed) {
@@ -460,10 +502,7 @@ public final class SimChannel {
     private List<SimLink.Pending> abortAll() {
         generation++;
         List<SimLink.Pending> failed = new ArrayList<>();
-        for (SimLink end : new SimLink[] {endA, endB}) {
-            if (end == null) {
-                continue;
-            }
+        for (SimLink end : ends) {
             Transmitter air = end.transmitter;
             if (air.current != null) {
                 failed.add(air.current);
@@ -480,9 +519,9 @@ public final class SimChannel {
     }
 
     private List<SimLink> openEnds() {
-        List<SimLink> open = new ArrayList<>(2);
-        for (SimLink end : new SimLink[] {endA, endB}) {
-            if (end != null && end.state() != LinkState.CLOSED) {
+        List<SimLink> open = new ArrayList<>(ends.size());
+        for (SimLink end : ends) {
+            if (end.state() != LinkState.CLOSED) {
                 open.add(end);
             }
         }

@@ -1,6 +1,7 @@
 package org.skywave.transport.support;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.skywave.transport.InboundFrame;
@@ -12,6 +13,7 @@ import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkStats;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.SessionState;
+import org.skywave.transport.TransportException;
 import org.tinylog.Logger;
 
 /**
@@ -167,6 +169,23 @@ public abstract class LinkBase implements Link {
         if (frame.length > mtu) {
             throw new IllegalArgumentException("frame of " + frame.length + " bytes exceeds the MTU " + mtu + " of " + uri);
         }
+    }
+
+    /**
+     * Refuses a frame when {@code maxQueued} frames already wait for the {@code waitingFor} (the
+     * link's bound on memory): counts it dropped and fails {@code future} with an error that names
+     * the link and the limit.
+     *
+     * @return whether the frame was refused
+     */
+    protected final boolean refuseWhenQueueFull(int queued, int maxQueued, String waitingFor, CompletableFuture<?> future) {
+        if (queued < maxQueued) {
+            return false;
+        }
+        stats.droppedFrame();
+        future.completeExceptionally(new TransportException("link " + uri + ": " + maxQueued + " frames already wait for the "
+                + waitingFor + "; wait for writability before sending more"));
+        return true;
     }
 
     @Override

@@ -1,20 +1,18 @@
 package org.skywave.transport.tcp;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.skywave.transport.LinkListener;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.LinkUriException;
 import org.skywave.transport.Transport;
 import org.skywave.transport.TransportException;
-import org.tinylog.Logger;
+import org.skywave.transport.support.SharedEventLoop;
 
 /**
  * Opens TCP links, {@code tcp://host:port} (client) and {@code tcp-listen://host:port}
@@ -33,8 +31,8 @@ public final class TcpTransport implements Transport {
 
     private final Random jitter;
     private final Set<TcpLink> links = ConcurrentHashMap.newKeySet();
-    private EventLoopGroup group;
-    private boolean shutDown;
+    private final SharedEventLoop loop =
+            new SharedEventLoop("TCP", EVENT_LOOP_THREADS, "skywave-tcp", Duration.ofMillis(SHUTDOWN_TIMEOUT_MS));
 
     /** Reconnect jitter from an unseeded source, so that stations do not redial in step. */
     public TcpTransport() {
@@ -66,7 +64,7 @@ public final class TcpTransport implements Transport {
     public TcpLink open(LinkUri uri, LinkListener listener) throws TransportException {
         Objects.requireNonNull(listener, "listener");
         TcpTransportConfig config = TcpTransportConfig.from(uri);
-        EventLoopGroup loops = group();
+        EventLoopGroup loops = loop.get();
         if (config.listen()) {
             TcpServerLink link = new TcpServerLink(uri, config, listener, loops, links::remove);
             links.add(link);
@@ -84,34 +82,14 @@ public final class TcpTransport implements Transport {
         return link;
     }
 
-    private synchronized EventLoopGroup group() throws TransportException {
-        if (shutDown) {
-            throw new TransportException("TCP transport is shut down");
-        }
-        if (group == null) {
-            group = new NioEventLoopGroup(EVENT_LOOP_THREADS, new DefaultThreadFactory("skywave-tcp", true));
-        }
-        return group;
-    }
-
     /** Closes every open link, then stops the event loops (bounded wait). Idempotent. */
     @Override
     public void shutdown() {
-        EventLoopGroup loops;
-        synchronized (this) {
-            if (shutDown) {
-                return;
+        loop.shutdown(() -> {
+            for (TcpLink link : new ArrayList<>(links)) {
+                link.close();
             }
-            shutDown = true;
-            loops = group;
-        }
-        for (TcpLink link : new ArrayList<>(links)) {
-            link.close();
-        }
-        if (loops != null && !loops.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                .awaitUninterruptibly(SHUTDOWN_TIMEOUT_MS + 1_000, TimeUnit.MILLISECONDS)) {
-            Logger.warn("TCP event loops did not stop within {} ms", SHUTDOWN_TIMEOUT_MS + 1_000);
-        }
+        });
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.skywave.transport.LinkUri;
 import org.skywave.transport.SessionState;
 import org.skywave.transport.TransportException;
 import org.skywave.transport.support.LinkBase;
+import org.skywave.transport.support.LinkTasks;
 import org.tinylog.Logger;
 
 /**
@@ -100,17 +101,7 @@ final class VaraLink extends LinkBase {
     }
 
     private void run(Runnable task) {
-        try {
-            executor.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    Logger.error(e, "{}: unexpected error on the link thread", uri());
-                }
-            });
-        } catch (RejectedExecutionException closed) {
-            // Events after close() are of no interest.
-        }
+        LinkTasks.post(executor, this::uri, "on the link thread", task);
     }
 
     // ---- Link ----
@@ -180,10 +171,7 @@ final class VaraLink extends LinkBase {
                     + (modem.ready() ? "" : "; the modem is not reachable")));
             return;
         }
-        if (pending.size() >= MAX_PENDING_FRAMES) {
-            stats().droppedFrame();
-            o.future.completeExceptionally(new TransportException("link " + uri() + ": " + MAX_PENDING_FRAMES
-                    + " frames already wait for the modem; wait for writability before sending more"));
+        if (refuseWhenQueueFull(pending.size(), MAX_PENDING_FRAMES, "modem", o.future)) {
             return;
         }
         pending.add(new Outbound(target, o.frame, o.future));

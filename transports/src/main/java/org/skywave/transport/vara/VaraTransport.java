@@ -1,19 +1,17 @@
 package org.skywave.transport.vara;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.skywave.transport.Link;
 import org.skywave.transport.LinkListener;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.LinkUriException;
 import org.skywave.transport.Transport;
 import org.skywave.transport.TransportException;
+import org.skywave.transport.support.SharedEventLoop;
 
 /**
  * VARA HF and VARA FM modems over their TCP host interface:
@@ -25,8 +23,8 @@ public final class VaraTransport implements Transport {
 
     private final Clock clock;
     private final Random random;
-    private EventLoopGroup group;
-    private boolean shutdown;
+    /** One thread is plenty: two TCP connections per modem at radio speeds. */
+    private final SharedEventLoop loop = new SharedEventLoop("VARA", 1, "vara", Duration.ofSeconds(2));
 
     /** Wall-clock schedule windows, back-off jitter from a random seed. */
     public VaraTransport() {
@@ -58,28 +56,13 @@ public final class VaraTransport implements Transport {
     public Link open(LinkUri uri, LinkListener listener) throws TransportException {
         Objects.requireNonNull(listener, "listener");
         VaraTransportConfig config = VaraTransportConfig.fromUri(uri);
-        VaraLink link = new VaraLink(uri, config, listener, group(), clock, new Random(random.nextLong()));
+        VaraLink link = new VaraLink(uri, config, listener, loop.get(), clock, new Random(random.nextLong()));
         link.start();
         return link;
     }
 
-    private synchronized EventLoopGroup group() throws TransportException {
-        if (shutdown) {
-            throw new TransportException("VARA transport is shut down");
-        }
-        if (group == null) {
-            // One thread is plenty: two TCP connections per modem at radio speeds.
-            group = new NioEventLoopGroup(1, new DefaultThreadFactory("vara", true));
-        }
-        return group;
-    }
-
     @Override
-    public synchronized void shutdown() {
-        shutdown = true;
-        if (group != null) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
-            group = null;
-        }
+    public void shutdown() {
+        loop.shutdown();
     }
 }

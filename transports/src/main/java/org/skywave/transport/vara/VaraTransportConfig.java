@@ -10,6 +10,7 @@ import java.util.Set;
 import org.skywave.transport.LinkProfile;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.LinkUriException;
+import org.skywave.transport.support.TransportUris;
 
 /**
  * Settings of one VARA link, read from its URI:
@@ -83,10 +84,7 @@ public record VaraTransportConfig(Kind kind, String host, int commandPort, int d
         uri.checkParams(PARAMS);
         String host = uri.requireHost();
         int commandPort = uri.requirePort();
-        if (uri.path() != null && !uri.path().equals("/")) {
-            throw new LinkUriException("link URI '" + uri + "': a " + kind.scheme + " URI has no path (got '" + uri.path()
-                    + "'); write " + kind.scheme + "://HOST:PORT?callsign=...");
-        }
+        TransportUris.requireNoPath(uri, kind.scheme);
         int dataPort = uri.intParam("data-port", commandPort == 65535 ? 0 : commandPort + 1, 1, 65535);
         String callText = uri.params().get("callsign");
         if (callText == null || callText.isBlank()) {

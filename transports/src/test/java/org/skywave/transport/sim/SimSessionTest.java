@@ -89,6 +89,48 @@ class SimSessionTest {
                 () -> transport.open(LinkUri.parse("sim:ax25-1200?channel=ui"), new Recorder()).openSession(b.address()));
     }
 
+    @Test
+    void threeStationsShareOneNetOneSessionAtATimeAndFramesReachOnlyTheOtherEndOfIt() throws Exception {
+        Recorder aEvents = new Recorder();
+        SimLink a = transport.open(LinkUri.parse(A), aEvents);
+        Recorder bEvents = new Recorder();
+        SimLink b = transport.open(LinkUri.parse(B), bEvents);
+        Recorder cEvents = new Recorder();
+        SimLink c = transport.open(LinkUri.parse(A.replace("N0CALL-1", "N0CALL-3")), cEvents);
+        clock.advanceBy(Duration.ofMillis(1));
+        assertEquals(LinkState.UP, c.state(), "a third station joins a connected-mode channel");
+
+        a.openSession(b.address());
+        clock.advanceBy(SimChannel.CALL_TIME.plusSeconds(1));
+        assertEquals("UP N0CALL-2", last(aEvents.sessions()));
+        c.openSession(a.address());
+        clock.advanceBy(Duration.ofMillis(1));
+        assertEquals(List.of("FAILED N0CALL-1"), cEvents.sessions(), "the channel is busy with A and B's session");
+        assertInstanceOf(TransportException.class, outcome(c.send(a.address(), new byte[] {9})), "C holds no session");
+        CompletableFuture<Void> toB = a.send(b.address(), new byte[] {1, 2});
+        clock.advanceBy(Duration.ofSeconds(2));
+        assertEquals(null, outcome(toB));
+        assertEquals(1, bEvents.frames().size());
+        assertEquals(0, cEvents.frames().size(), "C, on the same net, is not given B's frame");
+
+        clock.advanceBy(Duration.ofSeconds(70)); // idle: the session closes
+        assertEquals("DOWN N0CALL-2", last(aEvents.sessions()));
+        a.openSession(c.address());
+        clock.advanceBy(SimChannel.CALL_TIME.plusSeconds(1));
+        assertEquals("UP N0CALL-3", last(aEvents.sessions()));
+        CompletableFuture<Void> toC = a.send(c.address(), new byte[] {3});
+        clock.advanceBy(Duration.ofSeconds(2));
+        assertEquals(null, outcome(toC));
+        assertEquals(1, cEvents.frames().size());
+        assertArrayEquals(new byte[] {3}, cEvents.frames().get(0).payload());
+        assertEquals(1, bEvents.frames().size(), "B is not given C's frame");
+        assertEquals(List.of("UP N0CALL-1", "CLOSING N0CALL-1", "DOWN N0CALL-1"), bEvents.sessions());
+
+        assertTrue(assertThrows(TransportException.class, () -> transport.open(LinkUri.parse(
+                "sim:vara-hf-2300?channel=hf&callsign=N0CALL-4"), new Recorder())).getMessage().contains("only session=on-demand channels take more stations"),
+                "every end of a net is in the connected mode");
+    }
+
     private Throwable outcome(CompletableFuture<?> future) {
         clock.advanceBy(Duration.ofMillis(1));
         assertTrue(future.isDone());

@@ -68,6 +68,9 @@ public final class Js8CallEmulator implements AutoCloseable {
     private final long epochNanos = System.nanoTime();
 
     private volatile boolean auto = true;
+    /** How long {@link #restart()} tries to bind its old port again. */
+    private static final java.time.Duration REBIND_WAIT = java.time.Duration.ofSeconds(15);
+
     private volatile ServerSocket server;
     private volatile int port;
     private String box = "";
@@ -139,8 +142,29 @@ public final class Js8CallEmulator implements AutoCloseable {
         clients.clear();
     }
 
+    /**
+     * Listens again on the same port. The port came from the ephemeral range, so while it was free
+     * the link's own redial may have taken it as its local port (a TCP self-connect on loopback):
+     * binding is retried until that connection is dropped, for a bounded time.
+     */
     public void restart() throws IOException {
-        listen();
+        long deadline = System.nanoTime() + REBIND_WAIT.toNanos();
+        while (true) {
+            try {
+                listen();
+                return;
+            } catch (java.net.BindException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private void listen() throws IOException {

@@ -30,6 +30,7 @@ public final class Js8Channel implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final List<String> aired = new CopyOnWriteArrayList<>();
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong duplicated = new AtomicLong();
     private final AtomicLong reordered = new AtomicLong();
@@ -62,6 +63,7 @@ public final class Js8Channel implements AutoCloseable {
 
     /** Called by the sender when its last frame has been aired; {@code holdMillis} is a late delivery's delay. */
     synchronized void air(Transmission t, long holdMillis) {
+        aired.add(t.from().callsign() + ": " + t.to() + " " + t.text());
         for (Js8CallEmulator s : stations) {
             if (s == t.from()) {
                 continue;
@@ -84,6 +86,11 @@ public final class Js8Channel implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Every message aired so far, in order, as {@code "FROM: TO TEXT"}. */
+    public List<String> aired() {
+        return List.copyOf(aired);
     }
 
     public long lost() {

@@ -52,47 +52,21 @@ class VaraLinkContractTest extends LinkContractTest {
         modemA = VaraModemEmulator.start(VaraModemEmulator.Kind.HF, air, 0, 0, Duration.ofSeconds(60));
         modemB = VaraModemEmulator.start(VaraModemEmulator.Kind.HF, air, 0, 0, Duration.ofSeconds(60));
         VaraTransport transport = new VaraTransport(Clock.systemUTC(), new Random(SEED));
-        VaraLinkRecorder aSessions = new VaraLinkRecorder();
-        VaraLinkRecorder bSessions = new VaraLinkRecorder();
         Recorder aEvents = new Recorder();
         Recorder bEvents = new Recorder();
-        VaraLink a = (VaraLink) transport.open(uri(modemA, "N0CALL-1", "peers=N0CALL-2"), new Both(aEvents, aSessions));
-        VaraLink b = (VaraLink) transport.open(uri(modemB, "N0CALL-2", "allow=N0CALL-1"), new Both(bEvents, bSessions));
+        VaraLink a = (VaraLink) transport.open(uri(modemA, "N0CALL-1", "peers=N0CALL-2"), aEvents);
+        VaraLink b = (VaraLink) transport.open(uri(modemB, "N0CALL-2", "allow=N0CALL-1"), bEvents);
         links.add(a);
         links.add(b);
         await(() -> a.state() == LinkState.UP && b.state() == LinkState.UP, "both modems set up");
         a.openSession(VaraAddress.parse("N0CALL-2"));
-        await(() -> aSessions.count(SessionState.UP) == 1 && bSessions.count(SessionState.UP) == 1, "session a to b, up at both ends");
+        await(() -> aEvents.count(SessionState.UP) == 1 && bEvents.count(SessionState.UP) == 1, "session a to b, up at both ends");
         return new LinkPair(a, aEvents, b, bEvents);
     }
 
     private static LinkUri uri(VaraModemEmulator modem, String call, String params) throws Exception {
         return LinkUri.parse("vara-hf://127.0.0.1:" + modem.commandPort() + "?data-port=" + modem.dataPort()
                 + "&callsign=" + call + "&busy-backoff=10&" + params);
-    }
-
-    /** Hands every event to the contract's recorder and to one that keeps the sessions. */
-    private record Both(Recorder contract, VaraLinkRecorder sessions) implements org.skywave.transport.LinkListener {
-        @Override
-        public void onFrame(org.skywave.transport.InboundFrame frame) {
-            contract.onFrame(frame);
-        }
-
-        @Override
-        public void onStateChanged(LinkState state, String detail) {
-            contract.onStateChanged(state, detail);
-        }
-
-        @Override
-        public void onWritabilityChanged(boolean writable) {
-            contract.onWritabilityChanged(writable);
-        }
-
-        @Override
-        public void onSession(org.skywave.transport.LinkAddress peer, SessionState state, String detail) {
-            contract.onSession(peer, state, detail);
-            sessions.onSession(peer, state, detail);
-        }
     }
 
     /**

@@ -56,8 +56,8 @@ class VaraLinkTest {
         InboundFrame atB = s.bEvents.frames().get(0);
         assertEquals(call("N0CALL-1"), atB.from());
         assertArrayEquals(new byte[] {1, 2, 3}, atB.payload());
-        assertTrue(s.aEvents.sessions().stream().anyMatch(e -> e.state() == SessionState.UP && e.peer().equals(call("N0CALL-2"))));
-        assertTrue(s.bEvents.sessions().stream().anyMatch(e -> e.state() == SessionState.UP && e.detail().contains("called in")));
+        assertTrue(s.aEvents.sessionEvents().stream().anyMatch(e -> e.state() == SessionState.UP && e.peer().equals(call("N0CALL-2"))));
+        assertTrue(s.bEvents.sessionEvents().stream().anyMatch(e -> e.state() == SessionState.UP && e.detail().contains("called in")));
         assertEquals(1260, (int) s.a.profile().bitrate(), "profile follows the session's 500 Hz bandwidth");
 
         assertEquals(null, s.b.send(atB.from(), new byte[] {9, 8}).get(60, TimeUnit.SECONDS), "B answers in the same session");
@@ -65,7 +65,7 @@ class VaraLinkTest {
         assertArrayEquals(new byte[] {9, 8}, s.aEvents.frames().get(0).payload());
 
         s.await(() -> s.aEvents.count(SessionState.DOWN) == 1 && s.bEvents.count(SessionState.DOWN) == 1, "idle close on both sides");
-        assertTrue(s.aEvents.sessions().stream().anyMatch(e -> e.state() == SessionState.CLOSING && e.detail().startsWith("idle")));
+        assertTrue(s.aEvents.sessionEvents().stream().anyMatch(e -> e.state() == SessionState.CLOSING && e.detail().startsWith("idle")));
         assertTrue(s.modemA.commands().contains("DISCONNECT"));
         assertEquals(1, s.air.sessions());
         assertNoViolations(s);
@@ -89,7 +89,7 @@ class VaraLinkTest {
         s.await(() -> s.a.state() == LinkState.UP && s.b.state() == LinkState.UP, "links up");
         s.a.openSession(call("N0CALL-2"));
         s.await(() -> s.aEvents.count(SessionState.DOWN) == 1, "A's session ended by B");
-        assertEquals(0, s.bEvents.sessions().size(), "B reports no session with a caller it does not allow: " + s.bEvents.sessions());
+        assertEquals(0, s.bEvents.sessionEvents().size(), "B reports no session with a caller it does not allow: " + s.bEvents.sessionEvents());
         assertTrue(s.modemB.commands().contains("DISCONNECT"));
         assertNoViolations(s);
     }
@@ -109,7 +109,7 @@ class VaraLinkTest {
         s.modemA.refuse("CONNECT");
         s.a.openSession(call("N0CALL-2"));
         s.await(() -> s.aEvents.count(SessionState.FAILED) == 1, "call refused");
-        assertTrue(s.aEvents.sessions().get(s.aEvents.sessions().size() - 1).detail().contains("WRONG"));
+        assertTrue(s.aEvents.sessionEvents().get(s.aEvents.sessionEvents().size() - 1).detail().contains("WRONG"));
     }
 
     @Test
@@ -272,10 +272,10 @@ class VaraLinkTest {
         s.await(() -> s.aEvents.count(SessionState.DOWN) == 1, "the banned station's session ended");
         s.a.openSession(call("N0CALL-2"));
         s.await(() -> s.aEvents.count(SessionState.FAILED) == 1, "no call to a banned station");
-        assertTrue(s.aEvents.sessions().get(s.aEvents.sessions().size() - 1).detail().contains("banned"));
+        assertTrue(s.aEvents.sessionEvents().get(s.aEvents.sessionEvents().size() - 1).detail().contains("banned"));
         s.b.openSession(call("N0CALL-1"));
         s.await(() -> s.bEvents.count(SessionState.DOWN) == 2, "B's call is hung up by A");
-        assertEquals(1, s.aEvents.count(SessionState.UP), "A never took B's call: " + s.aEvents.sessions());
+        assertEquals(1, s.aEvents.count(SessionState.UP), "A never took B's call: " + s.aEvents.sessionEvents());
         assertNoViolations(s);
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.skywave.transport.Link;
+import org.skywave.transport.LinkContractTest.Recorder;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.SessionState;
@@ -35,7 +36,7 @@ class VaraModemEventsTest {
     private Socket command;
     private Socket data;
     private Link link;
-    private final VaraLinkRecorder events = new VaraLinkRecorder();
+    private final Recorder events = new Recorder();
 
     @BeforeEach
     void listen() throws IOException {
@@ -106,7 +107,7 @@ class VaraModemEventsTest {
         for (int i = 0; i < 1000 && !condition.getAsBoolean(); i++) {
             Thread.sleep(10);
         }
-        assertTrue(condition.getAsBoolean(), what + ": " + events.stateDetails() + " " + events.sessions());
+        assertTrue(condition.getAsBoolean(), what + ": " + events.stateDetails() + " " + events.sessionEvents());
     }
 
     @Test
@@ -122,7 +123,7 @@ class VaraModemEventsTest {
         assertEquals("CONNECT N0CALL-1 N0CALL-2", next());
         say("OK", "IAMALIVE", "FAULT mystery line", "SN 3.1", "PTT ON", "PTT OFF", "DISCONNECTED");
         await(() -> events.count(SessionState.FAILED) == 1, "failed call");
-        assertTrue(events.sessions().get(events.sessions().size() - 1).detail().contains("no answer"));
+        assertTrue(events.sessionEvents().get(events.sessionEvents().size() - 1).detail().contains("no answer"));
         assertEquals(LinkState.UP, link.state(), "lines the client does not know change nothing");
     }
 
@@ -134,12 +135,12 @@ class VaraModemEventsTest {
         say("OK", "DISCONNECTED");
         say("UNENCRYPTED LINK", "CONNECTED N0CALL-2 N0CALL-1 2300");
         await(() -> events.count(SessionState.UP) == 1, "an unencrypted session is taken");
-        assertEquals(1, events.sessions().size(), "the encrypted one was never reported: " + events.sessions());
+        assertEquals(1, events.sessionEvents().size(), "the encrypted one was never reported: " + events.sessionEvents());
         say("ENCRYPTED LINK");
         assertEquals("ABORT", next());
         say("OK", "DISCONNECTED");
         await(() -> events.count(SessionState.DOWN) == 1, "down");
-        assertTrue(events.sessions().get(events.sessions().size() - 1).detail().contains("encrypted"), events.sessions().toString());
+        assertTrue(events.sessionEvents().get(events.sessionEvents().size() - 1).detail().contains("encrypted"), events.sessionEvents().toString());
     }
 
     @Test
@@ -149,8 +150,8 @@ class VaraModemEventsTest {
         assertEquals("CONNECT N0CALL-1 N0CALL-2", next());
         say("OK", "CONNECTED N0CALL-3 N0CALL-1 500");
         await(() -> events.count(SessionState.UP) == 1, "inbound up");
-        assertTrue(events.sessions().stream().anyMatch(e -> e.state() == SessionState.FAILED && e.peer().toString().equals("N0CALL-2")));
-        assertTrue(events.sessions().stream().anyMatch(e -> e.state() == SessionState.UP && e.peer().toString().equals("N0CALL-3")));
+        assertTrue(events.sessionEvents().stream().anyMatch(e -> e.state() == SessionState.FAILED && e.peer().toString().equals("N0CALL-2")));
+        assertTrue(events.sessionEvents().stream().anyMatch(e -> e.state() == SessionState.UP && e.peer().toString().equals("N0CALL-3")));
         assertEquals(1260, (int) link.profile().bitrate(), "profile of the inbound session's 500 Hz");
         say("BITRATE (2)  300 bps RX");
         await(() -> (int) link.profile().bitrate() == 300, "profile follows BITRATE");

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import org.skywave.transport.Link;
+import org.skywave.transport.LinkContractTest.Recorder;
 import org.skywave.transport.LinkState;
 import org.skywave.transport.LinkUri;
 import org.skywave.transport.TransportException;
@@ -26,8 +27,8 @@ final class VaraStations implements AutoCloseable {
     final VaraAirChannel air;
     final VaraModemEmulator modemA;
     final VaraModemEmulator modemB;
-    final VaraLinkRecorder aEvents = new VaraLinkRecorder();
-    final VaraLinkRecorder bEvents = new VaraLinkRecorder();
+    final Recorder aEvents = new Recorder();
+    final Recorder bEvents = new Recorder();
     Link a;
     Link b;
 
@@ -61,7 +62,7 @@ final class VaraStations implements AutoCloseable {
                 + "&busy-backoff=20" + (extra.isEmpty() ? "" : "&" + extra);
     }
 
-    Link open(VaraModemEmulator modem, String call, String extra, VaraLinkRecorder events) throws TransportException {
+    Link open(VaraModemEmulator modem, String call, String extra, Recorder events) throws TransportException {
         return new VaraTransport(java.time.Clock.systemUTC(), new Random(7)).open(LinkUri.parse(uri(modem, call, extra)), events);
     }
 
@@ -69,8 +70,8 @@ final class VaraStations implements AutoCloseable {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within " + WAIT + ": " + what + "\nA: " + aEvents.stateDetails() + " " + aEvents.sessions()
-                        + "\nB: " + bEvents.stateDetails() + " " + bEvents.sessions()
+                throw new AssertionError("not within " + WAIT + ": " + what + "\nA: " + aEvents.stateDetails() + " " + aEvents.sessionEvents()
+                        + "\nB: " + bEvents.stateDetails() + " " + bEvents.sessionEvents()
                         + "\nmodem A commands " + modemA.commands() + "\nmodem B commands " + modemB.commands());
             }
             try {
