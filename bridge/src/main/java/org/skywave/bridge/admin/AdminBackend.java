@@ -6,7 +6,9 @@ import java.util.concurrent.CompletableFuture;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.message.Network;
 import org.skywave.bridge.message.TxMessage;
+import org.skywave.bridge.station.RecentEvents;
 import org.skywave.bridge.station.StationLinkStatus;
+import org.skywave.bridge.store.QueueStats;
 import org.skywave.bridge.store.StoreHealth;
 
 /**
@@ -34,6 +36,31 @@ public interface AdminBackend {
 
     /** Every link's figures, in the order the config declares them. */
     CompletableFuture<List<StationLinkStatus>> links();
+
+    /** Every queue's figures (the links' and the nodes'), by destination name; may read the store. */
+    default CompletableFuture<List<QueueStats>> queues() {
+        return CompletableFuture.completedFuture(List.of());
+    }
+
+    /** Every attached node, in the order the config declares them; may read the store. */
+    default CompletableFuture<List<NodeStatus>> nodes() {
+        return CompletableFuture.completedFuture(List.of());
+    }
+
+    /** The recent operator-relevant events, oldest first; cheap, never blocks. */
+    default List<RecentEvents.Event> events() {
+        return List.of();
+    }
+
+    /** Links, queues, nodes and events together, for the status page and {@code GET /status}. */
+    default CompletableFuture<StationOverview> overview() {
+        CompletableFuture<List<StationLinkStatus>> links = links();
+        CompletableFuture<List<QueueStats>> queues = queues();
+        CompletableFuture<List<NodeStatus>> nodes = nodes();
+        // join() cannot block here: allOf completes only once all three have.
+        return CompletableFuture.allOf(links, queues, nodes)
+                .thenApply(done -> new StationOverview(links.join(), queues.join(), nodes.join(), events()));
+    }
 
     /**
      * Queues {@code tx} for relay. The future completes only once the transaction is durable in

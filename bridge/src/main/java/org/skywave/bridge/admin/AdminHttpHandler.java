@@ -50,6 +50,7 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
     private static final String JSON = "application/json";
     private static final String TX_PREFIX = "/tx/";
+    private static final String STATUS_READ = "read the station's status";
     private static final String KNOWN_PATHS = "GET /, GET /status, GET /metrics, POST /tx, GET /tx/<id>";
     private static final Set<String> TX_PARAMETERS = Set.of("network");
 
@@ -90,14 +91,15 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         switch (path) {
             case "/" -> {
                 if (allow(ctx, keepAlive, method, HttpMethod.GET)) {
-                    answerWithLinks(ctx, keepAlive, links -> page(StatusPage.CONTENT_TYPE,
-                            StatusPage.render(backend.stationName(), backend.storeHealth(), links)));
+                    answer(ctx, keepAlive, backend.overview(), overview -> page(StatusPage.CONTENT_TYPE,
+                            StatusPage.render(backend.stationName(), backend.storeHealth(), overview)), STATUS_READ);
                 }
             }
             case "/status" -> {
                 if (allow(ctx, keepAlive, method, HttpMethod.GET)) {
-                    answerWithLinks(ctx, keepAlive, links -> new Reply(HttpResponseStatus.OK, JSON, AdminViews.json(
-                            StatusView.of(backend.stationName(), backend.storeHealth(), links)), Map.of()));
+                    answer(ctx, keepAlive, backend.overview(), overview -> new Reply(HttpResponseStatus.OK, JSON,
+                            AdminViews.json(StatusView.of(backend.stationName(), backend.storeHealth(), overview)), Map.of()),
+                            STATUS_READ);
                 }
             }
             case "/metrics" -> {
@@ -135,7 +137,7 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     }
 
     private void answerWithLinks(ChannelHandlerContext ctx, boolean keepAlive, Function<List<StationLinkStatus>, Reply> render) {
-        answer(ctx, keepAlive, backend.links(), render, "read the station's status");
+        answer(ctx, keepAlive, backend.links(), render, STATUS_READ);
     }
 
     private void submit(ChannelHandlerContext ctx, boolean keepAlive, FullHttpRequest request,

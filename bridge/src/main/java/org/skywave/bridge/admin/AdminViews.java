@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.skywave.bridge.station.LinkPeer;
 import org.skywave.bridge.station.PeerBan;
+import org.skywave.bridge.station.RecentEvents;
 import org.skywave.bridge.station.StationLinkStatus;
+import org.skywave.bridge.store.QueueStats;
 import org.skywave.bridge.store.StoreHealth;
 
 /** The JSON bodies of the admin API, as records Jackson writes in component order. */
@@ -30,10 +32,36 @@ final class AdminViews {
     }
 
     /** {@code GET /status}. */
-    record StatusView(String station, StoreView store, List<LinkView> links) {
+    record StatusView(String station, StoreView store, List<LinkView> links, List<QueueView> queues,
+            List<NodeStatus> nodes, List<EventView> events) {
 
-        static StatusView of(String station, StoreHealth health, List<StationLinkStatus> links) {
-            return new StatusView(station, StoreView.of(health), links.stream().map(LinkView::of).toList());
+        static StatusView of(String station, StoreHealth health, StationOverview overview) {
+            return new StatusView(station, StoreView.of(health), overview.links().stream().map(LinkView::of).toList(),
+                    overview.queues().stream().map(QueueView::of).toList(), overview.nodes(),
+                    overview.events().stream().map(EventView::of).toList());
+        }
+    }
+
+    /**
+     * One queue ({@code destination} is a link's name, or {@code node:NAME}); the counters count
+     * since the store was opened: {@code retries} sends that were not acknowledged in time,
+     * {@code evictions} messages dropped for room, {@code expiries} dropped when their time-to-live
+     * ran out, {@code rejected} offers refused by a full store, {@code quarantined} unusable rows.
+     */
+    record QueueView(String destination, long depth, long bytes, double oldestSeconds, long retries, long evictions,
+            long expiries, long rejected, long quarantined) {
+
+        static QueueView of(QueueStats q) {
+            return new QueueView(q.destination(), q.depth(), q.bytes(), q.oldestAge().toMillis() / 1000.0, q.retries(),
+                    q.evictions(), q.expiries(), q.rejected(), q.quarantined());
+        }
+    }
+
+    /** One recent event: when (ISO-8601, UTC, milliseconds), what about ({@code link X}, {@code node Y}, {@code store}), what. */
+    record EventView(String at, String subject, String text) {
+
+        static EventView of(RecentEvents.Event event) {
+            return new EventView(time(event.at()), event.subject(), event.text());
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,9 @@ import org.skywave.bridge.admin.TxProgress.State;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.message.Network;
 import org.skywave.bridge.message.TxMessage;
+import org.skywave.bridge.node.NodeAttachment;
 import org.skywave.bridge.station.LinkSends;
+import org.skywave.bridge.station.RecentEvents;
 import org.skywave.bridge.station.Station;
 import org.skywave.bridge.station.StationLinkSpec;
 import org.skywave.bridge.station.StationLinkStatus;
@@ -27,10 +30,12 @@ import org.skywave.bridge.store.Departure;
 import org.skywave.bridge.store.MessageQueue;
 import org.skywave.bridge.store.MessageStore;
 import org.skywave.bridge.store.QueuedMessage;
+import org.skywave.bridge.store.QueueStats;
 import org.skywave.bridge.store.QueuedStatus;
 import org.skywave.bridge.store.StoreException;
 import org.skywave.bridge.store.StoreFullException;
 import org.skywave.bridge.store.StoreHealth;
+import org.tinylog.Logger;
 
 /**
  * The admin API over a running {@link Station} and its {@link MessageStore}. Submissions go
@@ -52,6 +57,7 @@ public final class StationAdminBackend implements AdminBackend, AutoCloseable {
     private final MessageStore store;
     private volatile List<StationLinkSpec> links;
     private volatile List<String> radioLinks;
+    private volatile List<NodeAttachment> nodes = List.of();
     private final Network defaultNetwork;
     private final ExecutorService storeReads;
     private final Map<MessageId, List<String>> submitted = Collections.synchronizedMap(
@@ -88,6 +94,11 @@ public final class StationAdminBackend implements AdminBackend, AutoCloseable {
         this.links = copy;
     }
 
+    /** The nodes attached to the station, for the status; none until this is called. */
+    public void useNodes(List<NodeAttachment> attached) {
+        this.nodes = List.copyOf(attached);
+    }
+
     @Override
     public String stationName() {
         return station.name();
@@ -111,6 +122,49 @@ public final class StationAdminBackend implements AdminBackend, AutoCloseable {
     @Override
     public CompletableFuture<List<StationLinkStatus>> links() {
         return station.status().thenApply(byName -> List.copyOf(byName.values()));
+    }
+
+    @Override
+    public CompletableFuture<List<QueueStats>> queues() {
+        return CompletableFuture.supplyAsync(this::readQueues, storeReads);
+    }
+
+    @Override
+    public CompletableFuture<List<NodeStatus>> nodes() {
+        List<NodeAttachment> attached = this.nodes;
+        if (attached.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            Map<String, Long> depths = new HashMap<>();
+            long absent = 0; // a node's queue missing from the stats is empty...
+            try {
+                for (QueueStats queue : store.stats()) {
+                    depths.put(queue.destination(), queue.depth());
+                }
+            } catch (StoreException e) {
+                Logger.warn("admin: cannot read the node queues: {}", e.getMessage());
+                absent = -1; // ...unless the store could not be read: then "?", not 0
+            }
+            long unknown = absent;
+            return attached.stream().map(node -> new NodeStatus(node.name(), node.network().name(), node.state().name(),
+                    node.bestHeight().orElse(-1), depths.getOrDefault(node.destination(), unknown))).toList();
+        }, storeReads);
+    }
+
+    @Override
+    public List<RecentEvents.Event> events() {
+        return station.events().list();
+    }
+
+    /** Every queue's stats, or none (logged) when the store cannot be read: the rest of the status still shows. */
+    private List<QueueStats> readQueues() {
+        try {
+            return store.stats();
+        } catch (StoreException e) {
+            Logger.warn("admin: cannot read the queue stats: {}", e.getMessage());
+            return List.of();
+        }
     }
 
     @Override

@@ -1,9 +1,12 @@
 package org.skywave.bridge.admin;
 
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.skywave.bridge.station.LinkPeer;
 import org.skywave.bridge.station.PeerBan;
+import org.skywave.bridge.station.RecentEvents;
 import org.skywave.bridge.station.StationLinkStatus;
+import org.skywave.bridge.store.QueueStats;
 import org.skywave.bridge.store.StoreHealth;
 import org.skywave.transport.LinkState;
 
@@ -21,7 +24,8 @@ final class StatusPage {
     private StatusPage() {
     }
 
-    static String render(String station, StoreHealth health, List<StationLinkStatus> links) {
+    static String render(String station, StoreHealth health, StationOverview overview) {
+        List<StationLinkStatus> links = overview.links();
         StringBuilder html = new StringBuilder(4096);
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta http-equiv=\"refresh\" content=\"").append(REFRESH_SECONDS).append("\">")
@@ -30,7 +34,7 @@ final class StatusPage {
                 .append("<title>Skywave ").append(escape(station)).append("</title><style>")
                 .append("body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}")
                 .append("table{border-collapse:collapse}td,th{padding:.3em .8em;border-bottom:1px solid #ccc;text-align:right}")
-                .append("td:first-child,th:first-child,td.t{text-align:left}.ok{color:#070}.bad{color:#b00;font-weight:bold}")
+                .append("td:first-child,th:first-child,td.t,th.t{text-align:left}.ok{color:#070}.bad{color:#b00;font-weight:bold}")
                 .append("</style></head><body>\n");
         html.append("<h1>Skywave station ").append(escape(station)).append("</h1>\n");
         html.append("<p>Store: ");
@@ -62,9 +66,71 @@ final class StatusPage {
         if (links.isEmpty()) {
             html.append("<tr><td colspan=\"12\">no links</td></tr>\n");
         }
-        html.append("</tbody></table>\n<p>Machine-readable: <a href=\"/status\">/status</a> (JSON), ")
+        html.append("</tbody></table>\n");
+        queues(html, overview.queues());
+        nodes(html, overview.nodes());
+        events(html, overview.events());
+        html.append("<p>Machine-readable: <a href=\"/status\">/status</a> (JSON), ")
                 .append("<a href=\"/metrics\">/metrics</a> (Prometheus).</p>\n</body></html>\n");
         return html.toString();
+    }
+
+    /** Every queue with what left it other than by delivery since the store opened. */
+    private static void queues(StringBuilder html, List<QueueStats> queues) {
+        html.append("<h2>Queues</h2>\n<table id=\"queues\"><thead><tr><th>Destination</th><th>Depth</th><th>Bytes</th>")
+                .append("<th>Oldest</th><th>Retries</th><th>Evictions</th><th>Expiries</th><th>Rejected</th>")
+                .append("<th>Quarantined</th></tr></thead><tbody>\n");
+        for (QueueStats q : queues) {
+            html.append("<tr data-queue=\"").append(escape(q.destination())).append("\"><td>").append(escape(q.destination()))
+                    .append("</td><td>").append(q.depth())
+                    .append("</td><td>").append(HumanUnits.bytes(q.bytes()))
+                    .append("</td><td>").append(HumanUnits.age(q.oldestAge()))
+                    .append("</td><td>").append(q.retries())
+                    .append("</td><td>").append(q.evictions())
+                    .append("</td><td>").append(q.expiries())
+                    .append("</td><td>").append(q.rejected())
+                    .append("</td><td>").append(q.quarantined())
+                    .append("</td></tr>\n");
+        }
+        if (queues.isEmpty()) {
+            html.append("<tr><td colspan=\"9\">no queues</td></tr>\n");
+        }
+        html.append("</tbody></table>\n");
+    }
+
+    private static void nodes(StringBuilder html, List<NodeStatus> nodes) {
+        html.append("<h2>Nodes</h2>\n<table id=\"nodes\"><thead><tr><th>Node</th><th class=\"t\">Network</th><th class=\"t\">State</th>")
+                .append("<th>Best height</th><th>Queued for it</th></tr></thead><tbody>\n");
+        for (NodeStatus node : nodes) {
+            html.append("<tr data-node=\"").append(escape(node.name())).append("\"><td>").append(escape(node.name()))
+                    .append("</td><td class=\"t\">").append(escape(node.network()))
+                    .append("</td><td class=\"t state ").append("UP".equals(node.state()) ? "ok" : "bad").append("\">")
+                    .append(escape(node.state()))
+                    .append("</td><td>").append(node.bestHeight() < 0 ? "?" : Long.toString(node.bestHeight()))
+                    .append("</td><td>").append(node.queued() < 0 ? "?" : Long.toString(node.queued()))
+                    .append("</td></tr>\n");
+        }
+        if (nodes.isEmpty()) {
+            html.append("<tr><td colspan=\"5\">no nodes attached</td></tr>\n");
+        }
+        html.append("</tbody></table>\n");
+    }
+
+    /** Newest first: what the operator wants to see at a glance. */
+    private static void events(StringBuilder html, List<RecentEvents.Event> events) {
+        html.append("<h2>Recent events</h2>\n<table id=\"events\"><thead><tr><th>Time (UTC)</th><th class=\"t\">About</th>")
+                .append("<th class=\"t\">What</th></tr></thead><tbody>\n");
+        for (int i = events.size() - 1; i >= 0; i--) {
+            RecentEvents.Event event = events.get(i);
+            html.append("<tr><td>").append(escape(event.at().truncatedTo(ChronoUnit.SECONDS).toString()))
+                    .append("</td><td class=\"t\">").append(escape(event.subject()))
+                    .append("</td><td class=\"t\">").append(escape(event.text()))
+                    .append("</td></tr>\n");
+        }
+        if (events.isEmpty()) {
+            html.append("<tr><td colspan=\"3\">none since the station started</td></tr>\n");
+        }
+        html.append("</tbody></table>\n");
     }
 
     /** {@code N0CALL-3 until 2025-06-01T13:00:00Z, ...}, or a dash when no peer is banned. */

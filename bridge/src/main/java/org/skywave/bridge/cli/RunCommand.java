@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.skywave.bridge.admin.AdminServer;
 import org.skywave.bridge.admin.StationAdminBackend;
 import org.skywave.bridge.config.ConfigException;
@@ -39,6 +41,7 @@ import org.skywave.bridge.station.Station;
 import org.skywave.bridge.station.StationExecutor;
 import org.skywave.bridge.station.StationLinkSpec;
 import org.skywave.bridge.store.MessageStore;
+import org.skywave.bridge.store.StoreEvent;
 import org.skywave.bridge.store.StoreOptions;
 import org.skywave.transport.LinkUriException;
 import org.tinylog.Logger;
@@ -144,10 +147,13 @@ final class RunCommand implements Callable<Integer> {
         if (signals.stopRequested()) {
             return null;
         }
+        // The store opens before the station whose recent events should show its health changes.
+        AtomicReference<Station> stationHolder = new AtomicReference<>();
         MessageStore store;
         try {
             Files.createDirectories(config.station().dataDir());
-            store = parts.add(MessageStore.open(config.store().file(), startup.storeOptions()));
+            store = parts.add(MessageStore.open(config.store().file(),
+                    startup.storeOptions().toBuilder().listener(healthEvents(stationHolder)).build()));
         } catch (IOException e) {
             throw new StartException(e.getMessage(), e);
         }
@@ -160,6 +166,7 @@ final class RunCommand implements Callable<Integer> {
         Station station = parts.add(new Station(config.station().name(), links, registry, store,
                 StationExecutor.singleThread(config.station().name()), config.store().ttl(), logArrivals, new SplittableRandom(),
                 config.gate()));
+        stationHolder.set(station);
         for (NodeAttachment node : nodes) {
             node.attach(station, store);
         }
@@ -184,6 +191,7 @@ final class RunCommand implements Callable<Integer> {
         Network defaultNetwork = nodes.stream().map(NodeAttachment::network).filter(n -> n != Network.BUNKERCOIN)
                 .findFirst().orElse(Network.BITCOIN_MAINNET);
         StationAdminBackend backend = parts.add(new StationAdminBackend(station, store, links, defaultNetwork));
+        backend.useNodes(nodes);
         try {
             AdminServer admin = parts.add(AdminServer.start(config.admin(), backend));
             Logger.info("admin API on {}", admin.uri());
@@ -193,6 +201,20 @@ final class RunCommand implements Callable<Integer> {
             throw new StartException("admin API: " + e.getMessage(), e);
         }
         return new Running(station, backend);
+    }
+
+    /** Store health changes (writes failing, recovered, stopped) as recent events of the station, once there is one. */
+    static Consumer<StoreEvent> healthEvents(AtomicReference<Station> station) {
+        return event -> {
+            Station target = station.get();
+            boolean health = switch (event.kind()) {
+                case WRITES_FAILING, WRITES_RECOVERED, WRITES_STOPPED -> true;
+                default -> false; // per-message events are counted in the queue table instead
+            };
+            if (health && target != null) {
+                target.events().add("store", event.kind() + (event.reason().isEmpty() ? "" : " (" + event.reason() + ")"));
+            }
+        };
     }
 
     /**

@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code skywave status}: the running station's links and the stations at their far ends, as tables, from its admin API. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Prints the running station's store health, a table of its links (state, queue, sends, bytes on air)",
-                "and a table of the stations at their far ends, as their HELLO named them."})
+        description = {"Prints the running station's store health, a table of its links (state, queue, sends, bytes on air),",
+                "a table of the stations at their far ends, as their HELLO named them, its queues (retries, evictions,",
+                "expiries), its nodes (state, best height, queued for them) and its recent events."})
 final class StatusCommand implements Callable<Integer> {
 
     static final int EXIT_OK = 0;
@@ -29,8 +30,15 @@ final class StatusCommand implements Callable<Integer> {
     private static final boolean[] FIGURES = {false, false, false, true, true, true, true, true, true, true, true};
     private static final String[] PEER_HEADINGS = {"LINK", "PEER", "STATION", "PROTOCOL", "HEIGHT", "HEARD"};
     private static final boolean[] PEER_FIGURES = {false, false, false, true, true, false};
-    private static final String[] QUEUE_HEADINGS = {"QUEUE", "QUEUED"};
-    private static final boolean[] QUEUE_FIGURES = {false, true};
+    private static final String[] QUEUE_HEADINGS = {"QUEUE", "DEPTH", "OLDEST", "RETRIES", "EVICTIONS", "EXPIRIES",
+        "REJECTED", "QUARANTINED"};
+    private static final boolean[] QUEUE_FIGURES = {false, true, true, true, true, true, true, true};
+    private static final String[] NODE_HEADINGS = {"NODE", "NETWORK", "STATE", "HEIGHT", "QUEUED"};
+    private static final boolean[] NODE_FIGURES = {false, false, false, true, true};
+    /** The newest events printed; the page and {@code GET /status} have more. */
+    static final int EVENTS_SHOWN = 10;
+    private static final String[] FAR_QUEUE_HEADINGS = {"QUEUE", "QUEUED"};
+    private static final boolean[] FAR_QUEUE_FIGURES = {false, true};
 
     @Option(names = "--admin", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
             description = "The station's admin API (default: ${DEFAULT-VALUE}).")
@@ -93,24 +101,88 @@ final class StatusCommand implements Callable<Integer> {
             });
         }
         if (rows.size() == 1) {
-            return text.append("No links.\n").toString();
-        }
-        text.append('\n');
-        table(text, rows, FIGURES);
-        text.append('\n');
-        table(text, peerRows(status.path("links")), PEER_FIGURES);
-        List<String[]> queues = farStationRows(status.path("links"));
-        if (queues.size() > 1) {
+            text.append("No links.\n");
+        } else {
             text.append('\n');
-            table(text, queues, QUEUE_FIGURES);
+            table(text, rows, FIGURES);
+            text.append('\n');
+            table(text, peerRows(status.path("links")), PEER_FIGURES);
         }
+        if (status.path("queues").isEmpty()) {
+            // A station that lists no queues of its own still tells each far station's queue depth per link.
+            List<String[]> farQueues = farStationRows(status.path("links"));
+            if (farQueues.size() > 1) {
+                text.append('\n');
+                table(text, farQueues, FAR_QUEUE_FIGURES);
+            }
+        } else {
+            appendQueues(text, status.path("queues"));
+        }
+        appendNodes(text, status.path("nodes"));
+        appendEvents(text, status.path("events"));
         return text.toString();
+    }
+
+    private static void appendQueues(StringBuilder text, JsonNode queues) {
+        if (queues.isEmpty()) {
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(QUEUE_HEADINGS);
+        for (JsonNode q : queues) {
+            rows.add(new String[] {
+                q.path("destination").asText("?"),
+                Long.toString(q.path("depth").asLong(0)),
+                HumanUnits.age(Duration.ofMillis(Math.round(q.path("oldestSeconds").asDouble(0) * 1000))),
+                Long.toString(q.path("retries").asLong(0)),
+                Long.toString(q.path("evictions").asLong(0)),
+                Long.toString(q.path("expiries").asLong(0)),
+                Long.toString(q.path("rejected").asLong(0)),
+                Long.toString(q.path("quarantined").asLong(0)),
+            });
+        }
+        text.append('\n');
+        table(text, rows, QUEUE_FIGURES);
+    }
+
+    private static void appendNodes(StringBuilder text, JsonNode nodes) {
+        if (nodes.isEmpty()) {
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(NODE_HEADINGS);
+        for (JsonNode node : nodes) {
+            long height = node.path("bestHeight").asLong(-1);
+            long queued = node.path("queued").asLong(-1);
+            rows.add(new String[] {
+                node.path("name").asText("?"),
+                node.path("network").asText("?"),
+                node.path("state").asText("?"),
+                height < 0 ? "?" : Long.toString(height),
+                queued < 0 ? "?" : Long.toString(queued),
+            });
+        }
+        text.append('\n');
+        table(text, rows, NODE_FIGURES);
+    }
+
+    /** The newest {@value #EVENTS_SHOWN} events, newest first, one line each. */
+    private static void appendEvents(StringBuilder text, JsonNode events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        text.append("\nRecent events (newest first):\n");
+        for (int i = events.size() - 1; i >= Math.max(0, events.size() - EVENTS_SHOWN); i--) {
+            JsonNode event = events.get(i);
+            text.append("  ").append(event.path("at").asText("?")).append("  ").append(event.path("subject").asText("?"))
+                    .append(": ").append(event.path("text").asText("")).append('\n');
+        }
     }
 
     /** One row per far station a link names ({@code link/station}) with its queue's depth; only the heading when none does. */
     private static List<String[]> farStationRows(JsonNode links) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(QUEUE_HEADINGS);
+        rows.add(FAR_QUEUE_HEADINGS);
         for (JsonNode link : links) {
             link.path("queues").fields().forEachRemaining(queue -> {
                 if (queue.getKey().contains("/")) {

@@ -123,6 +123,16 @@ public final class NodeAttachment implements NodeListener, AutoCloseable {
         return adapter.bestHeight();
     }
 
+    /** Whether the node is connected now, as its adapter knows it. */
+    public NodeState state() {
+        return adapter.state();
+    }
+
+    /** The node's name, as in its {@code [[node]]} section. */
+    public String name() {
+        return name;
+    }
+
     public Network network() {
         return network;
     }
@@ -152,6 +162,10 @@ public final class NodeAttachment implements NodeListener, AutoCloseable {
     @Override
     public void onStateChanged(NodeState state, String detail) {
         Logger.info("node {}: {}{}", name, state, detail == null || detail.isEmpty() ? "" : " (" + detail + ")");
+        Station target = station;
+        if (target != null) {
+            target.events().stateChanged("node " + name, state.name(), detail);
+        }
         NodeDelivery waiting = delivery;
         if (state == NodeState.UP && waiting != null) {
             waiting.wake(); // what queued up while the node was away goes now

@@ -30,12 +30,14 @@ final class Offences {
     private final StationExecutor executor;
     private final MessageCodec codec;
     private final LogThrottle throttle;
+    private final RecentEvents events;
 
-    Offences(PeerScores peers, StationExecutor executor, MessageCodec codec, LogThrottle throttle) {
+    Offences(PeerScores peers, StationExecutor executor, MessageCodec codec, LogThrottle throttle, RecentEvents events) {
         this.peers = peers;
         this.executor = executor;
         this.codec = codec;
         this.throttle = throttle;
+        this.events = events;
     }
 
     /**
@@ -120,7 +122,8 @@ final class Offences {
             Logger.error(e, "link {}: cannot disconnect {}; ignoring its frames instead", from.name(), frame.from());
             dropped = false;
         }
-        Logger.info("link {}: {} banned until {}: {}", from.name(), frame.from(), until,
-                dropped ? "disconnected, refused until then" : "its frames are ignored until then");
+        String outcome = dropped ? "disconnected, refused until then" : "its frames are ignored until then";
+        Logger.info("link {}: {} banned until {}: {}", from.name(), frame.from(), until, outcome);
+        events.add("link " + from.name(), frame.from() + " banned until " + until + ": " + outcome);
     }
 }

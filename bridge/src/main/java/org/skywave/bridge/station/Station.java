@@ -69,6 +69,7 @@ public final class Station implements AutoCloseable {
     private volatile boolean closed;
     private boolean pumpRequested;
     private final List<Runnable> nodeWakes = new CopyOnWriteArrayList<>();
+    private final RecentEvents events;
 
     /** A station whose gate only routes (every relayed kind, no size cap or transmit limit): for tests and the demo. */
     public Station(String name, List<StationLinkSpec> specs, TransportRegistry registry, MessageStore store,
@@ -105,7 +106,8 @@ public final class Station implements AutoCloseable {
         this.router = new Router(gate, links.values(), executor, messageTtl, codec);
         this.budget = new InboundBudget(executor::nanoTime);
         LogThrottle throttle = new LogThrottle(LogThrottle.DEFAULT_INTERVAL, executor::nanoTime);
-        this.inbound = new Inbound(store, peers, codec, router, new Offences(peers, executor, codec, throttle), hellos, budget, throttle,
+        this.events = new RecentEvents(executor.clock());
+        this.inbound = new Inbound(store, peers, codec, router, new Offences(peers, executor, codec, throttle, events), hellos, budget, throttle,
                 localDelivery, this::requestPump, executor);
     }
 
@@ -201,6 +203,7 @@ public final class Station implements AutoCloseable {
             @Override
             public void onStateChanged(LinkState state, String detail) {
                 Logger.info("link {}: {}{}", spec.name(), state, detail == null || detail.isEmpty() ? "" : " (" + detail + ")");
+                events.stateChanged("link " + spec.name(), state.name(), detail);
                 if (state == LinkState.UP) {
                     executor.execute(() -> {
                         // A link with sessions introduces this station per session, below.
@@ -379,6 +382,11 @@ public final class Station implements AutoCloseable {
     public CompletableFuture<GateStatus> gateStatus() {
         return onStationThread(() -> new GateStatus(gate.drops(), peers.bansImposed(), peers.framesDroppedWhileBanned(),
                 peers.messagesRefused()));
+    }
+
+    /** The recent operator-relevant events: links up and down, bans, and what nodes and the store add. */
+    public RecentEvents events() {
+        return events;
     }
 
     public String name() {

@@ -9,9 +9,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.sqlite.ProgressHandler;
+import org.tinylog.Logger;
 
 /**
  * Brings a database to the newest schema this release knows, one versioned script
@@ -26,24 +30,80 @@ final class SchemaMigrator {
     private SchemaMigrator() {
     }
 
+    /** How often a long migration says it is still at work. */
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+
+    /** SQLite virtual-machine steps between looks at the clock: cheap, and often enough for a 5 s interval. */
+    private static final int STEPS_BETWEEN_LOOKS = 100_000;
+
     /** Returns the version the database is at afterwards. The connection must have auto-commit off. */
     static int migrate(Connection connection, Path file, long nowMillis) throws StoreException, SQLException {
+        return migrate(connection, file, nowMillis, line -> Logger.info(line), PROGRESS_INTERVAL, STEPS_BETWEEN_LOOKS);
+    }
+
+    /**
+     * As above, telling {@code progress} what it does: the steps ahead and the rows they rewrite
+     * before it starts, which statement of which step it is at every {@code interval} (a copy of
+     * a large queue table can take minutes on an SD card), and how long it took. The clock is read
+     * every {@code stepsBetweenLooks} steps of SQLite's virtual machine.
+     */
+    static int migrate(Connection connection, Path file, long nowMillis, Consumer<String> progress, Duration interval,
+            int stepsBetweenLooks) throws StoreException, SQLException {
         int current = checkVersion(connection, file);
-        for (int version = current + 1; version <= LATEST; version++) {
-            try (Statement statement = connection.createStatement()) {
-                for (String sql : statements(script(version))) {
-                    statement.execute(sql);
-                }
-            }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
-                insert.setInt(1, version);
-                insert.setLong(2, nowMillis);
-                insert.executeUpdate();
-            }
-            connection.commit();
+        if (current >= LATEST) {
+            return current;
         }
-        return Math.max(current, LATEST);
+        long started = System.nanoTime();
+        if (current > 0) {
+            progress.accept("store: migrating " + file + " from schema v" + current + " to v" + LATEST + ": "
+                    + queuedRows(connection) + " queued message(s) to carry over; do not stop the station meanwhile");
+        }
+        long[] lastReport = {started};
+        String[] where = {""};
+        ProgressHandler.setHandler(connection, stepsBetweenLooks, new ProgressHandler() {
+            @Override
+            protected int progress() {
+                long now = System.nanoTime();
+                if (now - lastReport[0] >= interval.toNanos()) {
+                    lastReport[0] = now;
+                    progress.accept("store: still migrating " + file + ": " + where[0] + ", "
+                            + Duration.ofNanos(now - started).toSeconds() + " s so far");
+                }
+                return 0; // carry on
+            }
+        });
+        try {
+            for (int version = current + 1; version <= LATEST; version++) {
+                List<String> statements = statements(script(version));
+                try (Statement statement = connection.createStatement()) {
+                    for (int i = 0; i < statements.size(); i++) {
+                        where[0] = "schema v" + version + ", statement " + (i + 1) + " of " + statements.size();
+                        statement.execute(statements.get(i));
+                    }
+                }
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
+                    insert.setInt(1, version);
+                    insert.setLong(2, nowMillis);
+                    insert.executeUpdate();
+                }
+                connection.commit();
+            }
+        } finally {
+            ProgressHandler.clearHandler(connection);
+        }
+        if (current > 0) {
+            progress.accept("store: migrated " + file + " to schema v" + LATEST + " in "
+                    + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+        }
+        return LATEST;
+    }
+
+    private static long queuedRows(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM queued")) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
     }
 
     /** The file's schema version (0 for an empty file); refuses a newer or foreign one without writing anything. */

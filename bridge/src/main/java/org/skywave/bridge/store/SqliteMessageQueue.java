@@ -67,14 +67,14 @@ final class SqliteMessageQueue implements MessageQueue {
     public void ack(MessageId id) throws StoreException {
         Objects.requireNonNull(id, "id");
         store.checkOpen();
-        store.writer().execute(batch -> batch.delete(key, id));
+        store.writer().executeRelaxed(batch -> batch.delete(key, id));
     }
 
     @Override
     public CompletableFuture<Void> ackAsync(MessageId id) {
         Objects.requireNonNull(id, "id");
         store.checkOpen();
-        return store.writer().submit(batch -> {
+        return store.writer().submitRelaxed(batch -> {
             batch.delete(key, id);
             return null;
         });
@@ -85,7 +85,7 @@ final class SqliteMessageQueue implements MessageQueue {
         Objects.requireNonNull(id, "id");
         long millis = checkDelay(delay);
         store.checkOpen();
-        return store.writer().submit(batch -> {
+        return store.writer().submitRelaxed(batch -> {
             batch.retryLater(key, id, millis);
             return null;
         });
@@ -96,7 +96,7 @@ final class SqliteMessageQueue implements MessageQueue {
         Objects.requireNonNull(id, "id");
         long millis = checkDelay(delay);
         store.checkOpen();
-        store.writer().execute(batch -> batch.retryLater(key, id, millis));
+        store.writer().executeRelaxed(batch -> batch.retryLater(key, id, millis));
     }
 
     @Override
@@ -104,7 +104,7 @@ final class SqliteMessageQueue implements MessageQueue {
         Objects.requireNonNull(id, "id");
         long millis = checkDelay(delay);
         store.checkOpen();
-        store.writer().execute(batch -> batch.markSent(key, id, millis));
+        store.writer().executeRelaxed(batch -> batch.markSent(key, id, millis));
     }
 
     @Override

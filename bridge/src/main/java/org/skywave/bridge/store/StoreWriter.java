@@ -38,8 +38,14 @@ final class StoreWriter {
         T apply(WriteBatch batch) throws SQLException, StoreException;
     }
 
-    /** An operation, its caller's future, and the payload bytes it writes (0 when small). */
-    private record Pending<T>(Op<T> op, CompletableFuture<T> future, long bytes) {
+    /**
+     * An operation, its caller's future, the payload bytes it writes (0 when small), and whether
+     * its commit must reach the disk before the caller hears back ({@link #submitRelaxed}).
+     */
+    private record Pending<T>(Op<T> op, CompletableFuture<T> future, long bytes, boolean durable) {
+        Pending(Op<T> op, CompletableFuture<T> future, long bytes) {
+            this(op, future, bytes, true);
+        }
     }
 
     private static final Pending<Void> POISON = new Pending<>(batch -> null, new CompletableFuture<>(), 0);
@@ -66,6 +72,9 @@ final class StoreWriter {
     /** Operations handed over and not completed yet; guarded by this. */
     private int outstanding;
     private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong relaxedCommits = new java.util.concurrent.atomic.AtomicLong();
+    /** True while the connection is at synchronous NORMAL for relaxed operations; writer thread only. */
+    private boolean atNormal;
 
     StoreWriter(Connection connection, Path file, StoreOptions options, StoreMonitor monitor, StoreTotals totals,
                 Op<Void> maintenance, Runnable afterMaintenance) {
@@ -99,8 +108,16 @@ final class StoreWriter {
 
     /** As {@link #execute(Op)}, for an operation that writes about {@code bytes} of payload. */
     <T> T execute(Op<T> op, long bytes) throws StoreException {
+        return await(new Pending<>(op, new CompletableFuture<>(), bytes));
+    }
+
+    /** As {@link #execute(Op)}, for an operation whose loss in a power cut costs only a re-send ({@link #submitRelaxed}). */
+    <T> T executeRelaxed(Op<T> op) throws StoreException {
+        return await(new Pending<>(op, new CompletableFuture<>(), 0, false));
+    }
+
+    private <T> T await(Pending<T> request) throws StoreException {
         monitor.checkWritable();
-        Pending<T> request = new Pending<>(op, new CompletableFuture<>(), bytes);
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("closed");
@@ -145,12 +162,28 @@ final class StoreWriter {
 
     /** As {@link #submit(Op)}, for an operation that writes about {@code bytes} of payload. */
     <T> CompletableFuture<T> submit(Op<T> op, long bytes) {
+        return hand(new Pending<>(op, new CompletableFuture<>(), bytes));
+    }
+
+    /**
+     * As {@link #submit(Op)}, for an operation whose loss in a power cut costs only a harmless
+     * re-send: recording that a message was sent or retried, removing an acknowledged one (the
+     * receiver's seen-set drops the duplicate). A transaction holding only such operations is
+     * committed without its own fsync, even under synchronous FULL; it is visible at once, survives
+     * a killed process like any commit, and reaches the disk with the next durable commit (whose
+     * fsync covers the whole WAL, written in order) or the kernel's writeback. A power cut before
+     * then undoes it as a whole: the database stays consistent and nothing accepted is lost.
+     */
+    <T> CompletableFuture<T> submitRelaxed(Op<T> op) {
+        return hand(new Pending<>(op, new CompletableFuture<>(), 0, false));
+    }
+
+    private <T> CompletableFuture<T> hand(Pending<T> request) {
         try {
             monitor.checkWritable();
         } catch (StoreException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Pending<T> request = new Pending<>(op, new CompletableFuture<>(), bytes);
         synchronized (this) {
             if (closed) {
                 return CompletableFuture.failedFuture(new IllegalStateException("closed"));
@@ -189,6 +222,11 @@ final class StoreWriter {
     /** Transactions committed since open. */
     long commits() {
         return commits.get();
+    }
+
+    /** Of {@link #commits()}, those committed without their own fsync (relaxed operations only). */
+    long relaxedCommits() {
+        return relaxedCommits.get();
     }
 
     /** The largest the WAL file was after a commit since open. */
@@ -303,10 +341,13 @@ final class StoreWriter {
             batch.forEach(p -> p.future().completeExceptionally(stopped));
             return;
         }
+        boolean relaxed = options.synchronous() == StoreOptions.Synchronous.FULL
+                && batch.stream().noneMatch(Pending::durable);
         WriteBatch work = new WriteBatch(statements, options, totals, monitor, options.clock().millis());
         Object[] results = new Object[batch.size()];
         Throwable[] failures = new Throwable[batch.size()];
         try {
+            setRelaxed(relaxed);
             // First without savepoints: in the usual batch no operation refuses, and each savepoint
             // costs two statements an operation. One refusal sends the batch round again with them.
             int refused = runOps(batch, work, results, failures, -1);
@@ -328,6 +369,9 @@ final class StoreWriter {
         }
         // Committed: only now does memory change, events get logged and callers hear back.
         commits.incrementAndGet();
+        if (relaxed) {
+            relaxedCommits.incrementAndGet();
+        }
         if (walBound.pastBoundAfterCommit()) {
             checkpoint();
         }
@@ -336,6 +380,26 @@ final class StoreWriter {
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results[i], failures[i]);
         }
+    }
+
+    /**
+     * Sets the connection to synchronous NORMAL for a transaction of relaxed operations only, so
+     * that its commit writes its WAL frames without an fsync, and back to FULL for any other.
+     * SQLite refuses to change the level inside a transaction, and the driver keeps one open, so
+     * the (still empty) transaction is ended around the change. A failure to go back to FULL
+     * fails the batch: no durable operation is ever committed at NORMAL.
+     */
+    private void setRelaxed(boolean relaxed) throws SQLException {
+        if (relaxed == atNormal) {
+            return;
+        }
+        connection.setAutoCommit(true);
+        try (Statement pragma = connection.createStatement()) {
+            pragma.execute(relaxed ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL");
+        } finally {
+            connection.setAutoCommit(false);
+        }
+        atNormal = relaxed;
     }
 
     /**

@@ -40,6 +40,8 @@ import org.skywave.bridge.admin.TxProgress.State;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.message.Network;
 import org.skywave.bridge.station.PeerBan;
+import org.skywave.bridge.station.RecentEvents;
+import org.skywave.bridge.store.QueueStats;
 import org.skywave.bridge.store.StoreHealth;
 import org.skywave.transport.LinkProfiles;
 import org.skywave.transport.LinkState;
@@ -243,6 +245,58 @@ class AdminServerTest {
         assertTrue(page.contains("<td>83%</td><td>1</td>"), "goodput and errors of radio: " + page);
         assertTrue(page.contains("203.0.113.5:50312 until 2025-03-01T12:10:00Z"), "the ban on inet: " + page);
         assertFalse(page.contains("http://") || page.contains("https://") || page.contains("src="), page);
+    }
+
+    @Test
+    void statusAndPageShowQueuesNodesAndRecentEventsNewestFirst() throws Exception {
+        backend.queues = List.of(new QueueStats("node:<btc>", 2, 450, Duration.ofSeconds(75), 0, 0, 0, 0, 0),
+                new QueueStats("radio", 7, 1200, Duration.ofMinutes(3), 4, 1, 2, 3, 0));
+        backend.nodes = List.of(new NodeStatus("<btc>", "BITCOIN_REGTEST", "UP", 812, 2),
+                new NodeStatus("bkc", "BUNKERCOIN", "CONNECTING", -1, -1));
+        backend.events = List.of(
+                new RecentEvents.Event(Instant.parse("2025-06-01T12:00:00.250Z"), "link radio", "UP"),
+                new RecentEvents.Event(Instant.parse("2025-06-01T12:05:00Z"), "node <btc>", "DOWN (connection reset)"));
+
+        JsonNode status = json(get("/status"));
+        JsonNode radio = status.path("queues").get(1);
+        assertEquals("radio", radio.path("destination").asText());
+        assertEquals(7, radio.path("depth").asLong());
+        assertEquals(180.0, radio.path("oldestSeconds").asDouble());
+        assertEquals(4, radio.path("retries").asLong());
+        assertEquals(1, radio.path("evictions").asLong());
+        assertEquals(2, radio.path("expiries").asLong());
+        assertEquals(3, radio.path("rejected").asLong());
+        JsonNode node = status.path("nodes").get(0);
+        assertEquals("<btc>", node.path("name").asText());
+        assertEquals("BITCOIN_REGTEST", node.path("network").asText());
+        assertEquals("UP", node.path("state").asText());
+        assertEquals(812, node.path("bestHeight").asLong());
+        assertEquals(2, node.path("queued").asLong());
+        assertEquals(-1, status.path("nodes").get(1).path("bestHeight").asLong());
+        JsonNode first = status.path("events").get(0);
+        assertEquals("2025-06-01T12:00:00.250Z", first.path("at").asText());
+        assertEquals("link radio", first.path("subject").asText());
+        assertEquals("UP", first.path("text").asText());
+
+        String page = get("/").body();
+        assertTrue(page.contains("<tr data-queue=\"radio\"><td>radio</td><td>7</td><td>1.2 kB</td><td>3m</td><td>4</td>"
+                + "<td>1</td><td>2</td><td>3</td><td>0</td></tr>"), page);
+        assertTrue(page.contains("<tr data-node=\"&lt;btc&gt;\"><td>&lt;btc&gt;</td><td class=\"t\">BITCOIN_REGTEST</td>"
+                + "<td class=\"t state ok\">UP</td><td>812</td><td>2</td></tr>"), page);
+        assertTrue(page.contains("<td class=\"t state bad\">CONNECTING</td><td>?</td><td>?</td>"), page);
+        int newest = page.indexOf("node &lt;btc&gt;</td><td class=\"t\">DOWN (connection reset)");
+        int oldest = page.indexOf("<td>2025-06-01T12:00:00Z</td><td class=\"t\">link radio</td><td class=\"t\">UP</td>");
+        assertTrue(newest > 0 && oldest > newest, "events newest first: " + page);
+    }
+
+    @Test
+    void statusPageSaysWhenThereAreNoNodesOrEvents() throws Exception {
+        String page = get("/").body();
+        assertTrue(page.contains("no nodes attached"), page);
+        assertTrue(page.contains("none since the station started"), page);
+        JsonNode status = json(get("/status"));
+        assertEquals(0, status.path("nodes").size());
+        assertEquals(0, status.path("events").size());
     }
 
     // ---- POST /tx ----

@@ -11,7 +11,9 @@ import java.util.function.Function;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.message.Network;
 import org.skywave.bridge.message.TxMessage;
+import org.skywave.bridge.station.RecentEvents;
 import org.skywave.bridge.station.StationLinkStatus;
+import org.skywave.bridge.store.QueueStats;
 import org.skywave.bridge.store.StoreHealth;
 
 /** A backend the tests set up: fixed links and health, recorded submissions, scripted answers. */
@@ -21,6 +23,9 @@ public final class FakeAdminBackend implements AdminBackend {
     public volatile Network defaultNetwork = Network.BITCOIN_REGTEST;
     public volatile StoreHealth health = new StoreHealth(StoreHealth.Status.HEALTHY, "", Instant.parse("2025-01-01T00:00:00Z"));
     public volatile List<StationLinkStatus> links = List.of();
+    public volatile List<QueueStats> queues = List.of();
+    public volatile List<NodeStatus> nodes = List.of();
+    public volatile List<RecentEvents.Event> events = List.of();
     /** Every transaction submitted, in order. */
     public final List<TxMessage> submitted = new CopyOnWriteArrayList<>();
     /** How a submission is answered; by default at once, queued on link "radio". */
@@ -46,6 +51,21 @@ public final class FakeAdminBackend implements AdminBackend {
     @Override
     public CompletableFuture<List<StationLinkStatus>> links() {
         return CompletableFuture.completedFuture(links);
+    }
+
+    @Override
+    public CompletableFuture<List<QueueStats>> queues() {
+        return CompletableFuture.completedFuture(queues);
+    }
+
+    @Override
+    public CompletableFuture<List<NodeStatus>> nodes() {
+        return CompletableFuture.completedFuture(nodes);
+    }
+
+    @Override
+    public List<RecentEvents.Event> events() {
+        return events;
     }
 
     @Override

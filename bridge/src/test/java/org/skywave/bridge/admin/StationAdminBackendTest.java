@@ -33,11 +33,18 @@ import org.skywave.bridge.message.Message;
 import org.skywave.bridge.message.MessageId;
 import org.skywave.bridge.message.Network;
 import org.skywave.bridge.message.TxMessage;
+import org.skywave.bridge.message.MessageCodec;
+import org.skywave.bridge.node.NodeAdapter;
+import org.skywave.bridge.node.NodeAttachment;
+import org.skywave.bridge.node.NodeException;
+import org.skywave.bridge.node.NodeState;
 import org.skywave.bridge.station.LocalDelivery;
 import org.skywave.bridge.station.Station;
 import org.skywave.bridge.station.StationExecutor;
 import org.skywave.bridge.station.StationLinkSpec;
 import org.skywave.bridge.store.MessageStore;
+import org.skywave.bridge.store.Priority;
+import org.skywave.bridge.store.QueuedMessage;
 import org.skywave.bridge.store.StoreOptions;
 import org.skywave.transport.Link;
 import org.skywave.transport.LinkUri;
@@ -120,6 +127,86 @@ class StationAdminBackendTest {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.uri() + path)).timeout(TIMEOUT)
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         return ((com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(response.body())).put("httpStatus", response.statusCode());
+    }
+
+    /** A node that is not connected yet, at a known height: what it is sent stays in its durable queue. */
+    private static final class DownNode implements NodeAdapter {
+        volatile NodeState state = NodeState.CONNECTING;
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public NodeState state() {
+            return state;
+        }
+
+        @Override
+        public CompletableFuture<Void> submitTransaction(byte[] rawTx) {
+            return CompletableFuture.failedFuture(new NodeException("node down"));
+        }
+
+        @Override
+        public CompletableFuture<Boolean> mempoolContains(byte[] txId) {
+            return CompletableFuture.failedFuture(new NodeException("node down"));
+        }
+
+        @Override
+        public OptionalLong bestHeight() {
+            return OptionalLong.of(812);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void statusShowsTheNodesWithWhatIsQueuedForThemTheQueueCountersAndRecentEvents() throws Exception {
+        DownNode adapter = new DownNode();
+        NodeAttachment node = new NodeAttachment("btc", Network.BITCOIN_REGTEST, listener -> adapter);
+        node.attach(stationA, storeA);
+        backend.useNodes(List.of(node));
+        TxMessage tx = AdminSamples.legacyTx(Network.BITCOIN_REGTEST);
+        storeA.queue(node.destination()).offer(QueuedMessage.of(tx.id(), node.destination(), Priority.TX,
+                MessageCodec.INSTANCE.encode(tx), Instant.now(), Duration.ofHours(1)));
+        storeA.queue("radio").offer(QueuedMessage.of(tx.id(), "radio", Priority.TX, MessageCodec.INSTANCE.encode(tx),
+                Instant.now(), Duration.ofHours(1)));
+        storeA.queue("radio").retryLater(tx.id(), Duration.ofMinutes(5));
+        node.onStateChanged(NodeState.DOWN, "connection refused");
+
+        JsonNode status = get("/status");
+        JsonNode btc = status.path("nodes").get(0);
+        assertEquals("btc", btc.path("name").asText(), status.toString());
+        assertEquals("BITCOIN_REGTEST", btc.path("network").asText());
+        assertEquals("CONNECTING", btc.path("state").asText());
+        assertEquals(812, btc.path("bestHeight").asLong());
+        assertEquals(1, btc.path("queued").asLong(), status.toString());
+        JsonNode radio = null;
+        for (JsonNode queue : status.path("queues")) {
+            if ("radio".equals(queue.path("destination").asText())) {
+                radio = queue;
+            }
+        }
+        assertTrue(radio != null, "the radio queue is listed: " + status);
+        assertEquals(1, radio.path("depth").asLong());
+        assertEquals(1, radio.path("retries").asLong(), radio.toString());
+        boolean nodeDown = false;
+        for (JsonNode event : status.path("events")) {
+            nodeDown |= "node btc".equals(event.path("subject").asText())
+                    && "DOWN (connection refused)".equals(event.path("text").asText());
+        }
+        assertTrue(nodeDown, "the node going down is a recent event: " + status.path("events"));
+
+        sim.channel("admin").setConnected(false);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        JsonNode events = get("/status").path("events");
+        while (!events.toString().contains("\"link radio\"") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            events = get("/status").path("events");
+        }
+        assertTrue(events.toString().contains("\"link radio\""), "the radio link going down is a recent event: " + events);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.skywave.bridge.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.skywave.bridge.admin.AdminSamples;
 import org.skywave.bridge.admin.AdminServer;
 import org.skywave.bridge.admin.FakeAdminBackend;
+import org.skywave.bridge.admin.NodeStatus;
+import org.skywave.bridge.station.RecentEvents;
+import org.skywave.bridge.store.QueueStats;
 import org.skywave.bridge.store.StoreHealth;
 import org.skywave.transport.LinkProfiles;
 import org.skywave.transport.LinkState;
@@ -65,6 +70,38 @@ class StatusCommandTest {
                 internet  -         -                           -       -  never
                 """, out.toString().replace(System.lineSeparator(), "\n"));
         assertEquals("", err.toString());
+    }
+
+    @Test
+    void printsQueuesNodesAndTheNewestEventsFirst() {
+        backend.links = List.of();
+        backend.queues = List.of(
+                new QueueStats("node:btc", 2, 450, Duration.ofSeconds(75), 0, 0, 0, 0, 0),
+                new QueueStats("radio", 7, 1200, Duration.ofMinutes(3), 4, 1, 2, 3, 0));
+        backend.nodes = List.of(new NodeStatus("btc", "BITCOIN_REGTEST", "UP", 812, 2),
+                new NodeStatus("bkc", "BUNKERCOIN", "CONNECTING", -1, -1));
+        List<RecentEvents.Event> events = new ArrayList<>();
+        for (int i = 0; i < StatusCommand.EVENTS_SHOWN + 2; i++) {
+            events.add(new RecentEvents.Event(Instant.parse("2025-06-01T12:00:00Z").plusSeconds(i), "link radio", "event " + i));
+        }
+        backend.events = events;
+        assertEquals(0, run("--admin", server.uri().toString()));
+        String text = out.toString().replace(System.lineSeparator(), "\n");
+        assertTrue(text.contains("""
+                QUEUE     DEPTH  OLDEST  RETRIES  EVICTIONS  EXPIRIES  REJECTED  QUARANTINED
+                node:btc      2      1m        0          0         0         0            0
+                radio         7      3m        4          1         2         3            0
+
+                NODE  NETWORK          STATE       HEIGHT  QUEUED
+                btc   BITCOIN_REGTEST  UP             812       2
+                bkc   BUNKERCOIN       CONNECTING       ?       ?
+
+                Recent events (newest first):
+                  2025-06-01T12:00:11Z  link radio: event 11
+                  2025-06-01T12:00:10Z  link radio: event 10
+                """), text);
+        assertTrue(text.endsWith("  2025-06-01T12:00:02Z  link radio: event 2\n"), text);
+        assertFalse(text.contains("event 1\n"), text);
     }
 
     @Test

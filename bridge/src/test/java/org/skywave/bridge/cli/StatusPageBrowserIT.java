@@ -64,13 +64,21 @@ class StatusPageBrowserIT {
         int adminPort = RunCommandTest.freePort();
         ServerSocket farBridge = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         int farPort = farBridge.getLocalPort();
+        int nodePort;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            nodePort = closed.getLocalPort(); // nothing listens there once closed: the node stays unreachable
+        }
         try {
             Path config = Files.writeString(dir.resolve("skywave.toml"), RunCommandTest.config(dir, adminPort) + """
 
                     [[link]]
                     name = "uplink"
                     uri = "tcp://127.0.0.1:%d?reconnect-min=100&reconnect-max=300"
-                    """.formatted(farPort));
+
+                    [[node]]
+                    name = "bunker"
+                    uri = "jsonl://127.0.0.1:%d"
+                    """.formatted(farPort, nodePort));
             daemon = RunCommandTest.start(config, Map.of());
             LinkedBlockingQueue<String> lines = RunCommandTest.lines(daemon);
             RunCommandTest.awaitLine(lines, "admin API on", new StringBuilder());
@@ -81,8 +89,6 @@ class StatusPageBrowserIT {
             assertEquals("Skywave test-station", browser.getTitle());
             awaitState("uplink", "UP");
             assertTrue(browser.findElement(By.cssSelector("tr[data-link='radio']")).getText().contains("ax25-1200"));
-            Files.createDirectories(SCREENSHOT.getParent());
-            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
 
             // The far bridge goes away: the link goes down, and its redials are refused.
             farBridge.close();
@@ -93,6 +99,18 @@ class StatusPageBrowserIT {
             accepted = farBridge.accept();
             awaitState("uplink", "UP");
             accepted.close();
+
+            // The node is listed with its queue, and what happened shows under recent events, newest first.
+            String node = browser.findElement(By.cssSelector("tr[data-node='bunker']")).getText();
+            assertTrue(node.startsWith("bunker BUNKERCOIN ") && node.endsWith(" ? 0"), "the unreachable node: " + node);
+            String events = browser.findElement(By.id("events")).getText();
+            // Newest first: uplink back UP, then below it how it went away (DOWN, or CONNECTING straight after UP).
+            int up = events.indexOf("link uplink UP");
+            int away = Math.max(events.indexOf("link uplink DOWN", up), events.indexOf("link uplink CONNECTING", up));
+            assertTrue(up >= 0 && away > up, "uplink's state changes, newest first: " + events);
+            assertTrue(browser.findElement(By.id("queues")).getText().contains("Evictions"));
+            Files.createDirectories(SCREENSHOT.getParent());
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
             System.out.println("status page: uplink UP, then " + down + ", then UP again; screenshot in "
                     + SCREENSHOT.toAbsolutePath());
 
@@ -107,7 +125,7 @@ class StatusPageBrowserIT {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // --no-sandbox: CI runs as root, where chromium's sandbox refuses to start.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,700");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1200");
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, java.util.logging.Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);

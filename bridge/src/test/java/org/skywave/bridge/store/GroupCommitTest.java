@@ -113,6 +113,43 @@ class GroupCommitTest {
     }
 
     /**
+     * Recording a send and removing an acknowledged message commit without their own fsync; an
+     * accepted message never does, even when it shares the transaction with them. Every commit is
+     * still a commit: what the store shows, and finds again after a reopen, is the same.
+     */
+    @Test
+    void onlyRelaxedTransactionsSkipTheirFsync() throws Exception {
+        MessageStore store = open(StoreOptions.CommitMode.GROUP, UnaryOperator.identity());
+        QueuedMessage acked = messages.message(DEST, Priority.TX);
+        QueuedMessage sent = messages.message(DEST, Priority.TX);
+        store.queue(DEST).offer(acked);
+        store.queue(DEST).offer(sent);
+        assertEquals(0, store.writer().relaxedCommits(), "an offer is durable");
+
+        store.queue(DEST).ack(acked.id());
+        store.queue(DEST).retryLater(sent.id(), Duration.ofMinutes(5));
+        assertEquals(2, store.writer().relaxedCommits(), "an ACK and a recorded send commit alone, relaxed");
+
+        CountDownLatch release = holdWriter(store);
+        QueuedMessage mixed = messages.message(DEST, Priority.TX);
+        var ack = store.queue(DEST).ackAsync(sent.id());
+        var offer = store.receiveAsync(mixed.id(), mixed.expiresAt(), List.of(mixed));
+        assertEquals(2, store.writer().waiting());
+        release.countDown();
+        ack.get(10, TimeUnit.SECONDS);
+        assertTrue(offer.get(10, TimeUnit.SECONDS));
+        assertEquals(2, store.writer().relaxedCommits(), "a transaction holding an accepted message is durable");
+
+        assertFalse(store.queue(DEST).contains(acked.id()));
+        assertFalse(store.queue(DEST).contains(sent.id()));
+        store.close();
+        MessageStore reopened = open(StoreOptions.CommitMode.GROUP, UnaryOperator.identity());
+        assertFalse(reopened.queue(DEST).contains(acked.id()), "a relaxed commit is a commit");
+        assertTrue(reopened.queue(DEST).contains(mixed.id()));
+        assertEquals(1, reopened.queue(DEST).stats().depth());
+    }
+
+    /**
      * One thread (the station's) hands over messages received, ACKs and retries without waiting:
      * they share a commit, and none of their futures completes before it.
      */

@@ -44,6 +44,42 @@ class SchemaMigrationTest {
     }
 
     @Test
+    void migrationSaysWhatItCarriesOverWhereItIsAndWhenItIsDone() throws Exception {
+        Path file = dir.resolve("v1-large.db");
+        List<String> progress = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            createVersionOne(c);
+            c.setAutoCommit(false);
+            for (int i = 0; i < 2_000; i++) {
+                insertVersionOneRow(c, messages.message(DEST, Priority.TX), 0);
+            }
+            c.commit();
+            // Interval zero and frequent looks: every look reports, as a long migration would every few seconds.
+            assertEquals(SchemaMigrator.LATEST,
+                    SchemaMigrator.migrate(c, file, clock.millis(), progress::add, Duration.ZERO, 1_000));
+        }
+        assertEquals("store: migrating " + file + " from schema v1 to v" + SchemaMigrator.LATEST
+                + ": 2000 queued message(s) to carry over; do not stop the station meanwhile", progress.get(0));
+        assertTrue(progress.stream().anyMatch(line -> line.startsWith("store: still migrating " + file + ": schema v3, statement ")),
+                "the copy of the queue table reports where it is: " + progress.get(1));
+        assertTrue(progress.get(progress.size() - 1).matches("store: migrated .* to schema v" + SchemaMigrator.LATEST
+                + " in \\d+ ms"), progress.get(progress.size() - 1));
+        assertEquals(SchemaMigrator.LATEST, versions(file).size());
+    }
+
+    @Test
+    void aNewStoreIsCreatedWithoutMigrationLines() throws Exception {
+        List<String> progress = new ArrayList<>();
+        Path file = dir.resolve("new.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            c.setAutoCommit(false);
+            assertEquals(SchemaMigrator.LATEST,
+                    SchemaMigrator.migrate(c, file, clock.millis(), progress::add, Duration.ZERO, 1_000));
+        }
+        assertTrue(progress.stream().noneMatch(line -> line.startsWith("store: migrat")), progress.toString());
+    }
+
+    @Test
     void versionOneStoreMigratesKeepingItsRowsWithHopCountZero() throws Exception {
         Path file = dir.resolve("v1.db");
         QueuedMessage tx = messages.message(DEST, Priority.TX);

@@ -90,6 +90,8 @@ class NodeOutageBcoinIT {
         for (int i = 0; i < COUNT; i++) {
             String txid = wallet.walletRpc("sendtoaddress", wallet.newWalletAddress(), 0.5 + i).asText();
             txids.add(txid);
+            // The wallet answers before its node's mempool holds the transaction on a loaded machine.
+            assertTrue(BcoinRegtestNode.await(WAIT, () -> wallet.mempoolNow().contains(txid)), "the wallet's node has " + txid);
             byte[] raw = HexFormat.of().parseHex(wallet.rpc("getrawtransaction", txid).asText());
             a.submit(new TxMessage(Network.BITCOIN_REGTEST, raw)).get(10, TimeUnit.SECONDS);
         }
