@@ -6,6 +6,7 @@
 // traffic beyond loopback. Facts behind each option: /work/shared/specs/bitcoin-regtest.md.
 //
 // Usage: node start-regtest-node.js --p2p-port N --rpc-port N --wallet-port N --api-key KEY [--prefix DIR] [--persist true]
+//        [--getdata-delay-ms N]
 // Prints one line "SKYWAVE-REGTEST-READY {json}" on stdout once every server listens.
 
 const path = require('path');
@@ -87,6 +88,23 @@ async function main() {
   pool.discoverSeeds = async () => {};
   pool.hosts.discoverSeeds = async () => {};
   pool.hosts.dnsSeeds = [];
+
+  // --getdata-delay-ms N: ask inbound peers for announced transactions N ms late, as Bitcoin Core
+  // does (it delays requests to inbound peers by 2 s), where bcoin asks at once.
+  const getdataDelay = Number(args['getdata-delay-ms'] || 0);
+  if (!Number.isInteger(getdataDelay) || getdataDelay < 0)
+    throw new Error(`--getdata-delay-ms must be a whole number of milliseconds (got '${args['getdata-delay-ms']}')`);
+  if (getdataDelay > 0) {
+    const ensureTX = pool.ensureTX.bind(pool);
+    pool.ensureTX = (peer, hashes) => {
+      if (peer.outbound)
+        return ensureTX(peer, hashes);
+      setTimeout(() => {
+        if (!peer.destroyed)
+          ensureTX(peer, hashes);
+      }, getdataDelay);
+    };
+  }
 
   node.on('error', (err) => console.error('node error:', err && err.stack ? err.stack : err));
 

@@ -18,18 +18,19 @@ import org.skywave.bridge.cli.SkywaveCommand;
 
 /**
  * One station as {@code skywave run} in a child JVM with the appliance's 64 MiB heap: a radio link
- * on a {@link KissHub}, optionally a {@code tcp-listen} link, the admin API with a token. Its output
+ * on a {@link KissHub} and optionally a {@code tcp-listen} link, or the links and nodes it is
+ * given; the admin API with a token. Its output
  * lines are kept across restarts; it is stopped by its own PID only, with SIGKILL when asked.
  */
-final class Daemon implements AutoCloseable {
+public final class Daemon implements AutoCloseable {
 
     static final String TOKEN = "0123456789abcdef0123456789abcdef";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final String name;
     private final Path dir;
-    private final int hubPort;
     private final int listenPort;
+    private final String linksAndNodes;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
@@ -37,14 +38,36 @@ final class Daemon implements AutoCloseable {
 
     /** {@code listenPort} 0: no {@code tcp-listen} link. */
     Daemon(String name, Path dir, int hubPort, int listenPort) {
+        this(name, dir, listenPort, """
+                [[link]]
+                name = "radio"
+                uri = "kiss-tcp://127.0.0.1:%d?bitrate=9600"
+                """.formatted(hubPort)
+                + (listenPort == 0 ? "" : """
+
+                [[link]]
+                name = "internet"
+                uri = "tcp-listen://127.0.0.1:%d"
+                """.formatted(listenPort)));
+    }
+
+    /**
+     * A station whose config file has {@code linksAndNodes} (tables such as [gate], [[link]],
+     * [[node]]) after its [station] and [admin]; {@code name} is a letter A to O (its SSID).
+     */
+    public Daemon(String name, Path dir, String linksAndNodes) {
+        this(name, dir, 0, linksAndNodes);
+    }
+
+    private Daemon(String name, Path dir, int listenPort, String linksAndNodes) {
         this.name = name;
         this.dir = dir;
-        this.hubPort = hubPort;
         this.listenPort = listenPort;
+        this.linksAndNodes = linksAndNodes;
     }
 
     /** Starts on a fresh admin port (a killed daemon's may linger) and waits until its admin API answers. */
-    synchronized void start(int newAdminPort) throws IOException, InterruptedException {
+    public synchronized void start(int newAdminPort) throws IOException, InterruptedException {
         adminPort = newAdminPort;
         Files.createDirectories(dir);
         Path token = dir.resolve("admin.token");
@@ -62,16 +85,7 @@ final class Daemon implements AutoCloseable {
                 listen = "127.0.0.1:%d"
                 token_file = "%s"
 
-                [[link]]
-                name = "radio"
-                uri = "kiss-tcp://127.0.0.1:%d?bitrate=9600"
-                """.formatted(name, name.charAt(0) - 'A' + 1, dir.resolve("data"), adminPort, token, hubPort)
-                + (listenPort == 0 ? "" : """
-
-                [[link]]
-                name = "internet"
-                uri = "tcp-listen://127.0.0.1:%d"
-                """.formatted(listenPort)));
+                """.formatted(name, name.charAt(0) - 'A' + 1, dir.resolve("data"), adminPort, token) + linksAndNodes);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         process = new ProcessBuilder(List.of(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
                 SkywaveCommand.class.getName(), "run", "--config", config.toString()))
@@ -110,7 +124,7 @@ final class Daemon implements AutoCloseable {
     }
 
     /** POST /tx; the answer's status code and body. */
-    HttpResponse<String> submit(String txHex) throws IOException, InterruptedException {
+    public HttpResponse<String> submit(String txHex) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/tx?network=regtest"))
                 .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofString(txHex)).build(), HttpResponse.BodyHandlers.ofString());
@@ -133,6 +147,15 @@ final class Daemon implements AutoCloseable {
     long receivedCount(String txidPrefix) {
         String needle = "received TX " + txidPrefix;
         return output.stream().filter(line -> line.contains(needle)).count();
+    }
+
+    /** Every output line so far, over every run. */
+    public List<String> output() {
+        return List.copyOf(output);
+    }
+
+    public String name() {
+        return name;
     }
 
     boolean isAlive() {
@@ -162,14 +185,14 @@ final class Daemon implements AutoCloseable {
     }
 
     /** SIGKILL, as a power cut would. */
-    synchronized void kill() throws InterruptedException {
+    public synchronized void kill() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
-    String tail() {
+    public String tail() {
         int from = Math.max(0, output.size() - 40);
         return String.join("\n", output.subList(from, output.size()));
     }

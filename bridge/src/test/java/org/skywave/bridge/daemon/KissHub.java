@@ -21,20 +21,20 @@ import org.skywave.transport.kiss.KissFramer;
  * TNC parameters and SETHARDWARE queries are taken and never answered, as a hardware TNC does.
  * Two daemons on {@code kiss-tcp} links to it hear each other as over the air, without a modem.
  */
-final class KissHub implements AutoCloseable {
+public final class KissHub implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<Socket> clients = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
-    KissHub() throws IOException {
+    public KissHub() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::acceptLoop, "kiss-hub");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 

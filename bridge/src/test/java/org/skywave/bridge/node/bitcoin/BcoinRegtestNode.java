@@ -45,9 +45,11 @@ final class BcoinRegtestNode implements AutoCloseable {
     private Process process;
 
     private final boolean persist;
+    private final Duration getdataDelay;
 
-    private BcoinRegtestNode(String name, int p2pPort, int rpcPort, int walletPort, Path log, boolean persist) {
+    private BcoinRegtestNode(String name, int p2pPort, int rpcPort, int walletPort, Path log, boolean persist, Duration getdataDelay) {
         this.persist = persist;
+        this.getdataDelay = getdataDelay;
         this.name = name;
         this.p2pPort = p2pPort;
         this.rpcPort = rpcPort;
@@ -58,18 +60,27 @@ final class BcoinRegtestNode implements AutoCloseable {
 
     /** Starts a node on fresh loopback ports; fails naming what to install if Node.js or bcoin is missing. */
     static BcoinRegtestNode start(String name, Path logDir) throws IOException, InterruptedException {
-        return start(name, logDir, false);
+        return start(name, logDir, false, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #start(String, Path)}, asking its inbound peers (a station's adapter is one) for an
+     * announced transaction {@code getdataDelay} late, as Bitcoin Core does (2 s), where bcoin asks at once.
+     */
+    static BcoinRegtestNode startAskingLate(String name, Path logDir, Duration getdataDelay) throws IOException, InterruptedException {
+        return start(name, logDir, false, getdataDelay);
     }
 
     /** As {@link #start(String, Path)}, keeping its chain on disk (a fresh one) so that {@link #restart} finds it again. */
     static BcoinRegtestNode startPersistent(String name, Path logDir) throws IOException, InterruptedException {
-        return start(name, logDir, true);
+        return start(name, logDir, true, Duration.ZERO);
     }
 
-    private static BcoinRegtestNode start(String name, Path logDir, boolean persist) throws IOException, InterruptedException {
+    private static BcoinRegtestNode start(String name, Path logDir, boolean persist, Duration getdataDelay)
+            throws IOException, InterruptedException {
         int[] ports = freePorts(3);
         BcoinRegtestNode node = new BcoinRegtestNode(name, ports[0], ports[1], ports[2], logDir.resolve("bcoin-" + name + ".log"),
-                persist);
+                persist, getdataDelay);
         if (persist) {
             deleteRecursively(node.prefix()); // a chain left by an earlier run is not this test's
         }
@@ -80,7 +91,7 @@ final class BcoinRegtestNode implements AutoCloseable {
     /** Starts this node again on the same ports (after {@link #stop}): with its chain if persistent, else an empty one. */
     BcoinRegtestNode restart() throws IOException, InterruptedException {
         BcoinRegtestNode again = new BcoinRegtestNode(name, p2pPort, rpcPort, walletPort,
-                log.resolveSibling("bcoin-" + name + "-2.log"), persist);
+                log.resolveSibling("bcoin-" + name + "-2.log"), persist, getdataDelay);
         again.launch();
         return again;
     }
@@ -136,7 +147,8 @@ final class BcoinRegtestNode implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder("node", "start-regtest-node.js",
                 "--p2p-port", Integer.toString(p2pPort), "--rpc-port", Integer.toString(rpcPort),
                 "--wallet-port", Integer.toString(walletPort), "--api-key", apiKey,
-                "--prefix", prefix().toString(), "--persist", Boolean.toString(persist))
+                "--prefix", prefix().toString(), "--persist", Boolean.toString(persist),
+                "--getdata-delay-ms", Long.toString(getdataDelay.toMillis()))
                 .directory(launcherDir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
